@@ -1,0 +1,24 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace augstudio::cli {
+
+// Each subcommand registers itself on the app and sets `run` to its body when chosen.
+// The body returns the exit code (0 ok, 1 bad input); errors it throws are printed by main.
+using Runner = std::function<int()>;
+
+void addTransformsCommand(CLI::App& app, Runner& run);
+void addApplyCommand(CLI::App& app, Runner& run);
+void addBenchCommand(CLI::App& app, Runner& run);
+void addPresetCommand(CLI::App& app, Runner& run);
+void addScanCommand(CLI::App& app, Runner& run);
+void addExportCommand(CLI::App& app, Runner& run);
+
+// "augstudio-cli: <what>" on stderr.
+void printError(const std::string& what);
+
+} // namespace augstudio::cli

@@ -1,0 +1,39 @@
+#include "app/cli/commands.h"
+
+#include "core/util/error.h"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace augstudio;
+    CLI::App app{"augstudio-cli: headless data augmentation (Augmentation Studio " AUGSTUDIO_VERSION
+                 ")"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", AUGSTUDIO_VERSION);
+    cli::Runner run;
+    cli::addTransformsCommand(app, run);
+    cli::addApplyCommand(app, run);
+    cli::addBenchCommand(app, run);
+    cli::addPresetCommand(app, run);
+    cli::addScanCommand(app, run);
+    cli::addExportCommand(app, run);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    }
+    try {
+        return run ? run() : 2;
+    } catch (const core::Error& e) {
+        cli::printError(e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        cli::printError(e.what());
+        return 1;
+    }
+}

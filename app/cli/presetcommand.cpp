@@ -1,0 +1,57 @@
+#include "app/cli/commands.h"
+
+#include "core/catalog/presets.h"
+#include "core/util/error.h"
+
+#include <iostream>
+
+namespace augstudio::cli {
+
+using namespace augstudio::core;
+
+void addPresetCommand(CLI::App& app, Runner& run) {
+    auto* cmd = app.add_subcommand("preset", "Print a pipeline built from a preset");
+    cmd->require_subcommand(1);
+
+    auto* keras = cmd->add_subcommand("keras", "From Keras ImageDataGenerator keyword arguments");
+    auto kwargs = std::make_shared<std::string>();
+    keras->add_option("JSON_KWARGS", *kwargs, "the keyword arguments as a JSON object")->required();
+    keras->callback([&run, kwargs] {
+        run = [kwargs] {
+            nlohmann::json args;
+            try {
+                args = nlohmann::json::parse(*kwargs);
+            } catch (const nlohmann::json::parse_error& e) {
+                throw PipelineError("JSON_KWARGS", std::string("not valid JSON: ") + e.what());
+            }
+            std::cout << kerasPreset(args).dump(2) << '\n';
+            return 0;
+        };
+    });
+
+    auto* eda = cmd->add_subcommand("eda", "EDA's recommendation for a training-set size");
+    auto size = std::make_shared<int64_t>(0);
+    eda->add_option("--size", *size, "number of training sentences")->required()->check(CLI::PositiveNumber);
+    eda->callback([&run, size] {
+        run = [size] {
+            std::cout << edaPreset(*size).dump(2) << '\n';
+            return 0;
+        };
+    });
+
+    for (const char* strength : {"light", "medium", "heavy"}) {
+        auto* sub = cmd->add_subcommand(strength, std::string("A ") + strength + " pipeline");
+        auto modality = std::make_shared<std::string>("image");
+        sub->add_option("--modality", *modality, "image, audio, series or text")
+            ->check(CLI::IsMember({"image", "audio", "series", "text"}));
+        const std::string name = strength;
+        sub->callback([&run, modality, name] {
+            run = [modality, name] {
+                std::cout << strengthPreset(modalityFromName(*modality), name).dump(2) << '\n';
+                return 0;
+            };
+        });
+    }
+}
+
+} // namespace augstudio::cli

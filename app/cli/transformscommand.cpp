@@ -1,0 +1,56 @@
+#include "app/cli/commands.h"
+
+#include "core/pipeline/registry.h"
+
+#include <iomanip>
+#include <iostream>
+#include <optional>
+
+namespace augstudio::cli {
+
+using namespace augstudio::core;
+
+void printError(const std::string& what) { std::cerr << "augstudio-cli: " << what << '\n'; }
+
+void addTransformsCommand(CLI::App& app, Runner& run) {
+    auto* cmd = app.add_subcommand("transforms", "List the transform catalog with every parameter");
+    auto modality = std::make_shared<std::string>();
+    auto json = std::make_shared<bool>(false);
+    cmd->add_option("--modality", *modality, "image, audio, series or text")
+        ->check(CLI::IsMember({"image", "audio", "series", "text"}));
+    cmd->add_flag("--json", *json, "machine-readable output");
+    cmd->callback([&run, modality, json] {
+        run = [modality, json] {
+            std::optional<Modality> m;
+            if (!modality->empty())
+                m = modalityFromName(*modality);
+            const auto entries = Registry::builtin().list(m);
+            if (*json) {
+                nlohmann::json arr = nlohmann::json::array();
+                for (const auto* e : entries)
+                    arr.push_back(e->toJson());
+                std::cout << arr.dump(2) << '\n';
+                return 0;
+            }
+            for (const auto* e : entries) {
+                std::cout << e->id << "  (" << e->kind << ", p " << e->defaultP << ")  "
+                          << e->summary << '\n';
+                for (const auto& p : e->params) {
+                    const auto j = p.toJson();
+                    std::cout << "    " << std::left << std::setw(22) << p.name << std::setw(10)
+                              << paramTypeName(p.type) << "default " << p.defaultValue.dump();
+                    if (p.bounded())
+                        std::cout << "  in [" << p.min << ", " << p.max << "]";
+                    if (!p.unit.empty())
+                        std::cout << " " << p.unit;
+                    if (!p.choices.empty())
+                        std::cout << "  " << j["choices"].dump();
+                    std::cout << "  " << p.help << '\n';
+                }
+            }
+            return 0;
+        };
+    });
+}
+
+} // namespace augstudio::cli

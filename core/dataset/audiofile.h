@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/sample/sample.h"
+
+#include <filesystem>
+
+namespace augstudio::core {
+
+struct AudioFile {
+    AudioSample sample;
+    int format = 0; // libsndfile SF_FORMAT_* (container | subtype), kept for writing back
+};
+
+// Reads any file libsndfile decodes (WAV 8/16/24/32-bit int and float, FLAC, OGG, MP3 where
+// supported) into planar float. Throws IoError naming the file and the reason.
+AudioFile readAudioFile(const std::filesystem::path& file);
+// Writes with `format` (0: chosen from the extension, 16-bit PCM for WAV). Throws IoError.
+void writeAudioFile(const std::filesystem::path& file, const AudioSample& sample, int format = 0);
+bool isAudioExtension(const std::filesystem::path& file);
+
+} // namespace augstudio::core

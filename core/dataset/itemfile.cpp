@@ -1,0 +1,62 @@
+#include "core/dataset/itemfile.h"
+
+#include "core/dataset/imagefile.h"
+
+namespace augstudio::core {
+
+ItemFile readItemFile(const std::filesystem::path& file, Modality modality) {
+    ItemFile item;
+    item.modality = modality;
+    switch (modality) {
+    case Modality::Image:
+        item.samples.emplace_back(readImage(file));
+        break;
+    case Modality::Audio: {
+        AudioFile a = readAudioFile(file);
+        item.audioFormat = a.format;
+        item.samples.emplace_back(std::move(a.sample));
+        break;
+    }
+    case Modality::Series:
+        item.seriesTable = readSeriesTable(file);
+        for (auto& s : item.seriesTable.series)
+            item.samples.emplace_back(std::move(s));
+        item.seriesTable.series.clear();
+        break;
+    case Modality::Text:
+        item.textTable = readTextTable(file);
+        for (auto& t : item.textTable.rows)
+            item.samples.emplace_back(std::move(t));
+        item.textTable.rows.clear();
+        break;
+    }
+    return item;
+}
+
+void writeItemFile(const std::filesystem::path& file, const ItemFile& item,
+                   const std::vector<Sample>& samples, const ItemWriteOptions& options) {
+    switch (item.modality) {
+    case Modality::Image:
+        writeImage(file, std::get<ImageSample>(samples.at(0)).image, options.quality);
+        return;
+    case Modality::Audio:
+        writeAudioFile(file, std::get<AudioSample>(samples.at(0)), item.audioFormat);
+        return;
+    case Modality::Series: {
+        SeriesTable t = item.seriesTable;
+        for (const auto& s : samples)
+            t.series.push_back(std::get<SeriesSample>(s));
+        writeSeriesTable(file, t);
+        return;
+    }
+    case Modality::Text: {
+        TextTable t = item.textTable;
+        for (const auto& s : samples)
+            t.rows.push_back(std::get<TextSample>(s));
+        writeTextTable(file, t);
+        return;
+    }
+    }
+}
+
+} // namespace augstudio::core

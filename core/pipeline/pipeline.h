@@ -1,0 +1,74 @@
+#pragma once
+
+#include "core/pipeline/registry.h"
+#include "core/pipeline/transform.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace augstudio::core {
+
+// What one leaf step did to one sample.
+struct StepRecord {
+    std::string id;
+    bool applied = false;
+    Values values = Values::object();
+    nlohmann::json toJson() const;
+    static StepRecord fromJson(const nlohmann::json& j);
+};
+
+struct RunResult {
+    uint64_t seed = 0;
+    std::vector<StepRecord> steps; // one per leaf step, in document order
+    nlohmann::json stepsJson() const;
+};
+
+// A loaded, validated pipeline: the composition tree of the pipeline document.
+// Immutable and cheap to copy (shared), so any number of threads may run it at once.
+class Pipeline {
+public:
+    static constexpr int kVersion = 1;
+
+    // Validates the whole document; throws PipelineError naming the JSON path of the bad
+    // field, e.g. "steps[1].params.degrees".
+    static Pipeline fromJson(const nlohmann::json& doc,
+                             const Registry& registry = Registry::builtin());
+    // Reads and validates a file; errors name the file, then the JSON path.
+    static Pipeline load(const std::filesystem::path& file,
+                         const Registry& registry = Registry::builtin());
+
+    Modality modality() const;
+    uint64_t seed() const;
+    // The document with every default filled in: what "pipeline.json" of an export holds.
+    const nlohmann::json& toJson() const;
+
+    // Runs the pipeline with one output seed (see deriveSeed). Every node draws from its
+    // own generator, seeded by (seed, node index), so editing one step leaves the values
+    // drawn by the others unchanged.
+    RunResult run(Sample& sample, uint64_t seed) const;
+    // Applies recorded values again (the manifest's replay); throws PipelineError when the
+    // records do not match the pipeline's steps.
+    void replay(Sample& sample, const std::vector<StepRecord>& records) const;
+
+    // Leaf steps in document order, for per-step benchmarking and display.
+    size_t stepCount() const;
+    const TransformInfo& stepInfo(size_t leaf) const;
+    // Draws and applies one leaf alone, ignoring p and groups (bench and tests).
+    Values runStepAlone(size_t leaf, Sample& sample, uint64_t seed) const;
+
+    struct Node;
+
+private:
+    std::shared_ptr<const Node> root_;
+    std::vector<const Node*> leaves_;
+    nlohmann::json doc_;
+    Modality modality_ = Modality::Image;
+    uint64_t seed_ = 0;
+    double minVisibility_ = -1;
+};
+
+} // namespace augstudio::core

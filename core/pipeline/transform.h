@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/params/paramset.h"
+#include "core/random/rng.h"
+#include "core/sample/sample.h"
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace augstudio::core {
+
+// The values one step drew for one sample, e.g. {"angle": -12.4}. A JSON object so the
+// GUI can show them, the manifest can record them, and replay can feed them back to apply.
+using Values = nlohmann::json;
+
+// What draw may look at: the sample's shape, and the sample itself (read only) for
+// transforms whose choices depend on content, such as which words of a text to replace.
+struct SampleInfo {
+    Modality modality = Modality::Image;
+    int width = 0, height = 0, channels = 0; // image
+    int64_t frames = 0;                      // audio frames or series steps
+    int sampleRate = 0;                      // audio
+    const Sample* sample = nullptr;
+
+    static SampleInfo of(const Sample& s);
+};
+
+// A configured transform. draw holds all randomness; apply is deterministic, so the
+// values can be shown, recorded and replayed. Both are const and reentrant.
+class Transform {
+public:
+    virtual ~Transform() = default;
+    virtual Values draw(Rng& rng, const SampleInfo& info) const = 0;
+    virtual void apply(Sample& sample, const Values& values) const = 0;
+};
+
+// Base for transforms of one sample type; a sample of another type is an error.
+template <class S> class TypedTransform : public Transform {
+public:
+    void apply(Sample& sample, const Values& values) const final {
+        S* typed = std::get_if<S>(&sample);
+        if (!typed)
+            throw std::invalid_argument("transform applied to a sample of another modality");
+        applyTo(*typed, values);
+    }
+    virtual void applyTo(S& sample, const Values& values) const = 0;
+};
+
+using ImageTransform = TypedTransform<ImageSample>;
+using AudioTransform = TypedTransform<AudioSample>;
+using SeriesTransform = TypedTransform<SeriesSample>;
+using TextTransform = TypedTransform<TextSample>;
+
+// The catalog entry of one transform.
+struct TransformInfo {
+    std::string id; // stable, e.g. "image.rotate"
+    Modality modality = Modality::Image;
+    std::string kind; // spatial, pixel, temporal, spectral, token, ...
+    std::string summary;
+    std::vector<ParamSpec> params;
+    double defaultP = 0.5;
+    // Builds the transform from validated parameters; may throw Error (for example a
+    // folder parameter that names no folder), which the loader reports at the step's path.
+    std::function<std::unique_ptr<Transform>(const ParamSet&)> create;
+
+    nlohmann::json toJson() const; // the `transforms --json` shape
+};
+
+template <class T> auto factoryOf() {
+    return [](const ParamSet& p) -> std::unique_ptr<Transform> { return std::make_unique<T>(p); };
+}
+
+} // namespace augstudio::core

@@ -1,0 +1,237 @@
+#include "core/transforms/image/geometry.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <stdexcept>
+
+namespace augstudio::core::geometry {
+
+int cvInterpolation(const std::string& name) {
+    if (name == "nearest")
+        return cv::INTER_NEAREST;
+    if (name == "linear")
+        return cv::INTER_LINEAR;
+    if (name == "cubic")
+        return cv::INTER_CUBIC;
+    if (name == "area")
+        return cv::INTER_AREA;
+    if (name == "lanczos")
+        return cv::INTER_LANCZOS4;
+    throw std::invalid_argument("unknown interpolation '" + name + "'");
+}
+
+int cvBorder(const std::string& name) {
+    if (name == "constant")
+        return cv::BORDER_CONSTANT;
+    if (name == "replicate")
+        return cv::BORDER_REPLICATE;
+    if (name == "reflect")
+        return cv::BORDER_REFLECT;
+    if (name == "reflect_101")
+        return cv::BORDER_REFLECT_101;
+    if (name == "wrap")
+        return cv::BORDER_WRAP;
+    throw std::invalid_argument("unknown border mode '" + name + "'");
+}
+
+cv::Scalar fillScalar(double fill) { return cv::Scalar::all(fill); }
+
+cv::Point2d mapPoint(const cv::Matx33d& m, cv::Point2d p) {
+    const double x = p.x - 0.5, y = p.y - 0.5;
+    const double w = m(2, 0) * x + m(2, 1) * y + m(2, 2);
+    const double s = std::abs(w) < 1e-12 ? 1e-12 : w;
+    return {(m(0, 0) * x + m(0, 1) * y + m(0, 2)) / s + 0.5,
+            (m(1, 0) * x + m(1, 1) * y + m(1, 2)) / s + 0.5};
+}
+
+void clipTargets(ImageSample& sample, cv::Size size, const std::vector<double>& areasBefore) {
+    std::vector<BoundingBox> kept;
+    kept.reserve(sample.boxes.size());
+    for (size_t i = 0; i < sample.boxes.size(); ++i) {
+        BoundingBox b = sample.boxes[i];
+        b.x1 = std::clamp(b.x1, 0.0, double(size.width));
+        b.x2 = std::clamp(b.x2, 0.0, double(size.width));
+        b.y1 = std::clamp(b.y1, 0.0, double(size.height));
+        b.y2 = std::clamp(b.y2, 0.0, double(size.height));
+        const double before = i < areasBefore.size() ? areasBefore[i] : sample.boxes[i].area();
+        const double after = b.area();
+        if (after <= 0.0 || (before > 0.0 && after / before < sample.minVisibility))
+            continue;
+        kept.push_back(b);
+    }
+    sample.boxes = std::move(kept);
+}
+
+void transformTargets(ImageSample& sample, const cv::Matx33d& m, cv::Size size) {
+    std::vector<double> areas;
+    areas.reserve(sample.boxes.size());
+    for (auto& b : sample.boxes) {
+        const cv::Point2d c[4] = {mapPoint(m, {b.x1, b.y1}), mapPoint(m, {b.x2, b.y1}),
+                                  mapPoint(m, {b.x1, b.y2}), mapPoint(m, {b.x2, b.y2})};
+        double x1 = c[0].x, x2 = c[0].x, y1 = c[0].y, y2 = c[0].y;
+        for (const auto& p : c) {
+            x1 = std::min(x1, p.x);
+            x2 = std::max(x2, p.x);
+            y1 = std::min(y1, p.y);
+            y2 = std::max(y2, p.y);
+        }
+        b.x1 = x1;
+        b.x2 = x2;
+        b.y1 = y1;
+        b.y2 = y2;
+        areas.push_back(b.area());
+    }
+    for (auto& k : sample.keypoints) {
+        const cv::Point2d p = mapPoint(m, {k.x, k.y});
+        k.x = p.x;
+        k.y = p.y;
+    }
+    clipTargets(sample, size, areas);
+}
+
+static cv::Matx33d to33(const cv::Matx23d& m) {
+    return {m(0, 0), m(0, 1), m(0, 2), m(1, 0), m(1, 1), m(1, 2), 0, 0, 1};
+}
+
+void warpAffine(ImageSample& sample, const cv::Matx23d& m, cv::Size out, int interpolation,
+                int border, double fill) {
+    cv::Mat dst;
+    cv::warpAffine(sample.image, dst, m, out, interpolation, border, fillScalar(fill));
+    sample.image = dst;
+    if (!sample.mask.empty()) {
+        cv::Mat md;
+        cv::warpAffine(sample.mask, md, m, out, cv::INTER_NEAREST,
+                       border == cv::BORDER_CONSTANT ? cv::BORDER_CONSTANT : border, cv::Scalar());
+        sample.mask = md;
+    }
+    transformTargets(sample, to33(m), out);
+}
+
+void warpPerspective(ImageSample& sample, const cv::Matx33d& m, cv::Size out, int interpolation,
+                     int border, double fill) {
+    cv::Mat dst;
+    cv::warpPerspective(sample.image, dst, m, out, interpolation, border, fillScalar(fill));
+    sample.image = dst;
+    if (!sample.mask.empty()) {
+        cv::Mat md;
+        cv::warpPerspective(sample.mask, md, m, out, cv::INTER_NEAREST, border, cv::Scalar());
+        sample.mask = md;
+    }
+    transformTargets(sample, m, out);
+}
+
+void flip(ImageSample& sample, int code) {
+    cv::Mat dst;
+    cv::flip(sample.image, dst, code);
+    sample.image = dst;
+    if (!sample.mask.empty()) {
+        cv::Mat md;
+        cv::flip(sample.mask, md, code);
+        sample.mask = md;
+    }
+    const double w = sample.image.cols, h = sample.image.rows;
+    const bool horizontal = code != 0, vertical = code <= 0;
+    for (auto& b : sample.boxes) {
+        if (horizontal)
+            b = {w - b.x2, b.y1, w - b.x1, b.y2, b.classId};
+        if (vertical)
+            b = {b.x1, h - b.y2, b.x2, h - b.y1, b.classId};
+    }
+    for (auto& k : sample.keypoints) {
+        if (horizontal)
+            k.x = w - k.x;
+        if (vertical)
+            k.y = h - k.y;
+    }
+}
+
+void crop(ImageSample& sample, cv::Rect rect, int border, double fill) {
+    const cv::Rect whole(0, 0, sample.image.cols, sample.image.rows);
+    auto cut = [&](const cv::Mat& src, const cv::Scalar& value) {
+        const cv::Rect inside = rect & whole;
+        if (inside == rect)
+            return src(rect).clone();
+        cv::Mat dst;
+        cv::Mat part = inside.area() > 0 ? src(inside) : src(cv::Rect(0, 0, 1, 1));
+        const int top = inside.area() > 0 ? inside.y - rect.y : 0;
+        const int left = inside.area() > 0 ? inside.x - rect.x : 0;
+        const int bottom = rect.height - top - (inside.area() > 0 ? inside.height : 1);
+        const int right = rect.width - left - (inside.area() > 0 ? inside.width : 1);
+        cv::copyMakeBorder(part, dst, top, bottom, left, right, border, value);
+        return dst;
+    };
+    sample.image = cut(sample.image, fillScalar(fill));
+    if (!sample.mask.empty())
+        sample.mask = cut(sample.mask, cv::Scalar());
+    const cv::Matx33d shift(1, 0, -rect.x, 0, 1, -rect.y, 0, 0, 1);
+    transformTargets(sample, shift, rect.size());
+}
+
+void resize(ImageSample& sample, cv::Size size, int interpolation) {
+    if (size == sample.image.size())
+        return;
+    const double sx = double(size.width) / sample.image.cols;
+    const double sy = double(size.height) / sample.image.rows;
+    cv::Mat dst;
+    cv::resize(sample.image, dst, size, 0, 0, interpolation);
+    sample.image = dst;
+    if (!sample.mask.empty()) {
+        cv::Mat md;
+        cv::resize(sample.mask, md, size, 0, 0, cv::INTER_NEAREST);
+        sample.mask = md;
+    }
+    for (auto& b : sample.boxes)
+        b = {b.x1 * sx, b.y1 * sy, b.x2 * sx, b.y2 * sy, b.classId};
+    for (auto& k : sample.keypoints)
+        k = {k.x * sx, k.y * sy};
+}
+
+void remap(ImageSample& sample, const cv::Mat& mapX, const cv::Mat& mapY, int interpolation,
+           int border, double fill) {
+    const cv::Size size = mapX.size();
+    // Boxes: remap each box's filled rectangle and take the bounding rect of what remains.
+    std::vector<double> areas;
+    for (auto& b : sample.boxes) {
+        cv::Mat box(sample.image.size(), CV_8UC1, cv::Scalar(0));
+        cv::Rect r(cv::Point(int(std::floor(b.x1)), int(std::floor(b.y1))),
+                   cv::Point(int(std::ceil(b.x2)), int(std::ceil(b.y2))));
+        r &= cv::Rect(0, 0, box.cols, box.rows);
+        box(r).setTo(255);
+        cv::Mat moved;
+        cv::remap(box, moved, mapX, mapY, cv::INTER_NEAREST, cv::BORDER_CONSTANT, cv::Scalar());
+        const cv::Rect nr = cv::boundingRect(moved);
+        areas.push_back(b.area());
+        b = {double(nr.x), double(nr.y), double(nr.x + nr.width), double(nr.y + nr.height),
+             b.classId};
+    }
+    // Keypoints: the destination pixel whose source position is nearest.
+    for (auto& k : sample.keypoints) {
+        double best = 1e300;
+        cv::Point2d found(k.x, k.y);
+        for (int y = 0; y < size.height; ++y) {
+            const float* mx = mapX.ptr<float>(y);
+            const float* my = mapY.ptr<float>(y);
+            for (int x = 0; x < size.width; ++x) {
+                const double dx = mx[x] + 0.5 - k.x, dy = my[x] + 0.5 - k.y;
+                const double d = dx * dx + dy * dy;
+                if (d < best) {
+                    best = d;
+                    found = {x + 0.5, y + 0.5};
+                }
+            }
+        }
+        k.x = found.x;
+        k.y = found.y;
+    }
+    cv::Mat dst;
+    cv::remap(sample.image, dst, mapX, mapY, interpolation, border, fillScalar(fill));
+    sample.image = dst;
+    if (!sample.mask.empty()) {
+        cv::Mat md;
+        cv::remap(sample.mask, md, mapX, mapY, cv::INTER_NEAREST, border, cv::Scalar());
+        sample.mask = md;
+    }
+    clipTargets(sample, size, areas);
+}
+
+} // namespace augstudio::core::geometry

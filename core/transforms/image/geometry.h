@@ -1,0 +1,48 @@
+#pragma once
+
+// Geometry shared by every spatial image transform: OpenCV flag mapping, and moving the
+// image, its mask, boxes and keypoints with one drawn geometry. Written once, here.
+
+#include "core/sample/sample.h"
+
+#include <opencv2/core.hpp>
+
+#include <string>
+
+namespace augstudio::core::geometry {
+
+int cvInterpolation(const std::string& name); // nearest, linear, cubic, area, lanczos
+int cvBorder(const std::string& name);        // constant, replicate, reflect, reflect_101, wrap
+cv::Scalar fillScalar(double fill);
+
+// A point in continuous pixel coordinates (pixel i spans [i, i + 1)) under a matrix that
+// maps pixel centres (OpenCV's convention).
+cv::Point2d mapPoint(const cv::Matx33d& m, cv::Point2d p);
+
+// Moves boxes and keypoints through `m` (continuous coordinates handled), then clips the
+// boxes to `size` and drops those keeping less than sample.minVisibility of their area.
+void transformTargets(ImageSample& sample, const cv::Matx33d& m, cv::Size size);
+// Clips boxes to the image and drops the ones below min visibility; keypoints outside are
+// kept (their coordinates tell where they went) so a caller can decide.
+void clipTargets(ImageSample& sample, cv::Size size, const std::vector<double>& areasBefore);
+
+// Warps image (interpolation) and mask (nearest, constant 0) with the 2x3 or 3x3 matrix `m`
+// mapping source pixel centres to destination ones, then moves the targets.
+void warpAffine(ImageSample& sample, const cv::Matx23d& m, cv::Size out, int interpolation,
+                int border, double fill);
+void warpPerspective(ImageSample& sample, const cv::Matx33d& m, cv::Size out, int interpolation,
+                     int border, double fill);
+
+// Flips: code as cv::flip (0 vertical, 1 horizontal, -1 both).
+void flip(ImageSample& sample, int code);
+// Crops to `rect` (may extend outside: the outside is filled with `border`/`fill`).
+void crop(ImageSample& sample, cv::Rect rect, int border = 0, double fill = 0);
+void resize(ImageSample& sample, cv::Size size, int interpolation);
+
+// Remapping transforms (elastic, grid and optical distortion): mapX/mapY give, for each
+// destination pixel, its source position. Boxes move with the region they cover, keypoints
+// to the destination pixel whose source is nearest.
+void remap(ImageSample& sample, const cv::Mat& mapX, const cv::Mat& mapY, int interpolation,
+           int border, double fill);
+
+} // namespace augstudio::core::geometry
