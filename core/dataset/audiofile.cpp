@@ -11,6 +11,9 @@ AudioFile readAudioFile(const std::filesystem::path& file) {
 void writeAudioFile(const std::filesystem::path& file, const AudioSample&, int) {
     throw IoError(file.string(), "audio writing is not built yet");
 }
+AudioInfo probeAudioFile(const std::filesystem::path& file) {
+    throw IoError(file.string(), "audio probing is not built yet");
+}
 bool isAudioExtension(const std::filesystem::path&) { return false; }
 
 } // namespace augstudio::core

@@ -16,6 +16,14 @@ struct AudioFile {
 AudioFile readAudioFile(const std::filesystem::path& file);
 // Writes with `format` (0: chosen from the extension, 16-bit PCM for WAV). Throws IoError.
 void writeAudioFile(const std::filesystem::path& file, const AudioSample& sample, int format = 0);
+// Header only (no decoding): what a dataset scan shows. Throws IoError.
+struct AudioInfo {
+    int64_t frames = 0;
+    int sampleRate = 0;
+    int channels = 0;
+    int format = 0;
+};
+AudioInfo probeAudioFile(const std::filesystem::path& file);
 bool isAudioExtension(const std::filesystem::path& file);
 
 } // namespace augstudio::core

@@ -4,12 +4,6 @@
 
 namespace augstudio::core {
 
-nlohmann::json kerasPreset(const nlohmann::json&) {
-    throw PipelineError("keras", "the Keras preset is not built yet");
-}
-
-nlohmann::json edaPreset(int64_t) { throw PipelineError("eda", "the EDA preset is not built yet"); }
-
 nlohmann::json strengthPreset(Modality, const std::string& strength) {
     throw PipelineError(strength, "strength presets are not built yet");
 }
