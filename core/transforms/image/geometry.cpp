@@ -2,6 +2,9 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace augstudio::core::geometry {
@@ -34,7 +37,9 @@ int cvBorder(const std::string& name) {
     throw std::invalid_argument("unknown border mode '" + name + "'");
 }
 
-cv::Scalar fillScalar(double fill) { return cv::Scalar::all(fill); }
+cv::Scalar fillScalar(double fill) {
+    return cv::Scalar::all(fill);
+}
 
 cv::Point2d mapPoint(const cv::Matx33d& m, cv::Point2d p) {
     const double x = p.x - 0.5, y = p.y - 0.5;
@@ -186,9 +191,73 @@ void resize(ImageSample& sample, cv::Size size, int interpolation) {
         k = {k.x * sx, k.y * sy};
 }
 
+namespace {
+
+// Squared distance between the source position of destination pixel (x, y) and `p` (both in
+// continuous coordinates).
+double sourceDistance(const cv::Mat& mapX, const cv::Mat& mapY, int x, int y, cv::Point2d p) {
+    const double dx = mapX.at<float>(y, x) + 0.5 - p.x, dy = mapY.at<float>(y, x) + 0.5 - p.y;
+    return dx * dx + dy * dy;
+}
+
+// The best destination pixel in the window [c - radius, c + radius] (clipped), by `step`.
+void searchWindow(const cv::Mat& mapX, const cv::Mat& mapY, cv::Point2d p, cv::Point c, int radius,
+                  int step, cv::Point& best, double& bestDistance) {
+    const int x0 = std::max(0, c.x - radius), x1 = std::min(mapX.cols - 1, c.x + radius);
+    const int y0 = std::max(0, c.y - radius), y1 = std::min(mapX.rows - 1, c.y + radius);
+    for (int y = y0; y <= y1; y += step)
+        for (int x = x0; x <= x1; x += step) {
+            const double d = sourceDistance(mapX, mapY, x, y, p);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = {x, y};
+            }
+        }
+}
+
+} // namespace
+
+cv::Point2d inverseMapPoint(const cv::Mat& mapX, const cv::Mat& mapY, cv::Point2d p) {
+    const int w = mapX.cols, h = mapX.rows;
+    if (w == 0 || h == 0)
+        return p;
+    // Coarse grid over the whole image, then a fine window around the coarse winner and
+    // around the point itself (distortions move pixels a little): O(w h / step^2), not O(w h).
+    const int step = std::max(1, int(std::lround(std::sqrt(double(w) * h) / 64.0)));
+    cv::Point best(0, 0);
+    double bestDistance = std::numeric_limits<double>::infinity();
+    searchWindow(mapX, mapY, p, {0, 0}, std::max(w, h), step, best, bestDistance);
+    const cv::Point coarse = best;
+    searchWindow(mapX, mapY, p, coarse, 2 * step, 1, best, bestDistance);
+    const cv::Point own(std::clamp(int(std::floor(p.x)), 0, w - 1),
+                        std::clamp(int(std::floor(p.y)), 0, h - 1));
+    searchWindow(mapX, mapY, p, own, 2 * step, 1, best, bestDistance);
+    // Sub-pixel: one Newton step with the map's local Jacobian.
+    cv::Point2d found(best.x + 0.5, best.y + 0.5);
+    if (w > 1 && h > 1) {
+        const int xa = best.x + 1 < w ? best.x : best.x - 1,
+                  ya = best.y + 1 < h ? best.y : best.y - 1;
+        const double j00 = mapX.at<float>(best.y, xa + 1) - mapX.at<float>(best.y, xa);
+        const double j01 = mapX.at<float>(ya + 1, best.x) - mapX.at<float>(ya, best.x);
+        const double j10 = mapY.at<float>(best.y, xa + 1) - mapY.at<float>(best.y, xa);
+        const double j11 = mapY.at<float>(ya + 1, best.x) - mapY.at<float>(ya, best.x);
+        const double det = j00 * j11 - j01 * j10;
+        if (std::abs(det) > 1e-6) {
+            const double ex = p.x - (mapX.at<float>(best.y, best.x) + 0.5);
+            const double ey = p.y - (mapY.at<float>(best.y, best.x) + 0.5);
+            const double sx = (j11 * ex - j01 * ey) / det, sy = (-j10 * ex + j00 * ey) / det;
+            if (std::abs(sx) <= 1.0 && std::abs(sy) <= 1.0)
+                found += cv::Point2d(sx, sy);
+        }
+    }
+    return found;
+}
+
 void remap(ImageSample& sample, const cv::Mat& mapX, const cv::Mat& mapY, int interpolation,
            int border, double fill) {
     const cv::Size size = mapX.size();
+    if (interpolation == cv::INTER_AREA)
+        interpolation = cv::INTER_LINEAR; // remap has no area mode
     // Boxes: remap each box's filled rectangle and take the bounding rect of what remains.
     std::vector<double> areas;
     for (auto& b : sample.boxes) {
@@ -204,24 +273,10 @@ void remap(ImageSample& sample, const cv::Mat& mapX, const cv::Mat& mapY, int in
         b = {double(nr.x), double(nr.y), double(nr.x + nr.width), double(nr.y + nr.height),
              b.classId};
     }
-    // Keypoints: the destination pixel whose source position is nearest.
     for (auto& k : sample.keypoints) {
-        double best = 1e300;
-        cv::Point2d found(k.x, k.y);
-        for (int y = 0; y < size.height; ++y) {
-            const float* mx = mapX.ptr<float>(y);
-            const float* my = mapY.ptr<float>(y);
-            for (int x = 0; x < size.width; ++x) {
-                const double dx = mx[x] + 0.5 - k.x, dy = my[x] + 0.5 - k.y;
-                const double d = dx * dx + dy * dy;
-                if (d < best) {
-                    best = d;
-                    found = {x + 0.5, y + 0.5};
-                }
-            }
-        }
-        k.x = found.x;
-        k.y = found.y;
+        const cv::Point2d p = inverseMapPoint(mapX, mapY, {k.x, k.y});
+        k.x = p.x;
+        k.y = p.y;
     }
     cv::Mat dst;
     cv::remap(sample.image, dst, mapX, mapY, interpolation, border, fillScalar(fill));

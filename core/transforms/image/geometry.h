@@ -42,6 +42,9 @@ void resize(ImageSample& sample, cv::Size size, int interpolation);
 // Remapping transforms (elastic, grid and optical distortion): mapX/mapY give, for each
 // destination pixel, its source position. Boxes move with the region they cover, keypoints
 // to the destination pixel whose source is nearest.
+// The destination position (continuous coordinates) whose source, under mapX/mapY, is
+// nearest to `p`: how a keypoint moves through a remap.
+cv::Point2d inverseMapPoint(const cv::Mat& mapX, const cv::Mat& mapY, cv::Point2d p);
 void remap(ImageSample& sample, const cv::Mat& mapX, const cv::Mat& mapY, int interpolation,
            int border, double fill);
 

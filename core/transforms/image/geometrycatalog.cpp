@@ -1,6 +1,11 @@
 #include "core/pipeline/registry.h"
+#include "core/transforms/image/affine.h"
+#include "core/transforms/image/crops.h"
+#include "core/transforms/image/distortions.h"
 #include "core/transforms/image/flips.h"
 #include "core/transforms/image/imagecatalog.h"
+#include "core/transforms/image/perspective.h"
+#include "core/transforms/image/resizes.h"
 #include "core/transforms/image/rotate.h"
 
 namespace augstudio::core {
@@ -11,6 +16,19 @@ void registerImageGeometry(Registry& r) {
     r.add(Flip::info(Flip::Kind::Transpose));
     r.add(Flip::info(Flip::Kind::Rotate90));
     r.add(Rotate::info());
+    r.add(Affine::info());
+    r.add(Perspective::info());
+    r.add(ElasticTransform::info());
+    r.add(GridDistortion::info());
+    r.add(OpticalDistortion::info());
+    r.add(RandomResizedCrop::info());
+    r.add(Crop::info(Crop::Kind::Random));
+    r.add(Crop::info(Crop::Kind::Center));
+    r.add(CropAndPad::info());
+    r.add(PadIfNeeded::info());
+    r.add(Resize::info(Resize::Kind::Exact));
+    r.add(Resize::info(Resize::Kind::LongestMaxSize));
+    r.add(Resize::info(Resize::Kind::SmallestMaxSize));
 }
 
 } // namespace augstudio::core
