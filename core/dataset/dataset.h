@@ -43,6 +43,11 @@ struct DatasetItem {
     int64_t textLength = 0;
     std::vector<BoundingBox> boxes; // YOLO / COCO, pixel coordinates
     std::filesystem::path mask;     // Masks layout
+    // COCO: the annotation JSON (relative to the root) this image belongs to.
+    std::string container;
+    std::string sourceName; // COCO: file_name as written in the JSON
+    // Tables: the series id of a long CSV; otherwise empty.
+    std::string seriesId;
 };
 
 struct BadFile {
@@ -71,6 +76,9 @@ struct ScanOptions {
     // Called from any thread with items seen so far; return false to cancel (IoError).
     std::function<bool(int64_t done)> progress;
     int threads = 0; // 0: all cores
+    // Read headers for metadata (image size, audio duration) and report unreadable files.
+    // Off: listing and labels only (what the GUI shows first; it fills metadata later).
+    bool metadata = true;
 };
 
 // Recognises the layout and lists the items; bad files are listed in `bad`, not fatal.
@@ -79,5 +87,9 @@ Dataset scanDataset(const std::filesystem::path& root, const ScanOptions& option
 
 // Decodes one item into a sample with its label and targets (boxes, mask). Throws IoError.
 Sample loadItem(const Dataset& dataset, const DatasetItem& item);
+
+// Split names recognised at the first level of a split-folder dataset, normalised
+// ("valid" and "validation" read as "val").
+std::string normaliseSplit(const std::string& name); // "" when not a split name
 
 } // namespace augstudio::core

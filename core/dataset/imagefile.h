@@ -2,7 +2,10 @@
 
 #include "core/sample/sample.h"
 
+#include <cstddef>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace augstudio::core {
 
@@ -10,8 +13,29 @@ struct ImageReadOptions {
     double maxMegapixels = 100.0; // refused before decoding above this (decompression bombs)
 };
 
-// Reads an image keeping depth (8/16-bit, float) and channels (1, 3, 4; BGR order).
-// Throws IoError naming the file and the reason ("cannot decode: ...").
+// What the header of an image file says, without decoding pixels.
+struct ImageHeader {
+    std::string format; // "png", "jpeg", "bmp", "webp", "tiff", "pnm"
+    int width = 0, height = 0;
+    int channels = 0; // as decoded with IMREAD_UNCHANGED where known (0: unknown)
+    int bitDepth = 8;
+    int orientation = 1; // JPEG EXIF orientation (1: none)
+};
+
+// Reads the header of PNG / JPEG / BMP / WebP / TIFF / PNM. Throws IoError ("cannot decode:
+// ...") when the bytes are not an intact header of one of these formats.
+ImageHeader probeImage(const std::filesystem::path& file);
+ImageHeader probeImageBytes(const unsigned char* data, size_t size);
+
+// The EXIF orientation tag (0x0112) of a JPEG's APP1 segment; 1 when absent or unreadable.
+int jpegExifOrientation(const unsigned char* data, size_t size);
+// Turns an image stored with EXIF orientation `orientation` (1-8) upright.
+void applyExifOrientation(cv::Mat& image, int orientation);
+
+// Reads an image keeping depth (8/16-bit, float) and channels (1, 3, 4; BGR order); JPEG EXIF
+// orientation is applied and CMYK JPEG comes out as BGR. The header is checked against the
+// pixel limit before anything is decoded. Throws IoError naming the file and the reason
+// ("cannot decode: ...", "image exceeds the pixel limit ...").
 ImageSample readImage(const std::filesystem::path& file, const ImageReadOptions& options = {});
 
 // Writes atomically is the exporter's job; this writes `file` directly. `quality` is JPEG /

@@ -1,0 +1,184 @@
+#include "core/dataset/coco.h"
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace augstudio::core::coco {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+bool looksLikeCoco(const json& doc) {
+    return doc.is_object() && doc.contains("images") && doc["images"].is_array() &&
+           doc.contains("annotations") && doc["annotations"].is_array() &&
+           doc.contains("categories") && doc["categories"].is_array();
+}
+
+namespace {
+
+std::string splitOfFile(const std::string& name) {
+    std::string n;
+    for (char c : name)
+        n += char(std::tolower(static_cast<unsigned char>(c)));
+    if (n.find("train") != std::string::npos)
+        return "train";
+    if (n.find("val") != std::string::npos)
+        return "val";
+    if (n.find("test") != std::string::npos)
+        return "test";
+    return "train";
+}
+
+// Where an image's file_name points: beside the annotations folder in images/, images/<split>/,
+// <split>/, or the root itself.
+fs::path locate(const fs::path& root, const fs::path& jsonFile, const std::string& fileName,
+                const std::string& stem) {
+    const fs::path fn = fs::path(fileName);
+    const fs::path candidates[] = {root / "images" / fn,
+                                   root / "images" / stem / fn,
+                                   root / stem / fn,
+                                   root / fn,
+                                   jsonFile.parent_path() / fn,
+                                   jsonFile.parent_path().parent_path() / "images" / fn};
+    for (const auto& c : candidates) {
+        std::error_code ec;
+        if (fs::is_regular_file(c, ec))
+            return c;
+    }
+    return {};
+}
+
+} // namespace
+
+void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
+    const std::string rel = fs::relative(jsonFile, ds.root).generic_string();
+    json doc;
+    {
+        std::ifstream in(jsonFile, std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        try {
+            doc = json::parse(s.str());
+        } catch (const json::parse_error& e) {
+            ds.bad.push_back({rel, 0, std::string("malformed COCO JSON: ") + e.what()});
+            return;
+        }
+    }
+    if (!looksLikeCoco(doc)) {
+        ds.bad.push_back({rel, 0, "not a COCO file (expects images, annotations, categories)"});
+        return;
+    }
+    // Categories: the first file defines them; later files of other splits share them.
+    std::map<int64_t, int> categoryIndex;
+    if (!ds.extra.contains("categories")) {
+        ds.extra["categories"] = doc["categories"];
+        for (const auto& c : doc["categories"])
+            ds.classes.push_back(c.value("name", std::to_string(c.value("id", 0))));
+    }
+    for (size_t i = 0; i < ds.extra["categories"].size(); ++i)
+        categoryIndex[ds.extra["categories"][i].value("id", int64_t(0))] = int(i);
+
+    const std::string split = splitOfFile(jsonFile.stem().string());
+    std::string stem = jsonFile.stem().string(); // e.g. instances_train2017 -> train2017
+    if (const auto us = stem.rfind('_'); us != std::string::npos)
+        stem = stem.substr(us + 1);
+    std::map<int64_t, size_t> itemOfImage;
+    int64_t index = 0;
+    for (const auto& im : doc["images"]) {
+        const std::string where = rel + ": images[" + std::to_string(index++) + "]";
+        if (!im.is_object() || !im.contains("id") || !im["id"].is_number_integer() ||
+            !im.contains("file_name") || !im["file_name"].is_string()) {
+            ds.bad.push_back({where, 0, "image entry without an integer id and a file_name"});
+            continue;
+        }
+        const std::string fileName = im["file_name"].get<std::string>();
+        const fs::path file = locate(ds.root, jsonFile, fileName, stem);
+        if (file.empty()) {
+            ds.bad.push_back({rel, 0, "references a missing image: " + fileName});
+            continue;
+        }
+        DatasetItem item;
+        item.file = file;
+        item.key = fs::relative(file, ds.root).generic_string();
+        item.split = split;
+        item.container = rel;
+        item.sourceName = fileName;
+        item.width = im.value("width", 0);
+        item.height = im.value("height", 0);
+        itemOfImage[im["id"].get<int64_t>()] = ds.items.size();
+        ds.items.push_back(std::move(item));
+    }
+    index = 0;
+    std::vector<std::map<int, int>> classVotes(ds.items.size());
+    for (const auto& a : doc["annotations"]) {
+        const int64_t ai = index++;
+        auto report = [&](const std::string& reason) {
+            ds.bad.push_back({rel + ": annotations[" + std::to_string(ai) + "]", 0, reason});
+        };
+        if (!a.is_object() || !a.contains("image_id") || !a.contains("bbox") ||
+            !a["bbox"].is_array() || a["bbox"].size() != 4 || !a.contains("category_id")) {
+            report("annotation without image_id, category_id and a 4-number bbox");
+            continue;
+        }
+        bool numeric = true;
+        for (const auto& v : a["bbox"])
+            numeric = numeric && v.is_number();
+        if (!numeric || !a["image_id"].is_number_integer() ||
+            !a["category_id"].is_number_integer()) {
+            report("bbox, image_id or category_id is not a number");
+            continue;
+        }
+        const auto it = itemOfImage.find(a["image_id"].get<int64_t>());
+        if (it == itemOfImage.end()) {
+            report("refers to an unknown or missing image id " +
+                   std::to_string(a["image_id"].get<int64_t>()));
+            continue;
+        }
+        const auto cat = categoryIndex.find(a["category_id"].get<int64_t>());
+        if (cat == categoryIndex.end()) {
+            report("unknown category id " + std::to_string(a["category_id"].get<int64_t>()));
+            continue;
+        }
+        const double x = a["bbox"][0], y = a["bbox"][1], w = a["bbox"][2], h = a["bbox"][3];
+        ds.items[it->second].boxes.push_back({x, y, x + w, y + h, cat->second});
+        ++classVotes[it->second][cat->second];
+    }
+    // An image's class (for balance) is its most frequent category.
+    for (const auto& [id, i] : itemOfImage) {
+        (void)id;
+        int best = -1, bestCount = 0;
+        for (const auto& [c, n] : classVotes[i])
+            if (n > bestCount)
+                best = c, bestCount = n;
+        if (best >= 0)
+            ds.items[i].label = ds.classes.at(size_t(best));
+    }
+}
+
+json buildDocument(const json& categories, const std::vector<OutputImage>& images) {
+    json doc = {
+        {"images", json::array()}, {"annotations", json::array()}, {"categories", categories}};
+    int64_t annId = 1;
+    for (size_t i = 0; i < images.size(); ++i) {
+        const auto& im = images[i];
+        const int64_t imageId = int64_t(i) + 1;
+        doc["images"].push_back({{"id", imageId},
+                                 {"file_name", im.fileName},
+                                 {"width", im.width},
+                                 {"height", im.height}});
+        for (const auto& b : im.boxes) {
+            const double w = b.x2 - b.x1, h = b.y2 - b.y1;
+            doc["annotations"].push_back(
+                {{"id", annId++},
+                 {"image_id", imageId},
+                 {"category_id", categories.at(size_t(b.classId)).value("id", int64_t(b.classId))},
+                 {"bbox", {b.x1, b.y1, w, h}},
+                 {"area", w * h},
+                 {"iscrowd", 0}});
+        }
+    }
+    return doc;
+}
+
+} // namespace augstudio::core::coco

@@ -1,0 +1,35 @@
+#pragma once
+
+// COCO detection annotations: `images`, `annotations` (bbox [x, y, w, h] in pixels) and
+// `categories`. Segmentations and keypoints are not carried over (boxes only).
+
+#include "core/dataset/dataset.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace augstudio::core::coco {
+
+// True when `doc` has the three COCO arrays.
+bool looksLikeCoco(const nlohmann::json& doc);
+
+// Adds the images of one COCO file to `dataset` (items keyed by their path relative to the
+// root, boxes with classId = index into dataset.classes); missing images, malformed entries
+// and annotations naming unknown images are reported in dataset.bad.
+void readAnnotations(const std::filesystem::path& jsonFile, Dataset& dataset);
+
+// One output image with its boxes (classId: index into `categories`).
+struct OutputImage {
+    std::string fileName;
+    int width = 0, height = 0;
+    std::vector<BoundingBox> boxes;
+};
+// A new COCO document: image ids 1.. and annotation ids 1.. in the given order; categories
+// as in the input (their original ids kept).
+nlohmann::json buildDocument(const nlohmann::json& categories,
+                             const std::vector<OutputImage>& images);
+
+} // namespace augstudio::core::coco

@@ -1,0 +1,602 @@
+#include "core/dataset/audiofile.h"
+#include "core/dataset/coco.h"
+#include "core/dataset/dataset.h"
+#include "core/dataset/imagefile.h"
+#include "core/dataset/layouttables.h"
+#include "core/dataset/yolo.h"
+#include "core/util/error.h"
+
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+
+namespace augstudio::core {
+
+namespace fs = std::filesystem;
+using tables::lowerCase;
+
+namespace {
+
+bool hidden(const fs::path& p) {
+    const std::string n = p.filename().string();
+    return !n.empty() && n[0] == '.';
+}
+
+bool isTableExtension(const fs::path& p) {
+    const std::string e = lowerCase(p.extension().string());
+    return e == ".tsv" || e == ".csv" || e == ".txt";
+}
+
+// Lists files below directories, following symlinks but never entering a directory twice
+// (a symlink loop is reported once, not followed).
+class Walker {
+public:
+    Walker(const fs::path& root, std::vector<BadFile>& bad) : root_(root), bad_(bad) {}
+
+    std::vector<fs::path> children(const fs::path& dir, bool wantDirs) {
+        std::vector<fs::path> out;
+        std::error_code ec;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+            if (hidden(it->path()))
+                continue;
+            std::error_code e2;
+            const bool isDir = it->is_directory(e2);
+            if (isDir == wantDirs && (isDir || it->is_regular_file(e2)))
+                out.push_back(it->path());
+        }
+        if (ec)
+            report(dir, "cannot list folder: " + ec.message());
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    // Every regular file under `dir`, recursively, sorted.
+    void files(const fs::path& dir, std::vector<fs::path>& out) {
+        if (!enter(dir))
+            return;
+        for (auto& f : children(dir, false))
+            out.push_back(std::move(f));
+        for (const auto& d : children(dir, true))
+            files(d, out);
+    }
+
+    bool enter(const fs::path& dir) {
+        std::error_code ec;
+        const fs::path canon = fs::canonical(dir, ec);
+        if (ec) {
+            report(dir, "cannot resolve folder: " + ec.message());
+            return false;
+        }
+        std::lock_guard lock(mutex_);
+        if (!visited_.insert(canon).second) {
+            reportLocked(dir, "symlink loop or repeated folder (" + canon.string() +
+                                  "); not followed again");
+            return false;
+        }
+        return true;
+    }
+
+    void report(const fs::path& p, const std::string& reason) {
+        std::lock_guard lock(mutex_);
+        reportLocked(p, reason);
+    }
+
+private:
+    void reportLocked(const fs::path& p, const std::string& reason) {
+        std::error_code ec;
+        bad_.push_back({fs::relative(p, root_, ec).generic_string(), 0, reason});
+    }
+
+    fs::path root_;
+    std::vector<BadFile>& bad_;
+    std::mutex mutex_;
+    std::set<fs::path> visited_;
+};
+
+std::string relKey(const fs::path& file, const fs::path& root) {
+    return fs::relative(file, root).generic_string();
+}
+
+// Items of image and audio files below `dir`, labelled `label`, in split `split`.
+void addMediaFiles(Walker& walker, const fs::path& dir, const std::string& label,
+                   const std::string& split, Dataset& ds, std::vector<DatasetItem>& out) {
+    std::vector<fs::path> files;
+    walker.files(dir, files);
+    for (auto& f : files) {
+        const bool media =
+            ds.modality == Modality::Image ? isImageExtension(f) : isAudioExtension(f);
+        if (!media)
+            continue;
+        DatasetItem item;
+        item.key = relKey(f, ds.root);
+        item.file = std::move(f);
+        item.label = label;
+        item.split = split;
+        out.push_back(std::move(item));
+    }
+}
+
+// Which modality the files under these folders are: images, audio or series CSVs.
+std::optional<Modality> modalityOfFolders(Walker& walker, const std::vector<fs::path>& dirs) {
+    int images = 0, audio = 0, csv = 0;
+    for (const auto& d : dirs) {
+        std::error_code ec;
+        int seen = 0;
+        for (fs::recursive_directory_iterator
+                 it(d, fs::directory_options::skip_permission_denied, ec),
+             end;
+             !ec && it != end && seen < 200; it.increment(ec)) {
+            if (!it->is_regular_file(ec))
+                continue;
+            ++seen;
+            const fs::path& p = it->path();
+            images += isImageExtension(p);
+            audio += isAudioExtension(p);
+            csv += lowerCase(p.extension().string()) == ".csv";
+        }
+    }
+    (void)walker;
+    if (images == 0 && audio == 0 && csv == 0)
+        return std::nullopt;
+    if (images >= audio && images >= csv)
+        return Modality::Image;
+    if (audio >= csv)
+        return Modality::Audio;
+    return Modality::Series;
+}
+
+void scanClassFolders(Walker& walker, const fs::path& base, const std::string& split, Dataset& ds) {
+    const auto classes = walker.children(base, true);
+    std::vector<std::vector<DatasetItem>> perClass(classes.size());
+    tbb::parallel_for(size_t(0), classes.size(), [&](size_t i) {
+        const std::string label = classes[i].filename().string();
+        if (ds.modality == Modality::Series) {
+            std::vector<fs::path> files;
+            walker.files(classes[i], files);
+            for (auto& f : files)
+                if (lowerCase(f.extension().string()) == ".csv") {
+                    DatasetItem item;
+                    item.key = relKey(f, ds.root);
+                    item.file = std::move(f);
+                    item.label = label;
+                    item.split = split;
+                    perClass[i].push_back(std::move(item));
+                }
+        } else {
+            addMediaFiles(walker, classes[i], label, split, ds, perClass[i]);
+        }
+    });
+    for (auto& v : perClass)
+        for (auto& item : v)
+            ds.items.push_back(std::move(item));
+}
+
+bool isCocoFile(const fs::path& file) {
+    if (lowerCase(file.extension().string()) != ".json")
+        return false;
+    std::ifstream in(file, std::ios::binary);
+    std::string head(4096, '\0');
+    in.read(head.data(), std::streamsize(head.size()));
+    head.resize(size_t(in.gcount()));
+    // Cheap check first: the three keys appear in the document.
+    if (head.find("\"images\"") == std::string::npos &&
+        head.find("\"annotations\"") == std::string::npos &&
+        head.find("\"categories\"") == std::string::npos)
+        return false;
+    return true;
+}
+
+std::vector<fs::path> cocoFiles(Walker& walker, const fs::path& root) {
+    std::vector<fs::path> out;
+    if (fs::is_directory(root / "annotations"))
+        for (const auto& f : walker.children(root / "annotations", false))
+            if (isCocoFile(f))
+                out.push_back(f);
+    if (out.empty())
+        for (const auto& f : walker.children(root, false))
+            if (isCocoFile(f))
+                out.push_back(f);
+    return out;
+}
+
+void scanYolo(Walker& walker, Dataset& ds) {
+    const fs::path& root = ds.root;
+    std::vector<std::string> names;
+    for (const char* y : {"data.yaml", "dataset.yaml", "data.yml"})
+        if (fs::is_regular_file(root / y)) {
+            names = yolo::readNames(root / y);
+            ds.extra["data_yaml"] = y;
+            break;
+        }
+    ds.extra["names"] = names;
+    ds.classes = names;
+    // images/<split>/... or <split>/images/...
+    std::vector<std::pair<fs::path, std::string>> imageDirs;
+    if (fs::is_directory(root / "images")) {
+        const auto subs = walker.children(root / "images", true);
+        bool splitSubs = !subs.empty();
+        for (const auto& s : subs)
+            splitSubs = splitSubs && !normaliseSplit(s.filename().string()).empty();
+        if (splitSubs)
+            for (const auto& s : subs)
+                imageDirs.emplace_back(s, normaliseSplit(s.filename().string()));
+        else
+            imageDirs.emplace_back(root / "images", "train");
+    } else {
+        for (const auto& s : walker.children(root, true))
+            if (!normaliseSplit(s.filename().string()).empty() && fs::is_directory(s / "images"))
+                imageDirs.emplace_back(s / "images", normaliseSplit(s.filename().string()));
+    }
+    for (const auto& [dir, split] : imageDirs) {
+        std::vector<DatasetItem> items;
+        addMediaFiles(walker, dir, "", split, ds, items);
+        for (auto& item : items)
+            ds.items.push_back(std::move(item));
+    }
+}
+
+void scanMasks(Walker& walker, Dataset& ds) {
+    const fs::path images = ds.root / "images", masks = ds.root / "masks";
+    std::vector<fs::path> maskFiles;
+    walker.files(masks, maskFiles);
+    std::map<fs::path, fs::path> maskOf; // relative path without extension -> mask
+    for (const auto& m : maskFiles)
+        maskOf[fs::relative(m, masks).replace_extension()] = m;
+    std::vector<DatasetItem> items;
+    addMediaFiles(walker, images, "", "train", ds, items);
+    for (auto& item : items) {
+        const fs::path relNoExt = fs::relative(item.file, images).replace_extension();
+        const auto it = maskOf.find(relNoExt);
+        if (it == maskOf.end()) {
+            ds.bad.push_back({item.key, 0, "no mask with the same name in masks/; left out"});
+            continue;
+        }
+        item.mask = it->second;
+        // images/<split>/x.png: the first folder names the split when it is a split name.
+        const auto first = *relNoExt.begin();
+        if (relNoExt.has_parent_path() && !normaliseSplit(first.string()).empty())
+            item.split = normaliseSplit(first.string());
+        ds.items.push_back(std::move(item));
+    }
+}
+
+std::optional<fs::path> labelsCsvFile(Walker& walker, const fs::path& root) {
+    if (fs::is_regular_file(root / "labels.csv"))
+        return root / "labels.csv";
+    for (const auto& f : walker.children(root, false)) {
+        if (lowerCase(f.extension().string()) != ".csv")
+            continue;
+        const auto lines = tables::readLines(f);
+        if (lines.empty())
+            continue;
+        const auto header = tables::splitCsv(lines[0], tables::detectDelimiter(lines[0]));
+        bool hasPath = false, hasLabel = false;
+        for (const auto& h : header) {
+            const std::string l = lowerCase(h);
+            hasPath = hasPath || l == "path" || l == "filename" || l == "file" ||
+                      l == "file_name" || l == "image" || l == "filepath";
+            hasLabel = hasLabel || l == "label" || l == "category" || l == "class" || l == "target";
+        }
+        if (hasPath && hasLabel)
+            return f;
+    }
+    return std::nullopt;
+}
+
+void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
+    const std::string rel = relKey(csv, ds.root);
+    const auto lines = tables::readLines(csv);
+    if (lines.empty())
+        throw IoError(csv.string(), "empty labels file");
+    const char delim = tables::detectDelimiter(lines[0]);
+    const auto header = tables::splitCsv(lines[0], delim);
+    auto col = [&](std::initializer_list<const char*> names) {
+        for (const char* n : names)
+            for (size_t i = 0; i < header.size(); ++i)
+                if (lowerCase(header[i]) == n)
+                    return int(i);
+        return -1;
+    };
+    const int pathCol = col({"path", "filename", "file", "file_name", "image", "filepath"});
+    const int labelCol = col({"label", "category", "class", "target"});
+    const int splitCol = col({"split"});
+    if (pathCol < 0 || labelCol < 0)
+        throw IoError(csv.string(), "a labels file needs a path and a label column");
+    // Files are relative to the root or to one folder in it (ESC-50 keeps them in audio/).
+    std::vector<fs::path> bases = {ds.root};
+    for (const auto& d : walker.children(ds.root, true))
+        bases.push_back(d);
+    int modalityVotes[2] = {0, 0};
+    for (size_t i = 1; i < lines.size(); ++i) {
+        if (lines[i].empty())
+            continue;
+        const auto cells = tables::splitCsv(lines[i], delim);
+        if (cells.size() != header.size()) {
+            ds.bad.push_back({rel, int64_t(i) + 1,
+                              "ragged row: " + std::to_string(cells.size()) +
+                                  " fields, header has " + std::to_string(header.size())});
+            continue;
+        }
+        const fs::path name = fs::path(cells[size_t(pathCol)]);
+        fs::path file;
+        for (const auto& b : bases) {
+            std::error_code ec;
+            if (fs::is_regular_file(b / name, ec)) {
+                file = b / name;
+                break;
+            }
+        }
+        if (file.empty()) {
+            ds.bad.push_back({rel, int64_t(i) + 1, "names a missing file: " + name.string()});
+            continue;
+        }
+        DatasetItem item;
+        item.key = relKey(file, ds.root);
+        item.file = file;
+        item.label = cells[size_t(labelCol)];
+        if (splitCol >= 0) {
+            const std::string s = normaliseSplit(cells[size_t(splitCol)]);
+            item.split = s.empty() ? cells[size_t(splitCol)] : s;
+        }
+        modalityVotes[0] += isImageExtension(file);
+        modalityVotes[1] += isAudioExtension(file);
+        ds.items.push_back(std::move(item));
+    }
+    ds.modality = modalityVotes[1] > modalityVotes[0] ? Modality::Audio : Modality::Image;
+    ds.extra["labels_file"] = rel;
+}
+
+void scanTables(const std::vector<fs::path>& files, Dataset& ds) {
+    tables::TableKind kind = tables::TableKind::None;
+    for (const auto& f : files) {
+        const auto k = tables::classify(f);
+        if (k == tables::TableKind::None) {
+            continue;
+        }
+        if (kind == tables::TableKind::None)
+            kind = k;
+        if (k != kind) {
+            ds.bad.push_back({relKey(f, ds.root), 0, "a different table layout; left out"});
+            continue;
+        }
+        tables::scanTable(f, k, ds);
+    }
+    switch (kind) {
+    case tables::TableKind::Ucr:
+        ds.layout = Layout::UcrTsv;
+        ds.modality = Modality::Series;
+        break;
+    case tables::TableKind::LongCsv:
+        ds.layout = Layout::LongCsv;
+        ds.modality = Modality::Series;
+        break;
+    case tables::TableKind::Text:
+        ds.layout = Layout::TextTable;
+        ds.modality = Modality::Text;
+        break;
+    case tables::TableKind::None:
+        throw IoError(ds.root.string(), "no dataset layout recognised in these tables");
+    }
+}
+
+// Header reads for every item: sizes, durations; unreadable files move to `bad`.
+void fillMetadata(Dataset& ds, const ScanOptions& options) {
+    if (ds.modality != Modality::Image && ds.modality != Modality::Audio &&
+        ds.layout != Layout::SeriesCsvFolders)
+        return;
+    std::vector<std::string> failure(ds.items.size());
+    std::vector<BadFile> extraBad;
+    std::mutex badMutex;
+    const int64_t classCount = int64_t(ds.classes.size());
+    std::atomic<int64_t> done{0};
+    std::atomic<bool> cancelled{false};
+    tbb::parallel_for(size_t(0), ds.items.size(), [&](size_t i) {
+        if (cancelled)
+            return;
+        DatasetItem& item = ds.items[i];
+        try {
+            if (ds.layout == Layout::SeriesCsvFolders) {
+                Dataset local;
+                local.root = ds.root;
+                if (!tables::scanSeriesCsv(item.file, item, local)) {
+                    failure[i] = "ragged";
+                    std::lock_guard lock(badMutex);
+                    extraBad.insert(extraBad.end(), local.bad.begin(), local.bad.end());
+                }
+            } else if (ds.modality == Modality::Image) {
+                const ImageHeader h = probeImage(item.file);
+                const bool turned = h.orientation >= 5;
+                item.width = turned ? h.height : h.width;
+                item.height = turned ? h.width : h.height;
+                item.channels = h.channels;
+                if (double(h.width) * double(h.height) > 100e6)
+                    failure[i] = "image exceeds the pixel limit (" + std::to_string(h.width) + "x" +
+                                 std::to_string(h.height) + " > 100 megapixels)";
+                if (ds.layout == Layout::Yolo && failure[i].empty()) {
+                    const fs::path labelRel = yolo::labelPathFor(fs::path(item.key));
+                    if (fs::is_regular_file(ds.root / labelRel)) {
+                        std::vector<BadFile> lineBad;
+                        item.boxes =
+                            yolo::readLabels(ds.root / labelRel, labelRel.generic_string(),
+                                             item.width, item.height, int(classCount), lineBad);
+                        if (!lineBad.empty()) {
+                            std::lock_guard lock(badMutex);
+                            extraBad.insert(extraBad.end(), lineBad.begin(), lineBad.end());
+                        }
+                    }
+                }
+            } else {
+                const AudioInfo a = probeAudioFile(item.file);
+                item.sampleRate = a.sampleRate;
+                item.channels = a.channels;
+                item.durationS = a.sampleRate > 0 ? double(a.frames) / a.sampleRate : 0;
+            }
+        } catch (const Error& e) {
+            failure[i] = e.reason();
+        } catch (const std::exception& e) {
+            failure[i] = e.what();
+        }
+        const int64_t n = ++done;
+        if (options.progress && n % 256 == 0 && !options.progress(n))
+            cancelled = true;
+    });
+    if (cancelled)
+        throw IoError(ds.root.string(), "scan cancelled");
+    std::vector<DatasetItem> kept;
+    kept.reserve(ds.items.size());
+    for (size_t i = 0; i < ds.items.size(); ++i) {
+        if (failure[i].empty())
+            kept.push_back(std::move(ds.items[i]));
+        else if (failure[i] != "ragged")
+            ds.bad.push_back({ds.items[i].key, 0, failure[i]});
+    }
+    ds.items = std::move(kept);
+    ds.bad.insert(ds.bad.end(), extraBad.begin(), extraBad.end());
+}
+
+void labelYoloItems(Dataset& ds) {
+    for (auto& item : ds.items) {
+        std::map<int, int> votes;
+        for (const auto& b : item.boxes)
+            ++votes[b.classId];
+        int best = -1, bestCount = 0;
+        for (const auto& [c, n] : votes)
+            if (n > bestCount)
+                best = c, bestCount = n;
+        if (best >= 0)
+            item.label =
+                size_t(best) < ds.classes.size() ? ds.classes[size_t(best)] : std::to_string(best);
+    }
+}
+
+Dataset scanFolder(const fs::path& root, const ScanOptions& options) {
+    Dataset ds;
+    ds.root = root;
+    Walker walker(root, ds.bad);
+    walker.enter(root);
+    const auto dirs = walker.children(root, true);
+    const auto files = walker.children(root, false);
+    auto hasDir = [&](const char* n) { return fs::is_directory(root / n); };
+    auto splitDirs = [&] {
+        std::vector<fs::path> out;
+        for (const auto& d : dirs)
+            if (!normaliseSplit(d.filename().string()).empty())
+                out.push_back(d);
+        return out;
+    }();
+
+    bool yoloSplitLayout = false;
+    for (const auto& d : splitDirs)
+        yoloSplitLayout =
+            yoloSplitLayout || (fs::is_directory(d / "images") && fs::is_directory(d / "labels"));
+    const bool hasYaml =
+        fs::is_regular_file(root / "data.yaml") || fs::is_regular_file(root / "dataset.yaml");
+    std::vector<fs::path> coco;
+    if ((hasDir("images") && hasDir("labels")) || yoloSplitLayout ||
+        (hasYaml && (hasDir("images") || !splitDirs.empty()))) {
+        ds.layout = Layout::Yolo;
+        ds.modality = Modality::Image;
+        scanYolo(walker, ds);
+    } else if (!(coco = cocoFiles(walker, root)).empty()) {
+        ds.layout = Layout::Coco;
+        ds.modality = Modality::Image;
+        for (const auto& f : coco)
+            coco::readAnnotations(f, ds);
+        if (ds.items.empty() && !ds.bad.empty())
+            throw IoError(root.string(), "COCO annotations hold no readable image (" +
+                                             ds.bad.front().path + ": " + ds.bad.front().reason +
+                                             ")");
+    } else if (hasDir("images") && hasDir("masks")) {
+        ds.layout = Layout::Masks;
+        ds.modality = Modality::Image;
+        scanMasks(walker, ds);
+    } else if (auto csv = labelsCsvFile(walker, root)) {
+        ds.layout = Layout::LabelsCsv;
+        scanLabelsCsv(walker, *csv, ds);
+    } else if (!splitDirs.empty() && modalityOfFolders(walker, splitDirs)) {
+        const Modality m = *modalityOfFolders(walker, splitDirs);
+        ds.modality = m;
+        ds.layout = m == Modality::Series ? Layout::SeriesCsvFolders : Layout::SplitFolders;
+        for (const auto& d : splitDirs)
+            if (walker.enter(d))
+                scanClassFolders(walker, d, normaliseSplit(d.filename().string()), ds);
+    } else if (auto m = dirs.empty() ? std::nullopt : modalityOfFolders(walker, dirs)) {
+        ds.modality = *m;
+        ds.layout = *m == Modality::Series ? Layout::SeriesCsvFolders : Layout::ClassFolders;
+        scanClassFolders(walker, root, "train", ds);
+    } else {
+        std::vector<fs::path> tableFiles;
+        for (const auto& f : files)
+            if (isTableExtension(f))
+                tableFiles.push_back(f);
+        if (tableFiles.empty())
+            throw IoError(root.string(),
+                          "no dataset layout recognised (class folders, split folders, "
+                          "labels.csv, YOLO, COCO, images+masks, UCR/CSV/text tables)");
+        scanTables(tableFiles, ds);
+    }
+    if (options.metadata || ds.layout == Layout::Yolo)
+        fillMetadata(ds, options);
+    if (ds.layout == Layout::Yolo)
+        labelYoloItems(ds);
+    return ds;
+}
+
+} // namespace
+
+std::string normaliseSplit(const std::string& name) {
+    const std::string n = lowerCase(name);
+    if (n == "train" || n == "training")
+        return "train";
+    if (n == "val" || n == "valid" || n == "validation")
+        return "val";
+    if (n == "test" || n == "testing")
+        return "test";
+    return {};
+}
+
+Dataset scanDataset(const fs::path& input, const ScanOptions& options) {
+    std::error_code ec;
+    if (!fs::exists(input, ec))
+        throw IoError(input.string(), "no such file or folder");
+    const fs::path root = fs::absolute(input).lexically_normal();
+    std::unique_ptr<tbb::task_arena> arena;
+    const int threads =
+        options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
+    arena = std::make_unique<tbb::task_arena>(threads);
+    Dataset ds;
+    arena->execute([&] {
+        if (fs::is_directory(root)) {
+            ds = scanFolder(root, options);
+        } else {
+            // One table file: the dataset's root is its folder, the file its only table.
+            ds.root = root.parent_path();
+            scanTables({root}, ds);
+        }
+    });
+    if (ds.layout != Layout::Yolo && ds.layout != Layout::Coco) {
+        std::set<std::string> classes;
+        for (const auto& item : ds.items)
+            if (!item.label.empty())
+                classes.insert(item.label);
+        ds.classes.assign(classes.begin(), classes.end());
+    }
+    std::sort(ds.items.begin(), ds.items.end(), [](const DatasetItem& a, const DatasetItem& b) {
+        return std::tie(a.file, a.row) < std::tie(b.file, b.row);
+    });
+    std::sort(ds.bad.begin(), ds.bad.end(), [](const BadFile& a, const BadFile& b) {
+        return std::tie(a.path, a.line, a.reason) < std::tie(b.path, b.line, b.reason);
+    });
+    if (ds.items.empty() && ds.bad.empty())
+        throw IoError(root.string(), "the dataset holds no items");
+    return ds;
+}
+
+} // namespace augstudio::core
