@@ -1,0 +1,357 @@
+#include "core/transforms/audio/dsp.h"
+
+#include "core/dataset/audiofile.h"
+#include "core/util/error.h"
+
+#include <opencv2/core.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <filesystem>
+#include <numeric>
+
+namespace augstudio::core::dsp {
+
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+} // namespace
+
+Biquad designBiquad(BiquadKind kind, double fs, double f0, double q, double gainDb) {
+    f0 = std::clamp(f0, 1e-3 * fs, 0.499 * fs);
+    q = std::max(q, 1e-3);
+    const double w0 = 2 * kPi * f0 / fs;
+    const double cw = std::cos(w0), sw = std::sin(w0);
+    const double alpha = sw / (2 * q);
+    const double A = std::pow(10.0, gainDb / 40);
+    double b0 = 1, b1 = 0, b2 = 0, a0 = 1, a1 = 0, a2 = 0;
+    switch (kind) {
+    case BiquadKind::LowPass:
+        b0 = (1 - cw) / 2, b1 = 1 - cw, b2 = (1 - cw) / 2;
+        a0 = 1 + alpha, a1 = -2 * cw, a2 = 1 - alpha;
+        break;
+    case BiquadKind::HighPass:
+        b0 = (1 + cw) / 2, b1 = -(1 + cw), b2 = (1 + cw) / 2;
+        a0 = 1 + alpha, a1 = -2 * cw, a2 = 1 - alpha;
+        break;
+    case BiquadKind::BandPass:
+        b0 = alpha, b1 = 0, b2 = -alpha;
+        a0 = 1 + alpha, a1 = -2 * cw, a2 = 1 - alpha;
+        break;
+    case BiquadKind::Notch:
+        b0 = 1, b1 = -2 * cw, b2 = 1;
+        a0 = 1 + alpha, a1 = -2 * cw, a2 = 1 - alpha;
+        break;
+    case BiquadKind::Peaking:
+        b0 = 1 + alpha * A, b1 = -2 * cw, b2 = 1 - alpha * A;
+        a0 = 1 + alpha / A, a1 = -2 * cw, a2 = 1 - alpha / A;
+        break;
+    case BiquadKind::LowShelf: {
+        const double s = 2 * std::sqrt(A) * alpha;
+        b0 = A * ((A + 1) - (A - 1) * cw + s);
+        b1 = 2 * A * ((A - 1) - (A + 1) * cw);
+        b2 = A * ((A + 1) - (A - 1) * cw - s);
+        a0 = (A + 1) + (A - 1) * cw + s;
+        a1 = -2 * ((A - 1) + (A + 1) * cw);
+        a2 = (A + 1) + (A - 1) * cw - s;
+        break;
+    }
+    case BiquadKind::HighShelf: {
+        const double s = 2 * std::sqrt(A) * alpha;
+        b0 = A * ((A + 1) + (A - 1) * cw + s);
+        b1 = -2 * A * ((A - 1) + (A + 1) * cw);
+        b2 = A * ((A + 1) + (A - 1) * cw - s);
+        a0 = (A + 1) - (A - 1) * cw + s;
+        a1 = 2 * ((A - 1) - (A + 1) * cw);
+        a2 = (A + 1) - (A - 1) * cw - s;
+        break;
+    }
+    }
+    return {b0 / a0, b1 / a0, b2 / a0, a1 / a0, a2 / a0};
+}
+
+std::vector<Biquad> butterworth(BiquadKind kind, double fs, double f0, int sections) {
+    std::vector<Biquad> out;
+    const int order = 2 * std::max(1, sections);
+    for (int k = 1; k <= order / 2; ++k) {
+        const double theta = (2 * k - 1) * kPi / (2 * order);
+        out.push_back(designBiquad(kind, fs, f0, 1 / (2 * std::cos(theta))));
+    }
+    return out;
+}
+
+void filter(std::vector<float>& x, const std::vector<Biquad>& cascade) {
+    for (const Biquad& b : cascade) {
+        double z1 = 0, z2 = 0;
+        for (float& v : x) {
+            const double in = v;
+            const double y = b.b0 * in + z1;
+            z1 = b.b1 * in - b.a1 * y + z2;
+            z2 = b.b2 * in - b.a2 * y;
+            v = float(y);
+        }
+    }
+}
+
+double responseDb(const std::vector<Biquad>& cascade, double fs, double f) {
+    const std::complex<double> z1 = std::polar(1.0, -2 * kPi * f / fs);
+    const std::complex<double> z2 = z1 * z1;
+    double db = 0;
+    for (const Biquad& b : cascade) {
+        const auto h = (b.b0 + b.b1 * z1 + b.b2 * z2) / (1.0 + b.a1 * z1 + b.a2 * z2);
+        db += 20 * std::log10(std::max(std::abs(h), 1e-300));
+    }
+    return db;
+}
+
+std::vector<float> convolve(const std::vector<float>& x, const std::vector<float>& h) {
+    if (x.empty() || h.empty())
+        return {};
+    const size_t n = x.size(), m = h.size();
+    std::vector<float> y(n + m - 1, 0.0f);
+    if (m <= 64 || n <= 64) {
+        const auto& a = n >= m ? x : h;
+        const auto& k = n >= m ? h : x;
+        for (size_t j = 0; j < k.size(); ++j) {
+            const float w = k[j];
+            float* out = y.data() + j;
+            for (size_t i = 0; i < a.size(); ++i)
+                out[i] += w * a[i];
+        }
+        return y;
+    }
+    // Overlap-add: blocks of `block` input samples, one transform size for all of them.
+    const size_t block = std::min(n, std::max<size_t>(m, size_t(1) << 15));
+    const int size = cv::getOptimalDFTSize(int(block + m - 1));
+    cv::Mat hk = cv::Mat::zeros(1, size, CV_64F), H;
+    for (size_t j = 0; j < m; ++j)
+        hk.at<double>(int(j)) = h[j];
+    cv::dft(hk, H);
+    cv::Mat xb(1, size, CV_64F), X, Y, yb;
+    for (size_t start = 0; start < n; start += block) {
+        const size_t len = std::min(block, n - start);
+        xb.setTo(0);
+        for (size_t i = 0; i < len; ++i)
+            xb.at<double>(int(i)) = x[start + i];
+        cv::dft(xb, X);
+        cv::mulSpectrums(X, H, Y, 0);
+        cv::idft(Y, yb, cv::DFT_SCALE | cv::DFT_REAL_OUTPUT);
+        const size_t outLen = std::min(len + m - 1, y.size() - start);
+        const double* r = yb.ptr<double>();
+        for (size_t i = 0; i < outLen; ++i)
+            y[start + i] += float(r[i]);
+    }
+    return y;
+}
+
+namespace {
+
+double besselI0(double x) {
+    double sum = 1, term = 1;
+    for (int k = 1; k < 50; ++k) {
+        term *= (x / (2 * k)) * (x / (2 * k));
+        sum += term;
+        if (term < sum * 1e-12)
+            break;
+    }
+    return sum;
+}
+
+constexpr double kKaiserBeta = 8.6;    // about 90 dB stop band
+constexpr double kPassFraction = 0.94; // cutoff at 94% of the lower Nyquist
+constexpr int kZeroCrossings = 16;     // sinc lobes on each side at the cutoff
+
+} // namespace
+
+Resampler::Resampler(int fromRate, int toRate) {
+    if (fromRate <= 0 || toRate <= 0)
+        throw std::invalid_argument("resampler: sample rates must be positive");
+    const int64_t g = std::gcd<int64_t>(fromRate, toRate);
+    up_ = toRate / g;
+    down_ = fromRate / g;
+    scale_ = std::min(1.0, double(toRate) / fromRate) * kPassFraction;
+    halfWidth_ = int(std::ceil(kZeroCrossings / scale_));
+    if (up_ * 2 * halfWidth_ <= (int64_t(1) << 21)) {
+        table_.resize(size_t(up_) * 2 * halfWidth_);
+        for (int64_t ph = 0; ph < up_; ++ph)
+            for (int j = 0; j < 2 * halfWidth_; ++j)
+                table_[size_t(ph) * 2 * halfWidth_ + j] = float(tap(ph, j));
+    }
+}
+
+double Resampler::tap(int64_t phase, int j) const {
+    // The output sits at input time i0 + phase / up_; tap j reads input i0 + j - halfWidth_ + 1.
+    const double d = double(j - halfWidth_ + 1) - double(phase) / double(up_);
+    const double u = d / (halfWidth_ + 1);
+    if (std::abs(u) >= 1)
+        return 0;
+    const double arg = kPi * scale_ * d;
+    const double sinc = std::abs(arg) < 1e-12 ? 1.0 : std::sin(arg) / arg;
+    return scale_ * sinc * besselI0(kKaiserBeta * std::sqrt(1 - u * u)) / besselI0(kKaiserBeta);
+}
+
+int64_t Resampler::resampledLength(int64_t frames, int fromRate, int toRate) {
+    return (frames * toRate + fromRate / 2) / fromRate;
+}
+
+std::vector<float> Resampler::process(const std::vector<float>& x) const {
+    const int64_t n = int64_t(x.size());
+    const int64_t outLen = (n * up_ + down_ / 2) / down_;
+    std::vector<float> y(static_cast<size_t>(outLen));
+    const int taps = 2 * halfWidth_;
+    std::vector<float> weights(static_cast<size_t>(taps));
+    for (int64_t k = 0; k < outLen; ++k) {
+        const int64_t pos = k * down_;
+        const int64_t i0 = pos / up_, phase = pos % up_;
+        const float* w;
+        if (!table_.empty()) {
+            w = table_.data() + size_t(phase) * taps;
+        } else {
+            for (int j = 0; j < taps; ++j)
+                weights[size_t(j)] = float(tap(phase, j));
+            w = weights.data();
+        }
+        const int64_t first = i0 - halfWidth_ + 1;
+        const int jLo = int(std::max<int64_t>(0, -first));
+        const int jHi = int(std::min<int64_t>(taps, n - first));
+        double acc = 0;
+        for (int j = jLo; j < jHi; ++j)
+            acc += double(w[j]) * x[size_t(first + j)];
+        y[size_t(k)] = float(acc);
+    }
+    return y;
+}
+
+Channels resample(const Channels& in, int fromRate, int toRate) {
+    if (fromRate == toRate)
+        return in;
+    const Resampler r(fromRate, toRate);
+    Channels out;
+    out.reserve(in.size());
+    for (const auto& c : in)
+        out.push_back(r.process(c));
+    return out;
+}
+
+int64_t drawSeed(Rng& rng) {
+    return rng.integer(0, (int64_t(1) << 53) - 1);
+}
+
+double dbToAmplitude(double db) {
+    return std::pow(10.0, db / 20);
+}
+
+double rms(const Channels& c) {
+    double sum = 0;
+    size_t count = 0;
+    for (const auto& ch : c) {
+        for (float v : ch)
+            sum += double(v) * v;
+        count += ch.size();
+    }
+    return count ? std::sqrt(sum / double(count)) : 0.0;
+}
+
+double peak(const Channels& c) {
+    float m = 0;
+    for (const auto& ch : c)
+        for (float v : ch)
+            m = std::max(m, std::abs(v));
+    return m;
+}
+
+Channels whiteNoise(uint64_t seed, size_t channels, size_t frames) {
+    Rng rng(seed);
+    Channels out(channels, std::vector<float>(frames));
+    for (auto& ch : out)
+        for (float& v : ch)
+            v = float(rng.normal());
+    return out;
+}
+
+Channels coloredNoise(uint64_t seed, size_t channels, size_t frames, double decayDbPerOctave) {
+    Channels out = whiteNoise(seed, channels, frames);
+    if (frames < 2)
+        return out;
+    // PSD ~ f^(decay / (10 log10 2)), so amplitude ~ f^(decay / (20 log10 2)).
+    const double exponent = decayDbPerOctave / (20 * std::log10(2.0));
+    const int size = cv::getOptimalDFTSize(int(frames));
+    std::vector<double> gains(size_t(size / 2 + 1));
+    gains[0] = 0; // no DC
+    for (size_t k = 1; k < gains.size(); ++k)
+        gains[k] = std::pow(double(k), exponent);
+    for (auto& ch : out) {
+        cv::Mat x = cv::Mat::zeros(1, size, CV_64F), X, y;
+        for (size_t i = 0; i < frames; ++i)
+            x.at<double>(int(i)) = ch[i];
+        cv::dft(x, X, cv::DFT_COMPLEX_OUTPUT);
+        auto* bins = X.ptr<cv::Vec2d>();
+        for (int k = 0; k < size; ++k) {
+            const int f = k <= size / 2 ? k : size - k;
+            bins[k] *= gains[size_t(f)];
+        }
+        cv::idft(X, y, cv::DFT_SCALE | cv::DFT_REAL_OUTPUT);
+        const double* r = y.ptr<double>();
+        double sum = 0;
+        for (size_t i = 0; i < frames; ++i)
+            sum += r[i] * r[i];
+        const double norm = sum > 0 ? 1 / std::sqrt(sum / double(frames)) : 0.0;
+        for (size_t i = 0; i < frames; ++i)
+            ch[i] = float(r[i] * norm);
+    }
+    return out;
+}
+
+void mixAtSnr(Channels& signal, const Channels& noise, double snrDb) {
+    if (noise.empty())
+        return;
+    const double s = rms(signal), n = rms(noise);
+    if (s <= 0 || n <= 0)
+        return;
+    const double gain = s / (n * dbToAmplitude(snrDb));
+    for (size_t c = 0; c < signal.size(); ++c) {
+        const auto& nc = noise[c % noise.size()];
+        auto& sc = signal[c];
+        const size_t len = std::min(sc.size(), nc.size());
+        for (size_t i = 0; i < len; ++i)
+            sc[i] = float(sc[i] + gain * nc[i]);
+    }
+}
+
+Channels fitLength(const Channels& clip, size_t frames, size_t offset) {
+    Channels out;
+    for (const auto& c : clip) {
+        std::vector<float> v(frames, 0.0f);
+        if (!c.empty())
+            for (size_t i = 0; i < frames; ++i)
+                v[i] = c[(offset + i) % c.size()];
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+std::vector<std::string> listAudioFolder(const std::string& folder) {
+    namespace fs = std::filesystem;
+    if (folder.empty())
+        throw Error("folder", "no folder given");
+    std::error_code ec;
+    if (!fs::is_directory(folder, ec))
+        throw Error(folder, "no such folder");
+    std::vector<std::string> files;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        if (!it->is_regular_file(ec) || !isAudioExtension(it->path()))
+            continue;
+        try {
+            if (probeAudioFile(it->path()).channels > 0)
+                files.push_back(it->path().filename().string());
+        } catch (const Error&) {
+            // an unreadable file is skipped; an all-unreadable folder is refused below
+        }
+    }
+    if (files.empty())
+        throw Error(folder, "holds no readable audio clip (wav, flac, ogg, mp3, ...)");
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+} // namespace augstudio::core::dsp

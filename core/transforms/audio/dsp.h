@@ -1,0 +1,77 @@
+#pragma once
+
+#include "core/random/rng.h"
+#include "core/sample/sample.h"
+
+#include <cstdint>
+#include <vector>
+
+// Signal processing shared by the audio transforms: RBJ biquads, FFT convolution, a
+// band-limited resampler, noise generation and mixing at a signal-to-noise ratio.
+namespace augstudio::core::dsp {
+
+using Channels = std::vector<std::vector<float>>;
+
+// One second-order section, normalised so a0 == 1 (y = b0 x + b1 x1 + b2 x2 - a1 y1 - a2 y2).
+struct Biquad {
+    double b0 = 1, b1 = 0, b2 = 0, a1 = 0, a2 = 0;
+};
+
+enum class BiquadKind { LowPass, HighPass, BandPass, Notch, Peaking, LowShelf, HighShelf };
+
+// Robert Bristow-Johnson's Audio EQ Cookbook designs. f0 is clamped inside (0, Nyquist);
+// gainDb is used by Peaking and the shelves only. BandPass has 0 dB peak gain.
+Biquad designBiquad(BiquadKind kind, double sampleRate, double f0, double q, double gainDb = 0);
+// A Butterworth low or high pass of order 2 * sections as a cascade of RBJ sections with
+// the Butterworth pole Qs: 12 dB/octave per section.
+std::vector<Biquad> butterworth(BiquadKind kind, double sampleRate, double f0, int sections);
+// Filters in place (transposed direct form II, double state).
+void filter(std::vector<float>& x, const std::vector<Biquad>& cascade);
+// The cascade's magnitude response at frequency f, in dB (for tests and the GUI).
+double responseDb(const std::vector<Biquad>& cascade, double sampleRate, double f);
+
+// Full linear convolution (length x + h - 1): direct for short kernels, FFT overlap-add
+// through cv::dft otherwise.
+std::vector<float> convolve(const std::vector<float>& x, const std::vector<float>& h);
+
+// Band-limited rational resampler: Kaiser-windowed sinc, polyphase table when the ratio
+// allows it. Output length is resampledLength(n, from, to) exactly.
+class Resampler {
+public:
+    Resampler(int fromRate, int toRate);
+    std::vector<float> process(const std::vector<float>& x) const;
+    static int64_t resampledLength(int64_t frames, int fromRate, int toRate);
+
+private:
+    double tap(int64_t phase, int j) const; // weight of input i0 + j - halfWidth_ + 1
+    int64_t up_ = 1, down_ = 1;             // to/g, from/g
+    double scale_ = 1;                      // cutoff relative to the input Nyquist
+    int halfWidth_ = 16;                    // taps on each side
+    std::vector<float> table_;              // up_ phases x 2*halfWidth_ taps, empty when too large
+};
+// Resamples every channel; a no-op when the rates are equal.
+Channels resample(const Channels& in, int fromRate, int toRate);
+
+// A seed for noise generated in apply, drawn in draw (53 bits: exact in any JSON reader).
+int64_t drawSeed(Rng& rng);
+
+double dbToAmplitude(double db);
+double rms(const Channels& c);  // over every sample of every channel
+double peak(const Channels& c); // max |x|
+
+// White Gaussian noise N(0, 1), one vector per channel, from Rng(seed).
+Channels whiteNoise(uint64_t seed, size_t channels, size_t frames);
+// Noise whose power spectral density changes by decayDbPerOctave (0 white, -3 pink,
+// -6 brown, +3 blue, +6 violet), unit RMS, shaped in the frequency domain with cv::dft.
+Channels coloredNoise(uint64_t seed, size_t channels, size_t frames, double decayDbPerOctave);
+// Adds `noise` scaled so that rms(signal) / rms(scaled noise) is snrDb. A silent signal or
+// silent noise leaves the signal unchanged. Noise channel c % noise.size() goes to channel c.
+void mixAtSnr(Channels& signal, const Channels& noise, double snrDb);
+// A clip fitted to `frames`: looped from `offset` when shorter, cut from `offset` when longer.
+Channels fitLength(const Channels& clip, size_t frames, size_t offset);
+
+// Sorted audio files of a folder; throws Error naming the folder when it is missing or holds
+// no file with an audio extension.
+std::vector<std::string> listAudioFolder(const std::string& folder);
+
+} // namespace augstudio::core::dsp
