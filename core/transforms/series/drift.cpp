@@ -1,0 +1,89 @@
+#include "core/transforms/series/drift.h"
+
+#include "core/transforms/series/seriesmath.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace augstudio::core {
+
+SeriesDrift::SeriesDrift(const ParamSet& p)
+    : maxDrift_(p.range("max_drift")), points_(int(p.i("points"))),
+      multiplicative_(p.s("kind") == "multiplicative"), perChannel_(p.b("per_channel")),
+      normalize_(p.b("normalize")) {}
+
+Values SeriesDrift::draw(Rng& rng, const SampleInfo& info) const {
+    const int n = perChannel_ ? std::max(1, info.channels) : 1;
+    const int64_t t = std::max<int64_t>(info.frames, 1);
+    const int count = points_ + 2;
+    std::vector<double> anchors(static_cast<size_t>(count));
+    double* curve = seriesmath::scratch(0, size_t(t));
+    nlohmann::json all = nlohmann::json::array();
+    for (int i = 0; i < n; ++i) {
+        // A random walk at evenly spaced anchors, as tsaug: the spline through it starts at
+        // 0 and its largest excursion over the series is scaled to the drawn maximum. What
+        // is recorded is the drift at the anchors, in the units it is applied in.
+        double sum = 0;
+        for (double& a : anchors)
+            a = (sum += rng.normal());
+        seriesmath::splineCurve(anchors.data(), count, t, curve);
+        const double origin = curve[0];
+        double peak = 0;
+        for (int64_t j = 0; j < t; ++j)
+            peak = std::max(peak, std::fabs(curve[j] - origin));
+        const double amount = rng.uniform(maxDrift_.lo, maxDrift_.hi);
+        const double scale = peak > 0 ? amount / peak : 0.0;
+        nlohmann::json a = nlohmann::json::array();
+        for (double x : anchors)
+            a.push_back((x - origin) * scale);
+        all.push_back(a);
+    }
+    return {{"anchors", all}};
+}
+
+void SeriesDrift::applyTo(SeriesSample& s, const Values& v) const {
+    seriesmath::makeDense(s);
+    const nlohmann::json& all = v.at("anchors");
+    const int64_t t = s.steps(), c = s.channelCount();
+    if (t == 0 || c == 0 || all.empty())
+        return;
+    double* curve = seriesmath::scratch(0, size_t(t));
+    double* data = s.values.ptr<double>();
+    for (size_t j = 0; j < all.size() && int64_t(j) < c; ++j) {
+        const std::vector<double> anchors = seriesmath::numbers(all[j]);
+        seriesmath::splineCurve(anchors.data(), int(anchors.size()), t, curve);
+        const int64_t first = all.size() == 1 ? 0 : int64_t(j);
+        const int64_t last = all.size() == 1 ? c : first + 1;
+        for (int64_t k = first; k < last; ++k) {
+            double range = 1.0;
+            if (normalize_ && !multiplicative_) {
+                // tsaug's normalize: the drift is relative to the channel's range.
+                const auto st = seriesmath::stats(data + k, t, c);
+                range = st.count > 0 ? st.max - st.min : 0.0;
+            }
+            for (int64_t i = 0; i < t; ++i) {
+                double& x = data[i * c + k];
+                x = multiplicative_ ? x * (1.0 + curve[i]) : x + curve[i] * range;
+            }
+        }
+    }
+}
+
+TransformInfo SeriesDrift::info() {
+    return {"series.drift",
+            Modality::Series,
+            "magnitude",
+            "Add a smooth random drift (a spline through a random walk)",
+            {rangeParam("max_drift", 0.5, 0.5, 0.0, 10.0,
+                        "largest drift, a number or [lo, hi] to draw it from", {}, 0.05),
+             intParam("points", 3, 0, 100, "interior anchors of the random walk"),
+             enumParam("kind", "additive", {"additive", "multiplicative"},
+                       "add the drift, or multiply by 1 + drift"),
+             boolParam("per_channel", true, "one drift per channel (else one for all)"),
+             boolParam("normalize", true,
+                       "additive drift relative to each channel's range (max - min)")},
+            0.5,
+            factoryOf<SeriesDrift>()};
+}
+
+} // namespace augstudio::core

@@ -1,0 +1,54 @@
+#include "core/transforms/series/magnitudewarp.h"
+
+#include "core/transforms/series/seriesmath.h"
+
+namespace augstudio::core {
+
+SeriesMagnitudeWarp::SeriesMagnitudeWarp(const ParamSet& p)
+    : sigma_(p.f("sigma")), knots_(int(p.i("knots"))), perChannel_(p.b("per_channel")) {}
+
+Values SeriesMagnitudeWarp::draw(Rng& rng, const SampleInfo& info) const {
+    const int n = perChannel_ ? std::max(1, info.channels) : 1;
+    nlohmann::json curves = nlohmann::json::array();
+    for (int i = 0; i < n; ++i) {
+        nlohmann::json k = nlohmann::json::array();
+        for (int j = 0; j < knots_ + 2; ++j)
+            k.push_back(rng.normal(1.0, sigma_));
+        curves.push_back(k);
+    }
+    return {{"knots", curves}};
+}
+
+void SeriesMagnitudeWarp::applyTo(SeriesSample& s, const Values& v) const {
+    seriesmath::makeDense(s);
+    const nlohmann::json& curves = v.at("knots");
+    const int64_t t = s.steps(), c = s.channelCount();
+    if (t == 0 || c == 0 || curves.empty())
+        return;
+    double* curve = seriesmath::scratch(0, size_t(t));
+    double* data = s.values.ptr<double>();
+    for (size_t j = 0; j < curves.size() && int64_t(j) < c; ++j) {
+        const std::vector<double> knots = seriesmath::numbers(curves[j]);
+        seriesmath::splineCurve(knots.data(), int(knots.size()), t, curve);
+        // One curve for all channels when it is the only one.
+        const int64_t first = curves.size() == 1 ? 0 : int64_t(j);
+        const int64_t last = curves.size() == 1 ? c : first + 1;
+        for (int64_t i = 0; i < t; ++i)
+            for (int64_t k = first; k < last; ++k)
+                data[i * c + k] *= curve[i];
+    }
+}
+
+TransformInfo SeriesMagnitudeWarp::info() {
+    return {"series.magnitude_warp",
+            Modality::Series,
+            "magnitude",
+            "Multiply by a smooth random curve (cubic spline through values from N(1, sigma))",
+            {floatParam("sigma", 0.2, 0.0, 5.0, "standard deviation of the knot values", {}, 0.01),
+             intParam("knots", 4, 0, 64, "interior knots (the curve has knots + 2 points)"),
+             boolParam("per_channel", true, "one curve per channel (else one for all)")},
+            0.5,
+            factoryOf<SeriesMagnitudeWarp>()};
+}
+
+} // namespace augstudio::core

@@ -1,0 +1,184 @@
+#include "core/transforms/series/seriesmath.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace augstudio::core::seriesmath {
+
+void makeDense(SeriesSample& s) {
+    if (s.values.empty())
+        return;
+    if (s.values.type() != CV_64FC1) {
+        cv::Mat m;
+        s.values.reshape(1).convertTo(m, CV_64F);
+        s.values = m;
+    }
+    if (!s.values.isContinuous())
+        s.values = s.values.clone();
+}
+
+Stats stats(const double* data, int64_t n, int64_t stride) {
+    Stats st;
+    double sum = 0;
+    st.min = std::numeric_limits<double>::infinity();
+    st.max = -st.min;
+    for (int64_t i = 0; i < n; ++i) {
+        const double v = data[i * stride];
+        if (!std::isfinite(v))
+            continue;
+        ++st.count;
+        sum += v;
+        st.min = std::min(st.min, v);
+        st.max = std::max(st.max, v);
+    }
+    if (st.count == 0)
+        return Stats{};
+    st.mean = sum / double(st.count);
+    // Two passes: the one-pass formula loses precision on series with a large offset.
+    double ss = 0;
+    for (int64_t i = 0; i < n; ++i) {
+        const double v = data[i * stride];
+        if (std::isfinite(v))
+            ss += (v - st.mean) * (v - st.mean);
+    }
+    st.std = std::sqrt(ss / double(st.count));
+    return st;
+}
+
+Stats statsAll(const cv::Mat& values) {
+    if (values.empty())
+        return {};
+    CV_Assert(values.isContinuous() && values.type() == CV_64FC1);
+    return stats(values.ptr<double>(), int64_t(values.total()), 1);
+}
+
+void splineCurve(const double* y, int count, int64_t n, double* out) {
+    if (n <= 0)
+        return;
+    if (count <= 1 || n == 1) {
+        std::fill(out, out + n, count >= 1 ? y[0] : 1.0);
+        return;
+    }
+    const double h = double(n - 1) / double(count - 1);
+    // Second derivatives M of the natural spline (M0 = M_{count-1} = 0): the tridiagonal
+    // system h M_{i-1} + 4h M_i + h M_{i+1} = 6 (y_{i+1} - 2 y_i + y_{i-1}) / h, by Thomas.
+    constexpr int kMax = 130;
+    std::array<double, kMax> m{}, c{}, d{};
+    const int k = std::min(count, kMax);
+    for (int i = 1; i < k - 1; ++i) {
+        const double rhs = 6.0 * (y[i + 1] - 2.0 * y[i] + y[i - 1]) / (h * h);
+        const double denom = 4.0 - (i > 1 ? c[i - 1] : 0.0);
+        c[i] = 1.0 / denom;
+        d[i] = (rhs - (i > 1 ? d[i - 1] : 0.0)) / denom;
+    }
+    for (int i = k - 2; i >= 1; --i)
+        m[i] = d[i] - c[i] * (i < k - 2 ? m[i + 1] : 0.0);
+    // Evaluate segment by segment in power form around the left knot.
+    int64_t t = 0;
+    for (int seg = 0; seg < k - 1; ++seg) {
+        const double x0 = seg * h;
+        const double a = y[seg];
+        const double b = (y[seg + 1] - y[seg]) / h - h * (2.0 * m[seg] + m[seg + 1]) / 6.0;
+        const double cc = m[seg] / 2.0;
+        const double dd = (m[seg + 1] - m[seg]) / (6.0 * h);
+        const double x1 = seg == k - 2 ? double(n) : (seg + 1) * h;
+        for (; t < n && double(t) < x1; ++t) {
+            const double dx = double(t) - x0;
+            out[t] = a + dx * (b + dx * (cc + dx * dd));
+        }
+    }
+}
+
+namespace {
+inline double blend(double a, double b, double f) {
+    const bool fa = !std::isnan(a), fb = !std::isnan(b);
+    if (fa && fb)
+        return a + f * (b - a);
+    return f < 0.5 ? a : b; // next to a gap: nearest neighbour
+}
+} // namespace
+
+double sampleAt(const double* src, int64_t n, int64_t stride, double pos) {
+    if (n <= 0)
+        return std::numeric_limits<double>::quiet_NaN();
+    if (!(pos > 0.0))
+        return src[0];
+    if (pos >= double(n - 1))
+        return src[(n - 1) * stride];
+    const int64_t i = int64_t(pos);
+    const double f = pos - double(i);
+    const double a = src[i * stride];
+    if (f == 0.0)
+        return a;
+    return blend(a, src[(i + 1) * stride], f);
+}
+
+void resampleLinear(const double* src, int64_t n, int64_t srcStride, double lo, double hi,
+                    int64_t m, double* dst, int64_t dstStride) {
+    if (m <= 0)
+        return;
+    if (m == 1) {
+        dst[0] = sampleAt(src, n, srcStride, lo);
+        return;
+    }
+    const double span = hi - lo;
+    const double denom = double(m - 1);
+    for (int64_t j = 0; j < m; ++j)
+        // span * j / denom is exact for integer grids, so an identity resampling is exact.
+        dst[j * dstStride] = sampleAt(src, n, srcStride, lo + span * double(j) / denom);
+}
+
+void unwarp(const double* src, int64_t n, int64_t srcStride, const double* warp, double* dst,
+            int64_t dstStride) {
+    if (n <= 0)
+        return;
+    int64_t j = 0;
+    for (int64_t t = 0; t < n; ++t) {
+        const double x = double(t);
+        double v;
+        if (x <= warp[0]) {
+            v = src[0];
+        } else if (x >= warp[n - 1]) {
+            v = src[(n - 1) * srcStride];
+        } else {
+            while (j + 1 < n - 1 && warp[j + 1] <= x)
+                ++j;
+            const double w = warp[j + 1] - warp[j];
+            const double f = w > 0 ? (x - warp[j]) / w : 0.0;
+            const double a = src[j * srcStride];
+            v = f == 0.0 ? a : blend(a, src[(j + 1) * srcStride], f);
+        }
+        dst[t * dstStride] = v;
+    }
+}
+
+double* scratch(int slot, size_t n) {
+    thread_local std::array<std::vector<double>, 8> buffers;
+    auto& b = buffers.at(size_t(slot));
+    if (b.size() < n)
+        b.resize(n);
+    return b.data();
+}
+
+std::vector<double> numbers(const nlohmann::json& array) {
+    std::vector<double> out;
+    if (array.is_number()) {
+        out.push_back(array.get<double>());
+        return out;
+    }
+    out.reserve(array.size());
+    for (const auto& v : array)
+        out.push_back(v.get<double>());
+    return out;
+}
+
+nlohmann::json toJson(const std::vector<double>& v) {
+    nlohmann::json a = nlohmann::json::array();
+    for (double x : v)
+        a.push_back(x);
+    return a;
+}
+
+} // namespace augstudio::core::seriesmath
