@@ -1,18 +1,51 @@
 #include "core/pipeline/registry.h"
+#include "core/transforms/image/colour.h"
+#include "core/transforms/image/degrade.h"
+#include "core/transforms/image/dropout.h"
+#include "core/transforms/image/filters.h"
 #include "core/transforms/image/imagecatalog.h"
+#include "core/transforms/image/noise.h"
+#include "core/transforms/image/normalize.h"
 #include "core/transforms/image/tone.h"
+#include "core/transforms/image/weather.h"
 
 namespace augstudio::core {
 
 void registerImagePixel(Registry& r) {
     r.add(BrightnessContrast::info());
+    r.add(ColorJitter::info());
+    r.add(HueSaturationValue::info());
+    r.add(RgbShift::info());
+    r.add(ChannelShift::info());
     r.add(Gamma::info());
+    r.add(Clahe::info());
+    r.add(Equalize::info());
+    r.add(AutoContrast::info());
     r.add(Invert::info());
+    r.add(ToGray::info());
+    r.add(ChannelShuffle::info());
     r.add(Posterize::info());
     r.add(Solarize::info());
-    r.add(AutoContrast::info());
-    r.add(Equalize::info());
-    r.add(Clahe::info());
+    r.add(Sharpen::info(Sharpen::Kind::Sharpen));
+    r.add(Sharpen::info(Sharpen::Kind::Emboss));
+    r.add(GaussianBlur::info());
+    r.add(MedianBlur::info());
+    r.add(MotionBlur::info());
+    r.add(Defocus::info());
+    r.add(GaussianNoise::info());
+    r.add(IsoNoise::info());
+    r.add(SaltPepper::info());
+    r.add(JpegCompression::info());
+    r.add(Downscale::info());
+    r.add(CoarseDropout::info());
+    r.add(RandomErasing::info());
+    r.add(GridDropout::info());
+    r.add(Fog::info());
+    r.add(Rain::info());
+    r.add(Shadow::info());
+    r.add(SunFlare::info());
+    r.add(Snow::info());
+    r.add(Normalize::info());
 }
 
 } // namespace augstudio::core
