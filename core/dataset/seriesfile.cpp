@@ -1,15 +1,448 @@
 #include "core/dataset/seriesfile.h"
 
+#include "core/dataset/seriescsv.h"
 #include "core/util/error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <unistd.h>
 
 namespace augstudio::core {
 
-// Placeholder until the series engine lands (issue 3).
-SeriesTable readSeriesTable(const std::filesystem::path& file) {
-    throw IoError(file.string(), "series reading is not built yet");
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return out;
 }
-void writeSeriesTable(const std::filesystem::path& file, const SeriesTable&) {
-    throw IoError(file.string(), "series writing is not built yet");
+
+std::string readAll(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw IoError(file.string(), "cannot open for reading");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad())
+        throw IoError(file.string(), "read error");
+    return std::move(ss).str();
+}
+
+bool isTimeName(std::string_view name) {
+    const std::string n = lower(csv::trim(name));
+    return n == "time" || n == "timestamp" || n == "t";
+}
+
+int columnOf(const std::vector<std::string_view>& cells, std::initializer_list<const char*> names) {
+    for (size_t i = 0; i < cells.size(); ++i)
+        for (const char* n : names)
+            if (lower(csv::trim(cells[i])) == n)
+                return int(i);
+    return -1;
+}
+
+std::string shown(std::string_view cell) {
+    std::string s(csv::trim(cell));
+    return s.size() > 30 ? s.substr(0, 27) + "..." : s;
+}
+
+class Reader {
+public:
+    Reader(const fs::path& file, std::string_view text, char delimiter, bool decimalComma)
+        : file_(file.string()), tok_(text, delimiter), decimalComma_(decimalComma) {}
+
+    bool next() {
+        if (!tok_.next())
+            return false;
+        if (tok_.unterminatedQuote())
+            fail("a quoted field is not closed before the end of the file");
+        return true;
+    }
+    const std::vector<std::string_view>& cells() const { return tok_.fields(); }
+    int64_t line() const { return tok_.line(); }
+
+    double number(size_t column, std::string_view what = "cell") const {
+        double v;
+        if (!csv::parseNumber(cells()[column], v, decimalComma_))
+            fail("non-numeric " + std::string(what) + " '" + shown(cells()[column]) +
+                 "' in column " + std::to_string(column + 1));
+        return v;
+    }
+    [[noreturn]] void fail(const std::string& reason) const {
+        throw IoError(file_ + ":" + std::to_string(line()), reason);
+    }
+
+private:
+    std::string file_;
+    csv::Tokenizer tok_;
+    bool decimalComma_;
+};
+
+bool allNumeric(const std::vector<std::string_view>& cells, size_t from, bool decimalComma) {
+    if (cells.size() <= from)
+        return false;
+    double v;
+    for (size_t i = from; i < cells.size(); ++i)
+        if (!csv::parseNumber(cells[i], v, decimalComma))
+            return false;
+    return true;
+}
+
+cv::Mat toMat(const std::vector<double>& flat, int channels) {
+    const int rows = channels > 0 ? int(flat.size() / size_t(channels)) : 0;
+    cv::Mat m(rows, std::max(channels, 1), CV_64FC1);
+    if (rows > 0)
+        std::copy(flat.begin(), flat.end(), m.ptr<double>());
+    return rows > 0 ? m : cv::Mat(0, std::max(channels, 1), CV_64FC1);
+}
+
+void readUcr(Reader& r, SeriesTable& t) {
+    size_t width = 0;
+    std::vector<double> values;
+    do {
+        const auto& cells = r.cells();
+        if (width == 0)
+            width = cells.size();
+        else if (cells.size() != width)
+            r.fail("ragged row: " + std::to_string(cells.size() - 1) + " values, expected " +
+                   std::to_string(width - 1) + " (NaN pads shorter series)");
+        values.clear();
+        for (size_t i = 1; i < cells.size(); ++i)
+            values.push_back(r.number(i));
+        while (!values.empty() && std::isnan(values.back()))
+            values.pop_back(); // the padding, restored on write
+        SeriesSample s;
+        s.values = toMat(values, 1);
+        s.channelNames = {"value"};
+        s.label = std::string(csv::trim(cells[0]));
+        t.series.push_back(std::move(s));
+    } while (r.next());
+    t.ucrWidth = int(width) - 1;
+}
+
+void readCsv(Reader& r, SeriesTable& t) {
+    const std::vector<std::string_view> header = r.cells();
+    std::vector<std::string> names;
+    int timeCol = -1;
+    for (size_t i = 0; i < header.size(); ++i) {
+        if (timeCol < 0 && isTimeName(header[i]))
+            timeCol = int(i);
+        else
+            names.emplace_back(csv::trim(header[i]));
+    }
+    SeriesSample s;
+    s.channelNames = names;
+    std::vector<double> flat, stamps;
+    std::vector<std::string> timeText;
+    bool numericTime = true;
+    while (r.next()) {
+        const auto& cells = r.cells();
+        if (cells.size() != header.size())
+            r.fail("ragged row: " + std::to_string(cells.size()) + " cells, expected " +
+                   std::to_string(header.size()) + " (the header's columns)");
+        for (size_t i = 0; i < cells.size(); ++i) {
+            if (int(i) == timeCol) {
+                double v;
+                timeText.emplace_back(csv::trim(cells[i]));
+                if (numericTime && csv::parseNumber(cells[i], v) && !std::isnan(v))
+                    stamps.push_back(v);
+                else
+                    numericTime = false; // ISO dates and the like: kept as text
+            } else {
+                flat.push_back(r.number(i));
+            }
+        }
+    }
+    s.values = toMat(flat, int(names.size()));
+    if (timeCol >= 0) {
+        t.timeColumn = std::string(csv::trim(header[size_t(timeCol)]));
+        t.timeColumnIndex = timeCol;
+        if (numericTime)
+            s.timestamps = std::move(stamps);
+    }
+    t.timeText.push_back(timeCol >= 0 && !numericTime ? std::move(timeText)
+                                                      : std::vector<std::string>{});
+    t.series.push_back(std::move(s));
+}
+
+void readLongCsv(Reader& r, SeriesTable& t, int idCol, int labelCol) {
+    const std::vector<std::string_view> header = r.cells();
+    t.idColumn = std::string(csv::trim(header[size_t(idCol)]));
+    t.labelColumn = std::string(csv::trim(header[size_t(labelCol)]));
+    int timeCol = -1;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < header.size(); ++i) {
+        if (int(i) == idCol || int(i) == labelCol)
+            continue;
+        if (timeCol < 0 && isTimeName(header[i]))
+            timeCol = int(i);
+        else
+            names.emplace_back(csv::trim(header[i]));
+    }
+    if (timeCol >= 0)
+        t.timeColumn = std::string(csv::trim(header[size_t(timeCol)]));
+    struct Building {
+        std::string label;
+        std::vector<double> flat, stamps;
+        std::vector<std::string> timeText;
+        bool numericTime = true;
+    };
+    std::vector<Building> built;
+    std::map<std::string, size_t, std::less<>> index;
+    while (r.next()) {
+        const auto& cells = r.cells();
+        if (cells.size() != header.size())
+            r.fail("ragged row: " + std::to_string(cells.size()) + " cells, expected " +
+                   std::to_string(header.size()) + " (the header's columns)");
+        const std::string id(csv::trim(cells[size_t(idCol)]));
+        const std::string_view label = csv::trim(cells[size_t(labelCol)]);
+        auto it = index.find(id);
+        if (it == index.end()) {
+            it = index.emplace(id, built.size()).first;
+            built.push_back({std::string(label), {}, {}, {}, true});
+            t.ids.push_back(id);
+        } else if (built[it->second].label != label) {
+            r.fail("series '" + id + "' has label '" + std::string(label) + "' here but '" +
+                   built[it->second].label + "' on an earlier row");
+        }
+        Building& b = built[it->second];
+        for (size_t i = 0; i < cells.size(); ++i) {
+            if (int(i) == idCol || int(i) == labelCol)
+                continue;
+            if (int(i) == timeCol) {
+                double v;
+                b.timeText.emplace_back(csv::trim(cells[i]));
+                if (b.numericTime && csv::parseNumber(cells[i], v) && !std::isnan(v))
+                    b.stamps.push_back(v);
+                else
+                    b.numericTime = false;
+            } else {
+                b.flat.push_back(r.number(i));
+            }
+        }
+    }
+    for (auto& b : built) {
+        SeriesSample s;
+        s.values = toMat(b.flat, int(names.size()));
+        s.channelNames = names;
+        s.label = b.label;
+        if (timeCol >= 0 && b.numericTime)
+            s.timestamps = std::move(b.stamps);
+        t.timeText.push_back(timeCol >= 0 && !b.numericTime ? std::move(b.timeText)
+                                                            : std::vector<std::string>{});
+        t.series.push_back(std::move(s));
+    }
+}
+
+} // namespace
+
+SeriesTable readSeriesTable(const fs::path& file) {
+    const std::string text = readAll(file);
+    SeriesTable t;
+    t.bom = csv::hasBom(text);
+    t.lineEnd = csv::lineEndOf(text);
+    t.delimiter = csv::sniffDelimiter(text);
+    Reader probe(file, text, t.delimiter, false);
+    if (!probe.next())
+        throw IoError(file.string(), "empty file: no header or rows");
+    const auto& first = probe.cells();
+    const int idCol = columnOf(first, {"series_id", "id"});
+    const int labelCol = columnOf(first, {"label", "class"});
+    if (t.delimiter == ';') {
+        // "1,5;2,25": commas inside `;`-separated cells are decimal separators.
+        csv::Tokenizer peek(text, ';');
+        for (int rows = 0; rows < 3 && peek.next();)
+            for (auto c : peek.fields())
+                if (c.find(',') != std::string_view::npos &&
+                    c.find('.') == std::string_view::npos) {
+                    double v;
+                    if (csv::parseNumber(c, v, true)) {
+                        t.decimalComma = true;
+                        rows = 3;
+                        break;
+                    }
+                }
+    }
+    Reader r(file, text, t.delimiter, t.decimalComma);
+    r.next();
+    if (idCol >= 0 && labelCol >= 0 && idCol != labelCol) {
+        t.format = SeriesTable::Format::LongCsv;
+        readLongCsv(r, t, idCol, labelCol);
+    } else if (allNumeric(r.cells(), 1, t.decimalComma)) {
+        t.format = SeriesTable::Format::Ucr;
+        readUcr(r, t);
+    } else {
+        t.format = SeriesTable::Format::Csv;
+        readCsv(r, t);
+    }
+    return t;
+}
+
+namespace {
+
+void writeUcr(std::string& out, const SeriesTable& t, const fs::path& file) {
+    size_t width = size_t(std::max(t.ucrWidth, 0));
+    for (const auto& s : t.series)
+        width = std::max(width, size_t(s.steps()));
+    const char d = t.delimiter == ' ' ? ' ' : t.delimiter;
+    for (size_t n = 0; n < t.series.size(); ++n) {
+        const SeriesSample& s = t.series[n];
+        if (s.channelCount() > 1)
+            throw IoError(file.string(), "series " + std::to_string(n) + " has " +
+                                             std::to_string(s.channelCount()) +
+                                             " channels; a UCR row holds one");
+        csv::appendField(out, s.label, d);
+        const double* v = s.values.empty() ? nullptr : s.values.ptr<double>();
+        for (size_t i = 0; i < width; ++i) {
+            out += d;
+            csv::appendNumber(out, i < size_t(s.steps()) ? v[i] : NAN, t.decimalComma);
+        }
+        out += t.lineEnd;
+    }
+}
+
+// The time cell of step i: numeric timestamps, the kept text, or the step index.
+void appendTime(std::string& out, const SeriesTable& t, size_t n, const SeriesSample& s,
+                int64_t i) {
+    if (int64_t(s.timestamps.size()) == s.steps())
+        csv::appendNumber(out, s.timestamps[size_t(i)], t.decimalComma);
+    else if (n < t.timeText.size() && int64_t(t.timeText[n].size()) == s.steps())
+        csv::appendField(out, t.timeText[n][size_t(i)], t.delimiter);
+    else
+        csv::appendNumber(out, double(i), t.decimalComma);
+}
+
+void writeCsv(std::string& out, const SeriesTable& t, const fs::path& file) {
+    if (t.series.size() != 1)
+        throw IoError(file.string(),
+                      "a CSV series file holds one series, not " + std::to_string(t.series.size()));
+    const SeriesSample& s = t.series[0];
+    const int64_t c = s.channelCount();
+    const bool hasTime = !t.timeColumn.empty();
+    const int64_t timeAt = hasTime ? std::clamp<int64_t>(t.timeColumnIndex, 0, c) : -1;
+    const char d = t.delimiter;
+    for (int64_t k = 0, col = 0; k < c || col == timeAt; ++col) {
+        if (col > 0)
+            out += d;
+        if (col == timeAt) {
+            csv::appendField(out, t.timeColumn, d);
+            continue;
+        }
+        const std::string name = size_t(k) < s.channelNames.size() ? s.channelNames[size_t(k)]
+                                                                   : "ch" + std::to_string(k);
+        csv::appendField(out, name, d);
+        ++k;
+    }
+    out += t.lineEnd;
+    const double* v = s.values.empty() ? nullptr : s.values.ptr<double>();
+    for (int64_t i = 0; i < s.steps(); ++i) {
+        for (int64_t k = 0, col = 0; k < c || col == timeAt; ++col) {
+            if (col > 0)
+                out += d;
+            if (col == timeAt) {
+                appendTime(out, t, 0, s, i);
+                continue;
+            }
+            csv::appendNumber(out, v[i * c + k], t.decimalComma);
+            ++k;
+        }
+        out += t.lineEnd;
+    }
+}
+
+void writeLongCsv(std::string& out, const SeriesTable& t) {
+    const char d = t.delimiter;
+    const SeriesSample* first = t.series.empty() ? nullptr : &t.series[0];
+    csv::appendField(out, t.idColumn, d);
+    out += d;
+    csv::appendField(out, t.labelColumn, d);
+    if (!t.timeColumn.empty()) {
+        out += d;
+        csv::appendField(out, t.timeColumn, d);
+    }
+    if (first)
+        for (int64_t k = 0; k < first->channelCount(); ++k) {
+            out += d;
+            csv::appendField(out,
+                             size_t(k) < first->channelNames.size() ? first->channelNames[size_t(k)]
+                                                                    : "ch" + std::to_string(k),
+                             d);
+        }
+    out += t.lineEnd;
+    for (size_t n = 0; n < t.series.size(); ++n) {
+        const SeriesSample& s = t.series[n];
+        const std::string id = n < t.ids.size() ? t.ids[n] : std::to_string(n);
+        const int64_t c = s.channelCount();
+        const double* v = s.values.empty() ? nullptr : s.values.ptr<double>();
+        for (int64_t i = 0; i < s.steps(); ++i) {
+            csv::appendField(out, id, d);
+            out += d;
+            csv::appendField(out, s.label, d);
+            if (!t.timeColumn.empty()) {
+                out += d;
+                appendTime(out, t, n, s, i);
+            }
+            for (int64_t k = 0; k < c; ++k) {
+                out += d;
+                csv::appendNumber(out, v[i * c + k], t.decimalComma);
+            }
+            out += t.lineEnd;
+        }
+    }
+}
+
+} // namespace
+
+void writeSeriesTable(const fs::path& file, const SeriesTable& table) {
+    // Work on dense double matrices whatever the samples hold.
+    SeriesTable t = table;
+    for (auto& s : t.series)
+        if (!s.values.empty() && (s.values.type() != CV_64FC1 || !s.values.isContinuous())) {
+            cv::Mat m;
+            s.values.reshape(1).convertTo(m, CV_64F);
+            s.values = m.isContinuous() ? m : m.clone();
+        }
+    std::string out;
+    if (t.bom)
+        out += "\xEF\xBB\xBF";
+    switch (t.format) {
+    case SeriesTable::Format::Ucr:
+        writeUcr(out, t, file);
+        break;
+    case SeriesTable::Format::Csv:
+        writeCsv(out, t, file);
+        break;
+    case SeriesTable::Format::LongCsv:
+        writeLongCsv(out, t);
+        break;
+    }
+    // Atomic: a reader never sees half a file, and a failed write leaves the old one.
+    fs::path tmp = file;
+    tmp += ".tmp" + std::to_string(::getpid());
+    {
+        std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
+        if (!o)
+            throw IoError(file.string(), "cannot open for writing");
+        o.write(out.data(), std::streamsize(out.size()));
+        o.flush();
+        if (!o) {
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            throw IoError(file.string(), "write error");
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, file, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw IoError(file.string(), "cannot rename the temporary file into place");
+    }
 }
 
 } // namespace augstudio::core
