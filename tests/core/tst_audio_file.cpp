@@ -94,7 +94,7 @@ private slots:
         }
 
         // Written back with the format read: same format again.
-        const std::string again = pathIn(dir, ("b" + name.toStdString()).c_str());
+        const std::string again = pathIn(dir, "copy_") + name.toStdString();
         writeAudioFile(again, out.sample, out.format);
         QCOMPARE(probeAudioFile(again).format, format);
     }

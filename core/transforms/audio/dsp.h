@@ -4,6 +4,7 @@
 #include "core/sample/sample.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 // Signal processing shared by the audio transforms: RBJ biquads, FFT convolution, a
@@ -41,6 +42,8 @@ public:
     Resampler(int fromRate, int toRate);
     std::vector<float> process(const std::vector<float>& x) const;
     static int64_t resampledLength(int64_t frames, int fromRate, int toRate);
+    // A resampler from a small process-wide cache (its tables cost more than short clips).
+    static std::shared_ptr<const Resampler> shared(int fromRate, int toRate);
 
 private:
     double tap(int64_t phase, int j) const; // weight of input i0 + j - halfWidth_ + 1

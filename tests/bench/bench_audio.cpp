@@ -1,0 +1,100 @@
+// Real-time factor of every audio transform on a 10 s mono 16 kHz clip (draw + apply, one
+// thread). Targets (spec/performance.md): >= 500x for gain, noise and filters; >= 10x for
+// Rubber Band time stretch and pitch shift. The "rtf" counter is seconds of audio per
+// second of CPU.
+#include "core/dataset/audiofile.h"
+#include "core/pipeline/registry.h"
+#include "core/transforms/audio/audiocatalog.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <filesystem>
+#include <unistd.h>
+
+using namespace augstudio::core;
+using json = nlohmann::json;
+
+namespace {
+
+constexpr int kRate = 16000;
+constexpr double kSeconds = 10;
+
+// Speech-like: a few harmonics under a syllable-rate envelope, with a little noise.
+AudioSample clip() {
+    AudioSample s;
+    s.sampleRate = kRate;
+    s.channels.assign(1, std::vector<float>(size_t(kSeconds * kRate)));
+    Rng rng(1);
+    for (size_t i = 0; i < s.channels[0].size(); ++i) {
+        const double t = double(i) / kRate;
+        const double env = 0.5 + 0.5 * std::sin(2 * M_PI * 4 * t);
+        double v = 0;
+        for (int h = 1; h <= 5; ++h)
+            v += std::sin(2 * M_PI * 140 * h * t) / h;
+        s.channels[0][i] = float(0.25 * env * v + 0.005 * rng.normal());
+    }
+    return s;
+}
+
+void runTransform(benchmark::State& state, const Transform* t, const Sample* input) {
+    uint64_t seed = 0;
+    for (auto _ : state) {
+        Sample s = cloneSample(*input);
+        Rng rng(++seed);
+        const Values v = t->draw(rng, SampleInfo::of(s));
+        t->apply(s, v);
+        benchmark::DoNotOptimize(std::get<AudioSample>(s).channels[0].data());
+    }
+    state.counters["rtf"] =
+        benchmark::Counter(kSeconds, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    namespace fs = std::filesystem;
+    const fs::path dir =
+        fs::temp_directory_path() / ("augstudio_bench_audio_" + std::to_string(getpid()));
+    fs::create_directories(dir / "noise");
+    fs::create_directories(dir / "ir");
+    {
+        AudioSample noise;
+        noise.sampleRate = kRate;
+        noise.channels.assign(1, std::vector<float>(3 * kRate));
+        Rng rng(2);
+        for (float& x : noise.channels[0])
+            x = float(0.1 * rng.normal());
+        writeAudioFile(dir / "noise" / "hiss.wav", noise);
+        AudioSample ir; // a 0.5 s decaying room response
+        ir.sampleRate = kRate;
+        ir.channels.assign(1, std::vector<float>(kRate / 2));
+        for (size_t i = 0; i < ir.channels[0].size(); ++i)
+            ir.channels[0][i] = float(std::exp(-double(i) / 1600.0) * rng.normal());
+        writeAudioFile(dir / "ir" / "room.wav", ir);
+    }
+
+    Registry registry;
+    registerAudioTransforms(registry);
+    const Sample input = clip();
+    std::vector<std::unique_ptr<Transform>> transforms;
+    auto add = [&](const std::string& label, const TransformInfo* info, json params) {
+        for (const auto& p : info->params)
+            if (p.name == "folder")
+                params["folder"] =
+                    (dir / (info->id == "audio.impulse_response" ? "ir" : "noise")).string();
+        transforms.push_back(info->create(validateParams(info->params, params, "params")));
+        benchmark::RegisterBenchmark(label.c_str(), runTransform, transforms.back().get(), &input)
+            ->Unit(benchmark::kMillisecond);
+    };
+    for (const TransformInfo* info : registry.list(Modality::Audio)) {
+        add(info->id, info, json::object());
+        if (info->id == "audio.time_stretch" || info->id == "audio.pitch_shift")
+            add(info->id + "/fast", info, {{"engine", "fast"}});
+    }
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    fs::remove_all(dir);
+    return 0;
+}
