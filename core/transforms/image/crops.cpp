@@ -99,8 +99,7 @@ Values RandomResizedCrop::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void RandomResizedCrop::applyTo(ImageSample& s, const Values& v) const {
-    cropTo(s, rectOf(v), cv::BORDER_CONSTANT, 0);
-    geometry::resize(s, {width_, height_}, interpolation_);
+    geometry::cropResize(s, rectOf(v), {width_, height_}, interpolation_);
 }
 
 TransformInfo RandomResizedCrop::info() {
@@ -146,12 +145,12 @@ void CropAndPad::applyTo(ImageSample& s, const Values& v) const {
     if (top == 0 && right == 0 && bottom == 0 && left == 0)
         return;
     const cv::Size original = s.image.size();
-    cropTo(s,
-           {-left, -top, std::max(1, original.width + left + right),
-            std::max(1, original.height + top + bottom)},
-           border_, fill_);
+    const cv::Rect window(-left, -top, std::max(1, original.width + left + right),
+                          std::max(1, original.height + top + bottom));
     if (keepSize_)
-        geometry::resize(s, original, interpolation_);
+        geometry::cropResize(s, window, original, interpolation_, border_, fill_);
+    else
+        cropTo(s, window, border_, fill_);
 }
 
 TransformInfo CropAndPad::info() {

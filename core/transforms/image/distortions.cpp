@@ -15,12 +15,13 @@ uint64_t drawSeed(Rng& rng) {
     return rng.next() >> 11;
 }
 
-// Uniform noise in [-1, 1] blurred with a Gaussian of `sigma` pixels, `size` large. A wide
+// Uniform noise in [-1, 1] blurred with a Gaussian of `sigma` pixels, times `alpha`, `size`
+// large. A wide
 // blur keeps only low frequencies, so the noise is drawn on a grid `step` times coarser
 // with its amplitude divided by `step` (the variance a step x step block average has),
 // blurred there and resized up: the same field statistics at a fraction of the cost.
-cv::Mat smoothNoise(Rng& rng, cv::Size size, double sigma) {
-    const int step = std::max(1, int(sigma / 4.0));
+cv::Mat smoothNoise(Rng& rng, cv::Size size, double sigma, double alpha) {
+    const int step = std::max(1, int(sigma / 2.0));
     const cv::Size coarse((size.width + step - 1) / step, (size.height + step - 1) / step);
     cv::Mat noise(coarse, CV_32FC1);
     for (int y = 0; y < coarse.height; ++y) {
@@ -31,6 +32,7 @@ cv::Mat smoothNoise(Rng& rng, cv::Size size, double sigma) {
     const double s = sigma / step;
     const int k = 2 * int(std::ceil(4.0 * s)) + 1; // scipy's gaussian_filter truncates at 4 sigma
     cv::GaussianBlur(noise, noise, cv::Size(k, k), s, s, cv::BORDER_REFLECT);
+    noise *= alpha; // on the coarse grid: cheaper than on the full field
     if (coarse == size)
         return noise;
     cv::Mat fine;
@@ -69,8 +71,8 @@ void ElasticTransform::applyTo(ImageSample& s, const Values& v) const {
     if (alpha_ == 0.0 || s.image.empty())
         return;
     Rng rng(v.at("seed").get<uint64_t>());
-    const cv::Mat dx = smoothNoise(rng, s.image.size(), sigma_) * alpha_;
-    const cv::Mat dy = smoothNoise(rng, s.image.size(), sigma_) * alpha_;
+    const cv::Mat dx = smoothNoise(rng, s.image.size(), sigma_, alpha_);
+    const cv::Mat dy = smoothNoise(rng, s.image.size(), sigma_, alpha_);
     cv::Mat mapX, mapY;
     displacementMaps(dx, dy, mapX, mapY);
     geometry::remap(s, mapX, mapY, interpolation_, border_, fill_);
@@ -81,9 +83,11 @@ TransformInfo ElasticTransform::info() {
             Modality::Image,
             "spatial",
             "Elastic deformation: uniform noise blurred by sigma, scaled by alpha (Simard 2003; "
-            "Albumentations ElasticTransform). Displacements are about alpha / (7 sigma) "
-            "pixels: the defaults are subtle, alpha 120 with sigma 6 is strong",
-            {floatParam("alpha", 1.0, 0.0, 10000.0, "displacement scale", "px", 1.0),
+            "Albumentations ElasticTransform). Displacements have a standard deviation of "
+            "about alpha / (6 sigma) pixels: the defaults are subtle, alpha 120 with sigma 6 "
+            "is strong",
+            {floatParam("alpha", 1.0, 0.0, 10000.0,
+                        "displacement scale (0 leaves the image unchanged)", "px", 1.0),
              floatParam("sigma", 50.0, 0.5, 1000.0,
                         "standard deviation of the Gaussian smoothing the noise field", "px", 1.0),
              interpolationParam(), borderModeParam("reflect_101"), fillParam()},

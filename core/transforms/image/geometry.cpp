@@ -191,6 +191,30 @@ void resize(ImageSample& sample, cv::Size size, int interpolation) {
         k = {k.x * sx, k.y * sy};
 }
 
+void cropResize(ImageSample& sample, cv::Rect rect, cv::Size size, int interpolation, int border,
+                double fill) {
+    const cv::Rect whole(0, 0, sample.image.cols, sample.image.rows);
+    if ((rect & whole) != rect || rect.size() == size) {
+        if (rect != whole)
+            crop(sample, rect, border, fill);
+        resize(sample, size, interpolation);
+        return;
+    }
+    cv::Mat dst;
+    cv::resize(sample.image(rect), dst, size, 0, 0, interpolation);
+    sample.image = dst;
+    if (!sample.mask.empty()) {
+        cv::Mat md;
+        cv::resize(sample.mask(rect), md, size, 0, 0, cv::INTER_NEAREST);
+        sample.mask = md;
+    }
+    // Continuous x' = (x - rect.x) * sx, written on pixel centres (c = x - 0.5).
+    const double sx = double(size.width) / rect.width, sy = double(size.height) / rect.height;
+    const cv::Matx33d m(sx, 0, (0.5 - rect.x) * sx - 0.5, 0, sy, (0.5 - rect.y) * sy - 0.5, 0, 0,
+                        1);
+    transformTargets(sample, m, size);
+}
+
 namespace {
 
 // Squared distance between the source position of destination pixel (x, y) and `p` (both in

@@ -38,6 +38,10 @@ void flip(ImageSample& sample, int code);
 // Crops to `rect` (may extend outside: the outside is filled with `border`/`fill`).
 void crop(ImageSample& sample, cv::Rect rect, int border = 0, double fill = 0);
 void resize(ImageSample& sample, cv::Size size, int interpolation);
+// Crop to `rect` then resize to `size`, in one resampling from the window when it lies
+// inside the image (no intermediate copy).
+void cropResize(ImageSample& sample, cv::Rect rect, cv::Size size, int interpolation,
+                int border = 0, double fill = 0);
 
 // Remapping transforms (elastic, grid and optical distortion): mapX/mapY give, for each
 // destination pixel, its source position. Boxes move with the region they cover, keypoints
