@@ -82,7 +82,7 @@ Values CharNoise::draw(Rng& rng, const SampleInfo& info) const {
     if (!s)
         return {{"edits", edits}};
     const TokenizedText t(s->text);
-    const std::vector<char> locked = protection_.lockedWords(t, s->text);
+    const std::vector<char> locked = protection_.locks(t, s->text).words;
     const std::vector<Cp> cps = codePoints(s->text);
     size_t w = 0;        // the word at or after the current byte
     size_t wordLeft = 0; // characters of the current word not deleted yet
@@ -125,10 +125,11 @@ Values CharNoise::draw(Rng& rng, const SampleInfo& info) const {
                 {{"at", ci}, {"op", kind}, {"from", from}, {"to", encode(sameCase(cp.c, k))}});
         } else if (kind == "swap") {
             const Cp& next = cps[ci + 1];
-            edits.push_back({{"at", ci},
-                             {"op", kind},
-                             {"from", from + s->text.substr(next.at, next.len)},
-                             {"to", s->text.substr(next.at, next.len) + from}});
+            const std::string second = s->text.substr(next.at, next.len);
+            std::string pair = from, swapped = second;
+            pair += second;
+            swapped += from;
+            edits.push_back({{"at", ci}, {"op", kind}, {"from", pair}, {"to", swapped}});
             ++ci; // the next character moved: it gets no edit of its own
         } else if (kind == "delete") {
             --wordLeft;

@@ -29,16 +29,16 @@ Values Eda::draw(Rng& rng, const SampleInfo& info) const {
         return {{"operation", "none"}};
     const std::string op = ops[rng.integer(0, count - 1)];
     const TokenizedText t(s->text);
-    const std::vector<char> locked = protection_.lockedWords(t, s->text);
+    const TextLocks locks = protection_.locks(t, s->text);
     Values v;
     if (op == "synonym_replace")
-        v = wordedits::drawReplace(rng, t, locked, alphaSr_, *wordnet_);
+        v = wordedits::drawReplace(rng, t, locks, alphaSr_, *wordnet_);
     else if (op == "random_insert")
-        v = wordedits::drawInsert(rng, t, locked, alphaRi_, *wordnet_);
+        v = wordedits::drawInsert(rng, t, locks, alphaRi_, *wordnet_);
     else if (op == "random_swap")
-        v = wordedits::drawSwap(rng, t, locked, alphaRs_);
+        v = wordedits::drawSwap(rng, t, locks, alphaRs_);
     else
-        v = wordedits::drawDelete(rng, t, locked, pRd_);
+        v = wordedits::drawDelete(rng, t, locks, pRd_);
     v["operation"] = op;
     return v;
 }

@@ -11,7 +11,7 @@ Values RandomDelete::draw(Rng& rng, const SampleInfo& info) const {
     if (!s)
         return Values::object();
     const TokenizedText t(s->text);
-    return wordedits::drawDelete(rng, t, protection_.lockedWords(t, s->text), p_);
+    return wordedits::drawDelete(rng, t, protection_.locks(t, s->text), p_);
 }
 
 void RandomDelete::applyTo(TextSample& s, const Values& v) const {

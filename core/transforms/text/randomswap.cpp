@@ -11,7 +11,7 @@ Values RandomSwap::draw(Rng& rng, const SampleInfo& info) const {
     if (!s)
         return Values::object();
     const TokenizedText t(s->text);
-    return wordedits::drawSwap(rng, t, protection_.lockedWords(t, s->text), alpha_);
+    return wordedits::drawSwap(rng, t, protection_.locks(t, s->text), alpha_);
 }
 
 void RandomSwap::applyTo(TextSample& s, const Values& v) const {

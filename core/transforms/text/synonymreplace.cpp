@@ -13,7 +13,7 @@ Values SynonymReplace::draw(Rng& rng, const SampleInfo& info) const {
     if (!s)
         return Values::object();
     const TokenizedText t(s->text);
-    return wordedits::drawReplace(rng, t, protection_.lockedWords(t, s->text), alpha_, *wordnet_);
+    return wordedits::drawReplace(rng, t, protection_.locks(t, s->text), alpha_, *wordnet_);
 }
 
 void SynonymReplace::applyTo(TextSample& s, const Values& v) const {

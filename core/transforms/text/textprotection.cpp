@@ -40,11 +40,26 @@ std::vector<ParamSpec> TextProtection::params() {
                         "changed, moved or deleted")};
 }
 
-std::vector<char> TextProtection::lockedWords(const TokenizedText& words,
-                                              std::string_view source) const {
-    std::vector<char> locked(words.size(), 0);
+TextLocks TextProtection::locks(const TokenizedText& words, std::string_view source) const {
+    TextLocks out;
+    out.words.assign(words.size(), 0);
+    out.points.assign(words.size() + 1, 0);
     if (!any())
-        return locked;
+        return out;
+    auto end = [&](size_t i) { return words.offset(i) + words.word(i).size(); };
+    // Insertion point k sits at the start of word k, or at the end of the last word.
+    auto pointAt = [&](size_t k) { return k < words.size() ? words.offset(k) : end(k - 1); };
+    auto lockSpan = [&](size_t b, size_t e) {
+        for (size_t i = 0; i < words.size(); ++i) {
+            const size_t wb = words.offset(i), we = end(i);
+            // Overlap, or an empty match inside the word.
+            if ((b < we && wb < e) || (b == e && wb <= b && b < we))
+                out.words[i] = 1;
+        }
+        for (size_t k = 1; k < words.size(); ++k)
+            if (b < pointAt(k) && pointAt(k) < e)
+                out.points[k] = 1;
+    };
     if (!phrases_.empty()) {
         std::vector<std::string> lower(words.size());
         for (size_t i = 0; i < words.size(); ++i)
@@ -55,28 +70,19 @@ std::vector<char> TextProtection::lockedWords(const TokenizedText& words,
                 for (size_t k = 0; k < phrase.size() && match; ++k)
                     match = lower[i + k] == phrase[k];
                 if (match)
-                    for (size_t k = 0; k < phrase.size(); ++k)
-                        locked[i + k] = 1;
+                    lockSpan(words.offset(i), end(i + phrase.size() - 1));
             }
         }
     }
     if (regex_) {
         using It = std::string_view::const_iterator;
-        for (std::regex_iterator<It> m(source.begin(), source.end(), *regex_), end; m != end; ++m) {
+        for (std::regex_iterator<It> m(source.begin(), source.end(), *regex_), last; m != last;
+             ++m) {
             const size_t b = size_t(m->position(0));
-            const size_t e = b + size_t(m->length(0));
-            for (size_t i = 0; i < words.size(); ++i) {
-                const size_t wb = words.offset(i);
-                if (wb == TokenizedText::kInserted)
-                    continue;
-                const size_t we = wb + words.word(i).size();
-                // Overlap, or an empty match inside the word.
-                if ((b < we && wb < e) || (b == e && wb <= b && b < we))
-                    locked[i] = 1;
-            }
+            lockSpan(b, b + size_t(m->length(0)));
         }
     }
-    return locked;
+    return out;
 }
 
 } // namespace augstudio::core

@@ -59,7 +59,7 @@ const TextSample* textOf(const SampleInfo& info) {
     return info.sample ? std::get_if<TextSample>(info.sample) : nullptr;
 }
 
-Values drawReplace(Rng& rng, const TokenizedText& t, const std::vector<char>& locked, double alpha,
+Values drawReplace(Rng& rng, const TokenizedText& t, const TextLocks& locks, double alpha,
                    const WordNet& wordnet) {
     Values out = Values::array();
     if (t.empty())
@@ -68,7 +68,7 @@ Values drawReplace(Rng& rng, const TokenizedText& t, const std::vector<char>& lo
     std::vector<size_t> candidates;
     candidates.reserve(t.size());
     for (size_t i = 0; i < t.size(); ++i)
-        if (!locked[i] && hasLetter(t.word(i)) && !isEdaStopWord(asciiLower(t.word(i))))
+        if (!locks.words[i] && hasLetter(t.word(i)) && !isEdaStopWord(asciiLower(t.word(i))))
             candidates.push_back(i);
     rng.shuffle(candidates);
     std::vector<std::string_view> synonyms;
@@ -96,17 +96,17 @@ void applyReplace(TokenizedText& t, const Values& v) {
         t.replace(indexAt(e, "at", t.size(), "replaced"), e.at("to").get<std::string>());
 }
 
-Values drawInsert(Rng& rng, const TokenizedText& t, const std::vector<char>& locked, double alpha,
+Values drawInsert(Rng& rng, const TokenizedText& t, const TextLocks& locks, double alpha,
                   const WordNet& wordnet) {
     Values out = Values::array();
     std::vector<size_t> sources;
     for (size_t i = 0; i < t.size(); ++i)
-        if (!locked[i])
+        if (!locks.words[i])
             sources.push_back(i);
     if (sources.empty())
         return {{"inserted", out}};
     const size_t n = countFor(alpha, t.size());
-    std::vector<char> current = locked; // flags of the growing text, for insertion points
+    std::vector<char> points = locks.points; // of the growing text
     std::vector<std::string_view> synonyms;
     for (size_t k = 0; k < n; ++k) {
         // As the reference: up to 10 random words until one has a synonym.
@@ -121,12 +121,12 @@ Values drawInsert(Rng& rng, const TokenizedText& t, const std::vector<char>& loc
         const std::string_view synonym =
             synonyms[size_t(rng.integer(0, int64_t(synonyms.size()) - 1))];
         // Never between two protected words: a protected phrase stays whole.
-        std::vector<size_t> points;
-        for (size_t at = 0; at <= current.size(); ++at)
-            if (at == 0 || at == current.size() || !(current[at - 1] && current[at]))
-                points.push_back(at);
-        const size_t at = points[size_t(rng.integer(0, int64_t(points.size()) - 1))];
-        current.insert(current.begin() + std::ptrdiff_t(at), 0);
+        std::vector<size_t> open;
+        for (size_t at = 0; at < points.size(); ++at)
+            if (!points[at])
+                open.push_back(at);
+        const size_t at = open[size_t(rng.integer(0, int64_t(open.size()) - 1))];
+        points.insert(points.begin() + std::ptrdiff_t(at), 0);
         out.push_back({{"at", at}, {"word", std::string(synonym)}, {"synonym_of", t.word(source)}});
     }
     return {{"inserted", out}};
@@ -139,11 +139,11 @@ void applyInsert(TokenizedText& t, const Values& v) {
         t.insert(indexAt(e, "at", t.size() + 1, "inserted"), e.at("word").get<std::string>());
 }
 
-Values drawSwap(Rng& rng, const TokenizedText& t, const std::vector<char>& locked, double alpha) {
+Values drawSwap(Rng& rng, const TokenizedText& t, const TextLocks& locks, double alpha) {
     Values out = Values::array();
     std::vector<size_t> movable;
     for (size_t i = 0; i < t.size(); ++i)
-        if (!locked[i])
+        if (!locks.words[i])
             movable.push_back(i);
     if (movable.size() < 2)
         return {{"swapped", out}};
@@ -176,7 +176,7 @@ void applySwap(TokenizedText& t, const Values& v) {
     }
 }
 
-Values drawDelete(Rng& rng, const TokenizedText& t, const std::vector<char>& locked, double p) {
+Values drawDelete(Rng& rng, const TokenizedText& t, const TextLocks& locks, double p) {
     Values out = Values::array();
     // As the reference: a one-word text is left alone.
     if (t.size() <= 1)
@@ -184,7 +184,7 @@ Values drawDelete(Rng& rng, const TokenizedText& t, const std::vector<char>& loc
     std::vector<size_t> gone;
     size_t kept = 0;
     for (size_t i = 0; i < t.size(); ++i) {
-        if (!locked[i] && rng.bernoulli(p))
+        if (!locks.words[i] && rng.bernoulli(p))
             gone.push_back(i);
         else
             ++kept;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/pipeline/transform.h"
+#include "core/transforms/text/textprotection.h"
 #include "core/transforms/text/tokenizedtext.h"
 
 #include <string>
@@ -23,18 +24,18 @@ std::string matchCase(const std::string& original, std::string_view synonym);
 // The text of the sample draw is looking at; nullptr when there is none.
 const TextSample* textOf(const SampleInfo& info);
 
-Values drawReplace(Rng& rng, const TokenizedText& t, const std::vector<char>& locked, double alpha,
+Values drawReplace(Rng& rng, const TokenizedText& t, const TextLocks& locks, double alpha,
                    const WordNet& wordnet);
 void applyReplace(TokenizedText& t, const Values& v);
 
-Values drawInsert(Rng& rng, const TokenizedText& t, const std::vector<char>& locked, double alpha,
+Values drawInsert(Rng& rng, const TokenizedText& t, const TextLocks& locks, double alpha,
                   const WordNet& wordnet);
 void applyInsert(TokenizedText& t, const Values& v);
 
-Values drawSwap(Rng& rng, const TokenizedText& t, const std::vector<char>& locked, double alpha);
+Values drawSwap(Rng& rng, const TokenizedText& t, const TextLocks& locks, double alpha);
 void applySwap(TokenizedText& t, const Values& v);
 
-Values drawDelete(Rng& rng, const TokenizedText& t, const std::vector<char>& locked, double p);
+Values drawDelete(Rng& rng, const TokenizedText& t, const TextLocks& locks, double p);
 void applyDelete(TokenizedText& t, const Values& v);
 
 } // namespace wordedits

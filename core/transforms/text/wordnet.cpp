@@ -81,7 +81,10 @@ std::shared_ptr<const WordNet> WordNet::shared(const fs::path& dir) {
     static std::mutex mutex;
     static std::map<std::string, std::shared_ptr<const WordNet>> loaded;
     std::lock_guard<std::mutex> lock(mutex);
-    auto& slot = loaded[dir.lexically_normal().string()];
+    fs::path key = dir.lexically_normal();
+    if (!key.has_filename() && key.has_parent_path())
+        key = key.parent_path(); // "dict/" and "dict" are one database
+    auto& slot = loaded[key.string()];
     if (!slot)
         slot = load(dir); // a failure leaves the slot empty, so a later call retries
     return slot;
