@@ -10,16 +10,16 @@ namespace augstudio::core {
 
 // --- gaussian_noise ----------------------------------------------------------------------
 
-GaussianNoise::GaussianNoise(const ParamSet& p)
+AdditiveGaussianNoise::AdditiveGaussianNoise(const ParamSet& p)
     : std_(p.range("std")), mean_(p.range("mean")), perChannel_(p.b("per_channel")) {}
 
-Values GaussianNoise::draw(Rng& rng, const SampleInfo&) const {
+Values AdditiveGaussianNoise::draw(Rng& rng, const SampleInfo&) const {
     const double sd = rng.uniform(std_.lo, std_.hi);
     const double mean = rng.uniform(mean_.lo, mean_.hi);
     return {{"std", sd}, {"mean", mean}, {"seed", pixel::drawSeed(rng)}};
 }
 
-void GaussianNoise::applyTo(ImageSample& s, const Values& v) const {
+void AdditiveGaussianNoise::applyTo(ImageSample& s, const Values& v) const {
     const double top = pixel::maxValue(s.image.depth());
     const double sd = v.at("std").get<double>() * top, mean = v.at("mean").get<double>() * top;
     if (sd == 0.0 && mean == 0.0)
@@ -32,7 +32,7 @@ void GaussianNoise::applyTo(ImageSample& s, const Values& v) const {
     pixel::addNoise(s.image, noise);
 }
 
-TransformInfo GaussianNoise::info() {
+TransformInfo AdditiveGaussianNoise::info() {
     return pixel::info(
         "image.gaussian_noise", "Additive Gaussian noise",
         {rangeParam("std", 0.02, 0.1, 0, 1,
@@ -42,7 +42,7 @@ TransformInfo GaussianNoise::info() {
                     0.005),
          boolParam("per_channel", true,
                    "independent noise per colour channel (false: the same noise in all)")},
-        factoryOf<GaussianNoise>());
+        factoryOf<AdditiveGaussianNoise>());
 }
 
 // --- iso_noise ---------------------------------------------------------------------------

@@ -8,9 +8,9 @@
 namespace augstudio::core {
 
 // image.gaussian_noise: additive normal noise, std as a fraction of the white level.
-class GaussianNoise : public ImageTransform {
+class AdditiveGaussianNoise : public ImageTransform {
 public:
-    explicit GaussianNoise(const ParamSet& p);
+    explicit AdditiveGaussianNoise(const ParamSet& p);
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(ImageSample& sample, const Values& values) const override;
     static TransformInfo info();

@@ -61,15 +61,15 @@ void normalizeInto(const cv::Mat& in, cv::Mat& out, const double* gain, const do
 
 } // namespace
 
-Normalize::Normalize(const ParamSet& p)
+NormalizeToFloat::NormalizeToFloat(const ParamSet& p)
     : mean_(readChannels(p, "mean")), std_(readChannels(p, "std")),
       maxPixel_(p.f("max_pixel_value")) {}
 
-Values Normalize::draw(Rng&, const SampleInfo&) const {
+Values NormalizeToFloat::draw(Rng&, const SampleInfo&) const {
     return Values::object();
 }
 
-void Normalize::applyTo(ImageSample& s, const Values&) const {
+void NormalizeToFloat::applyTo(ImageSample& s, const Values&) const {
     const cv::Mat& in = s.image;
     const int channels = in.channels();
     double gain[4], offset[4];
@@ -99,7 +99,7 @@ void Normalize::applyTo(ImageSample& s, const Values&) const {
     s.image = out;
 }
 
-TransformInfo Normalize::info() {
+TransformInfo NormalizeToFloat::info() {
     TransformInfo t = pixel::info(
         "image.normalize",
         "Normalise to float: (x / max_pixel_value - mean) / std per channel (output CV_32F)",
@@ -112,7 +112,7 @@ TransformInfo Normalize::info() {
                     "raw level mapped to 1 before mean and std (255 for 8-bit, 65535 for 16-bit, "
                     "1 for float images)",
                     "level", 1)},
-        factoryOf<Normalize>());
+        factoryOf<NormalizeToFloat>());
     t.defaultP = 1.0; // deterministic: a normalisation applies to every image
     return t;
 }

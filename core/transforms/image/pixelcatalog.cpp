@@ -21,7 +21,7 @@ void registerImagePixel(Registry& r) {
     r.add(Clahe::info());
     r.add(Equalize::info());
     r.add(AutoContrast::info());
-    r.add(Invert::info());
+    r.add(InvertLevels::info());
     r.add(ToGray::info());
     r.add(ChannelShuffle::info());
     r.add(Posterize::info());
@@ -32,7 +32,7 @@ void registerImagePixel(Registry& r) {
     r.add(MedianBlur::info());
     r.add(MotionBlur::info());
     r.add(Defocus::info());
-    r.add(GaussianNoise::info());
+    r.add(AdditiveGaussianNoise::info());
     r.add(IsoNoise::info());
     r.add(SaltPepper::info());
     r.add(JpegCompression::info());
@@ -45,7 +45,7 @@ void registerImagePixel(Registry& r) {
     r.add(Shadow::info());
     r.add(SunFlare::info());
     r.add(Snow::info());
-    r.add(Normalize::info());
+    r.add(NormalizeToFloat::info());
 }
 
 } // namespace augstudio::core

@@ -134,11 +134,11 @@ TransformInfo Gamma::info() {
 
 // --- invert ------------------------------------------------------------------------------
 
-Values Invert::draw(Rng&, const SampleInfo&) const {
+Values InvertLevels::draw(Rng&, const SampleInfo&) const {
     return Values::object();
 }
 
-void Invert::applyTo(ImageSample& s, const Values&) const {
+void InvertLevels::applyTo(ImageSample& s, const Values&) const {
     cv::Mat& im = s.image;
     if (im.depth() == CV_32F) {
         pixel::mapValues(im, [](double x) { return 1.0 - x; });
@@ -152,8 +152,9 @@ void Invert::applyTo(ImageSample& s, const Values&) const {
     cv::bitwise_xor(im, cv::Scalar(top, top, top, 0), im);
 }
 
-TransformInfo Invert::info() {
-    return pixel::info("image.invert", "Invert the levels (white - x)", {}, factoryOf<Invert>());
+TransformInfo InvertLevels::info() {
+    return pixel::info("image.invert", "InvertLevels the levels (white - x)", {},
+                       factoryOf<InvertLevels>());
 }
 
 // --- posterize ---------------------------------------------------------------------------
@@ -210,7 +211,7 @@ void Solarize::applyTo(ImageSample& s, const Values& v) const {
 }
 
 TransformInfo Solarize::info() {
-    return pixel::info("image.solarize", "Invert the levels at or above a threshold",
+    return pixel::info("image.solarize", "InvertLevels the levels at or above a threshold",
                        {rangeParam("threshold", 128, 255, 0, 256,
                                    "threshold drawn from [lo, hi] in 8-bit levels (scaled to the "
                                    "depth); 256 leaves the image unchanged",

@@ -33,9 +33,9 @@ private:
 };
 
 // image.invert: white - x.
-class Invert : public ImageTransform {
+class InvertLevels : public ImageTransform {
 public:
-    explicit Invert(const ParamSet&) {}
+    explicit InvertLevels(const ParamSet&) {}
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(ImageSample& sample, const Values& values) const override;
     static TransformInfo info();
