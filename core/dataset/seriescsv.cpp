@@ -38,35 +38,34 @@ std::string lineEndOf(std::string_view text) {
 }
 
 char sniffDelimiter(std::string_view text) {
-    text = stripBom(text);
-    size_t pos = 0;
-    while (pos < text.size()) {
-        size_t end = text.find_first_of("\r\n", pos);
-        if (end == std::string_view::npos)
-            end = text.size();
-        const std::string_view line = text.substr(pos, end - pos);
-        pos = end + 1;
-        if (trim(line).empty())
-            continue;
-        bool quoted = false, tab = false, semi = false, comma = false;
-        for (char ch : line) {
-            if (ch == '"')
-                quoted = !quoted;
-            else if (!quoted) {
-                tab |= ch == '\t';
-                semi |= ch == ';';
-                comma |= ch == ',';
-            }
+    // A delimiter that splits the first records into the same number (> 1) of fields wins,
+    // tab before `;` before `,` (so "1,5;2,25" is `;` with decimal commas); with none
+    // consistent, the one giving the first record the most fields.
+    constexpr char kCandidates[] = {'\t', ';', ','};
+    char best = 0;
+    size_t bestFirst = 1;
+    for (char d : kCandidates) {
+        Tokenizer tok(text, d);
+        size_t first = 0;
+        bool consistent = true;
+        for (int n = 0; n < 20 && tok.next(); ++n) {
+            if (n == 0)
+                first = tok.fields().size();
+            else if (tok.fields().size() != first)
+                consistent = false;
         }
-        if (tab)
-            return '\t';
-        if (semi)
-            return ';';
-        if (comma)
-            return ',';
-        return trim(line).find(' ') != std::string_view::npos ? ' ' : ',';
+        if (consistent && first > 1)
+            return d;
+        if (first > bestFirst) {
+            best = d;
+            bestFirst = first;
+        }
     }
-    return ',';
+    if (best)
+        return best;
+    // One field per line: blank-separated values (old UCR .txt), or a single column.
+    Tokenizer tok(text, ' ');
+    return tok.next() && tok.fields().size() > 1 ? ' ' : ',';
 }
 
 Tokenizer::Tokenizer(std::string_view text, char delimiter)

@@ -16,9 +16,10 @@ std::string_view stripBom(std::string_view text);
 bool hasBom(std::string_view text);
 // The first line end of the text ("\r\n", "\n" or "\r"), "\n" when there is none.
 std::string lineEndOf(std::string_view text);
-// Tab, then `;`, then `,`: the first that occurs (outside quotes) in the first non-empty
-// line; a line with none but blanks between values gives ' ' (runs of blanks, as the old UCR
-// .txt files); else ','.
+// The delimiter that splits the first 20 records into the same number (> 1) of fields,
+// trying tab, then `;`, then `,` (so "1,5;2,25" is `;` with decimal commas); when none is
+// consistent, the one giving the first record the most fields; when every record is one
+// field, ' ' if blanks separate values (runs of blanks, as the old UCR .txt files), else ','.
 char sniffDelimiter(std::string_view text);
 
 class Tokenizer {

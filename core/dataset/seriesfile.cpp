@@ -136,6 +136,11 @@ void readCsv(Reader& r, SeriesTable& t) {
         else
             names.emplace_back(csv::trim(header[i]));
     }
+    // The header's views die with the next record (quoted fields live in the tokenizer).
+    if (timeCol >= 0) {
+        t.timeColumn = std::string(csv::trim(header[size_t(timeCol)]));
+        t.timeColumnIndex = timeCol;
+    }
     SeriesSample s;
     s.channelNames = names;
     std::vector<double> flat, stamps;
@@ -160,12 +165,8 @@ void readCsv(Reader& r, SeriesTable& t) {
         }
     }
     s.values = toMat(flat, int(names.size()));
-    if (timeCol >= 0) {
-        t.timeColumn = std::string(csv::trim(header[size_t(timeCol)]));
-        t.timeColumnIndex = timeCol;
-        if (numericTime)
-            s.timestamps = std::move(stamps);
-    }
+    if (timeCol >= 0 && numericTime)
+        s.timestamps = std::move(stamps);
     t.timeText.push_back(timeCol >= 0 && !numericTime ? std::move(timeText)
                                                       : std::vector<std::string>{});
     t.series.push_back(std::move(s));
