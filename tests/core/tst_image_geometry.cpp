@@ -452,6 +452,57 @@ private slots:
         }
     }
 
+    void borderModesOnTinyImages_data() {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("border");
+        for (const char* id :
+             {"image.rotate", "image.affine", "image.perspective", "image.elastic",
+              "image.grid_distortion", "image.optical_distortion", "image.crop_and_pad",
+              "image.pad_if_needed", "image.random_crop", "image.center_crop"})
+            for (const char* border : {"constant", "replicate", "reflect", "reflect_101", "wrap"})
+                QTest::newRow((std::string(id) + " " + border).c_str())
+                    << QString::fromUtf8(id) << QString::fromUtf8(border);
+    }
+    void borderModesOnTinyImages() {
+        QFETCH(QString, id);
+        QFETCH(QString, border);
+        const std::string tid = id.toStdString();
+        json params = {{"border_mode", border.toStdString()}, {"fill", 3}};
+        if (tid == "image.crop_and_pad")
+            params["percent"] = {0.5, 1.0}; // pads larger than the image itself
+        if (tid == "image.random_crop" || tid == "image.center_crop") {
+            params["width"] = 9;
+            params["height"] = 7;
+        }
+        if (tid == "image.pad_if_needed") {
+            params["min_width"] = 9;
+            params["min_height"] = 7;
+        }
+        const Pipeline p = onePipeline(tid, params);
+        for (cv::Size size : {cv::Size(1, 1), cv::Size(2, 3), cv::Size(3, 2)})
+            for (int type : {CV_8UC4, CV_32FC1, CV_16UC3}) {
+                ImageSample in;
+                in.image = cv::Mat(size, type, cv::Scalar::all(1));
+                in.mask = cv::Mat(size, CV_8UC1, cv::Scalar(1));
+                in.boxes = {{0, 0, double(size.width), double(size.height), 0}};
+                in.keypoints = {{0.5, 0.5}};
+                for (uint64_t seed = 0; seed < 3; ++seed) {
+                    Sample s = cloneSample(in);
+                    p.run(s, seed);
+                    const ImageSample& out = std::get<ImageSample>(s);
+                    QCOMPARE(out.image.type(), type);
+                    QCOMPARE(out.mask.size(), out.image.size());
+                    if (tid == "image.random_crop" || tid == "image.center_crop" ||
+                        tid == "image.pad_if_needed")
+                        QCOMPARE(out.image.size(), cv::Size(9, 7));
+                    // Every pixel is the image's value or the fill.
+                    double lo = 0, hi = 0;
+                    cv::minMaxLoc(out.image.reshape(1), &lo, &hi);
+                    QVERIFY2(lo >= 0 && hi <= 3, qPrintable(QString::number(hi)));
+                }
+            }
+    }
+
     void centerCropIsCentred() {
         Sample s = texturedSample(CV_8UC3, {200, 160});
         const cv::Mat in = std::get<ImageSample>(s).image.clone();
