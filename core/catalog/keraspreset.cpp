@@ -37,8 +37,9 @@ const char* const kArguments[] = {"rotation_range",
 double nonNegative(const json& v, const std::string& name, const std::string& unit,
                    double max = INFINITY) {
     if (!v.is_number() || v.get<double>() < 0 || v.get<double>() > max)
-        refuse(name, "a non-negative number" + unit +
-                         (std::isfinite(max) ? " up to " + json(max).dump() : std::string()));
+        refuse(name,
+               "a non-negative number" + unit +
+                   (std::isfinite(max) ? " up to " + std::to_string(int(max)) : std::string()));
     return v.get<double>();
 }
 
