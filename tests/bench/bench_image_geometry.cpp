@@ -100,8 +100,10 @@ std::vector<Case> cases() {
          }},
         {"image.rotate90", json::object(),
          [](const cv::Mat& s) {
+             // The engine draws k from {1, 2, 3}: cycle through the same three rotations.
+             static int k = 0;
              cv::Mat d;
-             cv::rotate(s, d, cv::ROTATE_90_COUNTERCLOCKWISE);
+             cv::rotate(s, d, k++ % 3);
              return d;
          }},
         {"image.rotate",
