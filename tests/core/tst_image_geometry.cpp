@@ -592,6 +592,22 @@ private slots:
         }
     }
 
+    void remappedKeypointsOutsideStayOutside() {
+        ImageSample in = texturedSample(CV_8UC3, {200, 160});
+        in.keypoints = {{-10, 50}, {1, 1}, {100, 80}};
+        // Negative k (pincushion) enlarges towards the border: the corner leaves the view.
+        Sample s = cloneSample(in);
+        onePipeline("image.optical_distortion", {{"distort", -0.3}}).run(s, 0);
+        const auto& k = std::get<ImageSample>(s).keypoints;
+        QVERIFY2(k[0].x < 0, qPrintable(QString::number(k[0].x)));
+        QVERIFY2(k[1].x < 0 && k[1].y < 0,
+                 qPrintable(QStringLiteral("%1, %2").arg(k[1].x).arg(k[1].y)));
+        QVERIFY(std::abs(k[2].x - 100) < 1 && std::abs(k[2].y - 80) < 1); // the centre stays
+        Sample g = cloneSample(in);
+        onePipeline("image.grid_distortion").run(g, 0);
+        QVERIFY(std::get<ImageSample>(g).keypoints[0].x < 0);
+    }
+
     void elasticKeypointsOnALargeImage() {
         // 512 x 512 with ten keypoints: each lands where its blob went.
         const auto t = make("image.elastic", {{"alpha", 300.0}, {"sigma", 12.0}});

@@ -208,7 +208,7 @@ TransformInfo OpticalDistortion::info() {
             Modality::Image,
             "spatial",
             "Lens distortion with radial coefficients k1 = k2 = k drawn from distort "
-            "(negative: barrel, positive: pincushion)",
+            "(positive: barrel, negative: pincushion)",
             {rangeParam("distort", -0.05, 0.05, -1.0, 1.0, "the coefficient k, drawn from [lo, hi]",
                         "", 0.01),
              interpolationParam(), borderModeParam("reflect_101"), fillParam()},

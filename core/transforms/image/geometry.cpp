@@ -256,8 +256,15 @@ cv::Point2d inverseMapPoint(const cv::Mat& mapX, const cv::Mat& mapY, cv::Point2
     const cv::Point own(std::clamp(int(std::floor(p.x)), 0, w - 1),
                         std::clamp(int(std::floor(p.y)), 0, h - 1));
     searchWindow(mapX, mapY, p, own, 2 * step, 1, best, bestDistance);
-    // Sub-pixel: one Newton step with the map's local Jacobian.
     cv::Point2d found(best.x + 0.5, best.y + 0.5);
+    if (bestDistance > 4.0) {
+        // No pixel samples near `p` (it lies outside what the map covers): move it by the
+        // displacement of the nearest pixel that does, so it stays outside.
+        return p + found -
+               cv::Point2d(mapX.at<float>(best.y, best.x) + 0.5,
+                           mapY.at<float>(best.y, best.x) + 0.5);
+    }
+    // Sub-pixel: one Newton step with the map's local Jacobian.
     if (w > 1 && h > 1) {
         const int xa = best.x + 1 < w ? best.x : best.x - 1,
                   ya = best.y + 1 < h ? best.y : best.y - 1;
