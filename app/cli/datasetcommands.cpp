@@ -1,30 +1,173 @@
 #include "app/cli/commands.h"
 
+#include "core/dataset/dataset.h"
+#include "core/export/exporter.h"
+#include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <memory>
 
 namespace augstudio::cli {
 
-// scan and export arrive with the datasets issue (issue 4); until then they say so.
+using namespace augstudio::core;
+
+namespace {
+
+struct ScanArgs {
+    std::string dataset;
+    bool json = false;
+};
+
+int runScan(const ScanArgs& a) {
+    const Dataset ds = scanDataset(a.dataset);
+    if (a.json) {
+        std::cout << ds.toJson().dump(2) << '\n';
+        return 0;
+    }
+    std::cout << "root: " << ds.root.string() << "\nlayout: " << layoutName(ds.layout)
+              << "\nmodality: " << modalityName(ds.modality) << "\nitems: " << ds.items.size()
+              << '\n';
+    for (const auto& [split, classes] : ds.counts()) {
+        std::cout << split << ":\n";
+        for (const auto& [label, n] : classes)
+            std::cout << "  " << (label.empty() ? "(unlabelled)" : label) << ": " << n << '\n';
+    }
+    std::printf("imbalance ratio: %.2f\n", ds.imbalanceRatio());
+    std::cout << "bad files: " << ds.bad.size() << '\n';
+    for (const auto& b : ds.bad)
+        std::cout << "  " << b.path << (b.line > 0 ? ":" + std::to_string(b.line) : "") << ": "
+                  << b.reason << '\n';
+    return 0;
+}
+
+struct ExportArgs {
+    std::string pipeline, input, output, splits = "train", format = "same", shard;
+    int copies = 1;
+    bool copiesGiven = false, balance = false, includeOriginals = false, overwrite = false,
+         json = false;
+    int64_t target = 0;
+    int quality = 95, jobs = 0;
+    std::optional<uint64_t> seed;
+};
+
+std::atomic<bool> interrupted{false};
+extern "C" void onSigint(int) {
+    interrupted = true;
+}
+
+std::vector<std::string> splitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s + ",") {
+        if (c == ',') {
+            if (!cur.empty())
+                out.push_back(cur);
+            cur.clear();
+        } else if (c != ' ') {
+            cur += c;
+        }
+    }
+    return out;
+}
+
+int runExportCommand(const ExportArgs& a) {
+    const Pipeline pipeline = Pipeline::load(a.pipeline);
+    ExportOptions o;
+    o.output = a.output;
+    o.mode = a.balance ? ExportOptions::Mode::Balance : ExportOptions::Mode::Copies;
+    o.copies = a.copies;
+    o.target = a.target;
+    o.includeOriginals = a.includeOriginals;
+    o.splits = splitList(a.splits);
+    o.format = a.format;
+    o.quality = a.quality;
+    o.jobs = a.jobs;
+    o.seed = a.seed;
+    o.overwrite = a.overwrite;
+    if (!a.shard.empty()) {
+        const auto slash = a.shard.find('/');
+        try {
+            if (slash == std::string::npos)
+                throw std::invalid_argument("no slash");
+            o.shardIndex = std::stoi(a.shard.substr(0, slash));
+            o.shardCount = std::stoi(a.shard.substr(slash + 1));
+        } catch (const std::exception&) {
+            throw IoError("--shard", "expected i/N, e.g. 0/4");
+        }
+    }
+    o.cancel = &interrupted;
+    const bool tty = isatty(STDERR_FILENO);
+    if (tty)
+        o.progress = [](const ExportProgress& p) {
+            std::fprintf(stderr, "\r%lld/%lld items  %.1f items/s  %.0f s left   ",
+                         static_cast<long long>(p.done), static_cast<long long>(p.total), p.rate,
+                         p.etaS);
+            std::fflush(stderr);
+        };
+    std::signal(SIGINT, onSigint);
+    const ExportSummary s = runExport(pipeline, std::filesystem::path(a.input), o);
+    std::signal(SIGINT, SIG_DFL);
+    if (tty)
+        std::fprintf(stderr, "\n");
+    if (s.cancelled) {
+        printError(a.output + ": export cancelled; run the same command again to resume");
+        return 1;
+    }
+    if (a.json) {
+        std::cout << s.json.dump(2) << '\n';
+    } else {
+        std::cout << "exported " << s.outputs << " outputs to " << a.output << " (" << s.failures
+                  << " failures)\n";
+        for (const auto& f : s.json["failures"])
+            std::cout << "  " << f["source"].get<std::string>() << ": "
+                      << f["reason"].get<std::string>() << '\n';
+        if (!s.complete)
+            std::cout << "shard " << o.shardIndex << "/" << o.shardCount
+                      << " done; the manifest is assembled when every shard has run\n";
+    }
+    return s.outputs > 0 || (s.failures == 0) ? 0 : 1;
+}
+
+} // namespace
+
 void addScanCommand(CLI::App& app, Runner& run) {
     auto* cmd = app.add_subcommand("scan", "Scan a dataset: layout, classes, counts, bad files");
-    cmd->allow_extras();
-    cmd->callback([&run] {
-        run = [] {
-            printError("scan: not built yet");
-            return 1;
-        };
-    });
+    auto a = std::make_shared<ScanArgs>();
+    cmd->add_option("DATASET", a->dataset, "dataset folder or table file")->required();
+    cmd->add_flag("--json", a->json, "machine-readable output");
+    cmd->callback([&run, a] { run = [a] { return runScan(*a); }; });
 }
 
 void addExportCommand(CLI::App& app, Runner& run) {
     auto* cmd = app.add_subcommand("export", "Export an augmented copy of a dataset");
-    cmd->allow_extras();
-    cmd->callback([&run] {
-        run = [] {
-            printError("export: not built yet");
-            return 1;
-        };
-    });
+    auto a = std::make_shared<ExportArgs>();
+    cmd->add_option("--pipeline", a->pipeline, "pipeline JSON file")->required();
+    cmd->add_option("--input", a->input, "dataset folder or table file")->required();
+    cmd->add_option("--output", a->output, "output folder (outside the input)")->required();
+    auto* copies = cmd->add_option("--copies", a->copies, "augmented copies per item")
+                       ->check(CLI::Range(1, 1000000));
+    auto* balance = cmd->add_flag("--balance", a->balance,
+                                  "augment smaller classes up to the largest (or --target)");
+    copies->excludes(balance);
+    cmd->add_option("--target", a->target, "balance: items per class")
+        ->check(CLI::Range(int64_t(1), int64_t(1) << 40))
+        ->needs(balance);
+    cmd->add_flag("--include-originals", a->includeOriginals, "copies: keep the originals too");
+    cmd->add_option("--splits", a->splits, "augmented splits, comma separated (default train)");
+    cmd->add_option("--format", a->format, "image format: same, jpg, png, webp")
+        ->check(CLI::IsMember({"same", "jpg", "jpeg", "png", "webp"}));
+    cmd->add_option("--quality", a->quality, "JPEG/WebP quality")->check(CLI::Range(1, 100));
+    cmd->add_option("--jobs", a->jobs, "threads (default: all cores)")->check(CLI::Range(1, 1024));
+    cmd->add_option("--shard", a->shard, "i/N: export only shard i of N");
+    cmd->add_option("--seed", a->seed, "seed (default: the pipeline's)");
+    cmd->add_flag("--overwrite", a->overwrite, "replace a non-empty output folder");
+    cmd->add_flag("--json", a->json, "print summary.json");
+    cmd->callback([&run, a] { run = [a] { return runExportCommand(*a); }; });
 }
 
 } // namespace augstudio::cli

@@ -52,7 +52,7 @@ fs::path locate(const fs::path& root, const fs::path& jsonFile, const std::strin
 } // namespace
 
 void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
-    const std::string rel = fs::relative(jsonFile, ds.root).generic_string();
+    const std::string rel = (jsonFile).lexically_relative(ds.root).generic_string();
     json doc;
     {
         std::ifstream in(jsonFile, std::ios::binary);
@@ -100,7 +100,7 @@ void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
         }
         DatasetItem item;
         item.file = file;
-        item.key = fs::relative(file, ds.root).generic_string();
+        item.key = (file).lexically_relative(ds.root).generic_string();
         item.split = split;
         item.container = rel;
         item.sourceName = fileName;

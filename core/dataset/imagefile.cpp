@@ -220,7 +220,7 @@ ImageHeader probeWebp(const Bytes& b) {
         const uint32_t bits = le32(p + 1);
         h.width = int(1 + (bits & 0x3FFF));
         h.height = int(1 + ((bits >> 14) & 0x3FFF));
-        h.channels = 4;
+        h.channels = ((bits >> 28) & 1) ? 4 : 3; // the alpha_is_used hint
     } else if (std::memcmp(c, "VP8X", 4) == 0) {
         const unsigned char* p = b.at(20, 10);
         h.channels = (p[0] & 0x10) ? 4 : 3;

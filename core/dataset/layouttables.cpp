@@ -182,7 +182,7 @@ TableKind classify(const fs::path& file) {
 }
 
 void scanTable(const fs::path& file, TableKind kind, Dataset& ds) {
-    const std::string rel = fs::relative(file, ds.root).generic_string();
+    const std::string rel = (file).lexically_relative(ds.root).generic_string();
     const std::string split = splitOfName(file.filename().string());
     const std::vector<std::string> lines = readLines(file);
     auto addItem = [&](int64_t row, const std::string& label) -> DatasetItem& {
@@ -297,7 +297,7 @@ void scanTable(const fs::path& file, TableKind kind, Dataset& ds) {
 }
 
 bool scanSeriesCsv(const fs::path& file, DatasetItem& item, Dataset& ds) {
-    const std::string rel = fs::relative(file, ds.root).generic_string();
+    const std::string rel = (file).lexically_relative(ds.root).generic_string();
     const auto lines = readLines(file);
     const size_t h = firstContentLine(lines);
     if (h >= lines.size()) {

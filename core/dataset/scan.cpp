@@ -90,8 +90,7 @@ public:
 
 private:
     void reportLocked(const fs::path& p, const std::string& reason) {
-        std::error_code ec;
-        bad_.push_back({fs::relative(p, root_, ec).generic_string(), 0, reason});
+        bad_.push_back({p.lexically_relative(root_).generic_string(), 0, reason});
     }
 
     fs::path root_;
@@ -101,7 +100,7 @@ private:
 };
 
 std::string relKey(const fs::path& file, const fs::path& root) {
-    return fs::relative(file, root).generic_string();
+    return (file).lexically_relative(root).generic_string();
 }
 
 // Items of image and audio files below `dir`, labelled `label`, in split `split`.
@@ -248,11 +247,11 @@ void scanMasks(Walker& walker, Dataset& ds) {
     walker.files(masks, maskFiles);
     std::map<fs::path, fs::path> maskOf; // relative path without extension -> mask
     for (const auto& m : maskFiles)
-        maskOf[fs::relative(m, masks).replace_extension()] = m;
+        maskOf[(m).lexically_relative(masks).replace_extension()] = m;
     std::vector<DatasetItem> items;
     addMediaFiles(walker, images, "", "train", ds, items);
     for (auto& item : items) {
-        const fs::path relNoExt = fs::relative(item.file, images).replace_extension();
+        const fs::path relNoExt = (item.file).lexically_relative(images).replace_extension();
         const auto it = maskOf.find(relNoExt);
         if (it == maskOf.end()) {
             ds.bad.push_back({item.key, 0, "no mask with the same name in masks/; left out"});
@@ -341,6 +340,7 @@ void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
         item.key = relKey(file, ds.root);
         item.file = file;
         item.label = cells[size_t(labelCol)];
+        item.sourceName = cells[size_t(pathCol)];
         if (splitCol >= 0) {
             const std::string s = normaliseSplit(cells[size_t(splitCol)]);
             item.split = s.empty() ? cells[size_t(splitCol)] : s;
@@ -351,6 +351,9 @@ void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
     }
     ds.modality = modalityVotes[1] > modalityVotes[0] ? Modality::Audio : Modality::Image;
     ds.extra["labels_file"] = rel;
+    ds.extra["labels_columns"] = {header[size_t(pathCol)], header[size_t(labelCol)]};
+    if (splitCol >= 0)
+        ds.extra["labels_columns"].push_back(header[size_t(splitCol)]);
 }
 
 void scanTables(const std::vector<fs::path>& files, Dataset& ds) {

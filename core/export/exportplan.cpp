@@ -1,0 +1,72 @@
+#include "core/export/exportplan.h"
+
+#include "core/random/rng.h"
+
+#include <algorithm>
+
+namespace augstudio::core {
+
+bool ExportPlan::augmented(const std::string& split) const {
+    return std::find(splits.begin(), splits.end(), split) != splits.end();
+}
+
+bool inShard(const std::string& key, int index, int count) {
+    return count <= 1 || int(hashKey(key) % uint64_t(count)) == index;
+}
+
+ExportPlan makePlan(const Dataset& ds, const ExportOptions& o) {
+    ExportPlan plan;
+    for (const auto& s : o.splits) {
+        const std::string n = normaliseSplit(s);
+        plan.splits.push_back(n.empty() ? s : n);
+    }
+    std::vector<PlannedItem> all(ds.items.size());
+    for (size_t i = 0; i < ds.items.size(); ++i) {
+        const DatasetItem& item = ds.items[i];
+        all[i].item = i;
+        ++plan.before[item.split][item.label];
+        if (!plan.augmented(item.split)) {
+            all[i].original = true; // validation and test are copied unchanged
+        } else if (o.mode == ExportOptions::Mode::Copies) {
+            all[i].original = o.includeOriginals;
+            all[i].copies = std::max(0, o.copies);
+        } else {
+            all[i].original = true;
+        }
+    }
+    if (o.mode == ExportOptions::Mode::Balance) {
+        // Per augmented split and class: the sources in dataset order; the j-th extra output
+        // comes from source j % count, so each source is used as evenly as possible.
+        std::map<std::string, std::map<std::string, std::vector<size_t>>> members;
+        for (size_t i = 0; i < ds.items.size(); ++i)
+            if (plan.augmented(ds.items[i].split) && !ds.items[i].label.empty())
+                members[ds.items[i].split][ds.items[i].label].push_back(i);
+        for (const auto& [split, classes] : members) {
+            int64_t target = o.target;
+            if (target <= 0)
+                for (const auto& [label, v] : classes)
+                    target = std::max(target, int64_t(v.size()));
+            for (const auto& [label, v] : classes) {
+                const int64_t count = int64_t(v.size());
+                const int64_t extra = std::max<int64_t>(0, target - count);
+                for (int64_t j = 0; j < count; ++j)
+                    all[v[size_t(j)]].copies = int(extra / count + (j < extra % count ? 1 : 0));
+            }
+        }
+    }
+    for (const auto& p : all) {
+        if (!p.original && p.copies == 0)
+            continue;
+        const DatasetItem& item = ds.items[p.item];
+        plan.after[item.split][item.label] += (p.original ? 1 : 0) + p.copies;
+        plan.items.push_back(p);
+    }
+    return plan;
+}
+
+PlannedCounts planCounts(const Dataset& dataset, const ExportOptions& options) {
+    ExportPlan plan = makePlan(dataset, options);
+    return {std::move(plan.before), std::move(plan.after)};
+}
+
+} // namespace augstudio::core

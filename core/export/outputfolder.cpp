@@ -1,0 +1,71 @@
+#include "core/export/outputfolder.h"
+
+#include <fstream>
+
+namespace augstudio::core {
+
+namespace fs = std::filesystem;
+
+OutputFolder::OutputFolder(fs::path root, const std::string& tmpName)
+    : root_(std::move(root)), tmp_(root_ / ".augstudio" / "tmp" / tmpName) {
+    std::error_code ec;
+    fs::remove_all(tmp_, ec);
+    fs::create_directories(tmp_, ec);
+    if (ec)
+        throw WriteFailure(tmp_.string() + ": cannot create: " + ec.message());
+}
+
+OutputFolder::~OutputFolder() {
+    std::error_code ec;
+    fs::remove_all(tmp_, ec);
+    fs::remove(tmp_.parent_path(), ec); // only when no other shard is using it
+}
+
+fs::path OutputFolder::tempPath(const std::string& ext) {
+    return tmp_ / (std::to_string(counter_++) + ext);
+}
+
+void OutputFolder::commit(const fs::path& temp, const std::string& rel) {
+    const fs::path target = root_ / fs::path(rel);
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    fs::rename(temp, target, ec);
+    if (ec) {
+        fs::remove(temp);
+        throw WriteFailure(target.string() + ": cannot write: " + ec.message());
+    }
+}
+
+void OutputFolder::write(const std::string& rel, const void* data, size_t size) {
+    const fs::path temp = tempPath(fs::path(rel).extension().string());
+    {
+        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+        out.write(static_cast<const char*>(data), std::streamsize(size));
+        out.flush();
+        if (!out) {
+            std::error_code ec;
+            fs::remove(temp, ec);
+            throw WriteFailure((root_ / rel).string() + ": cannot write (disk full or no "
+                                                        "permission)");
+        }
+    }
+    commit(temp, rel);
+}
+
+void OutputFolder::copyFile(const fs::path& from, const std::string& rel) {
+    const fs::path temp = tempPath(from.extension().string());
+    std::error_code ec;
+    fs::copy_file(from, temp, fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+        fs::remove(temp, ec);
+        throw WriteFailure((root_ / rel).string() + ": cannot copy: " + ec.message());
+    }
+    commit(temp, rel);
+}
+
+bool OutputFolder::exists(const std::string& rel) const {
+    std::error_code ec;
+    return fs::exists(root_ / fs::path(rel), ec);
+}
+
+} // namespace augstudio::core

@@ -1,0 +1,43 @@
+#pragma once
+
+// The export's output folder: every file lands atomically (written under .augstudio/tmp, then
+// renamed into place), so a killed export leaves only complete files behind.
+
+#include <atomic>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace augstudio::core {
+
+// Writing into the output failed (disk full, permissions): the export stops.
+class WriteFailure : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class OutputFolder {
+public:
+    // `tmpName` names this run's temporary folder (one per shard, so shards sharing the
+    // folder never clear each other's files). Clears what a killed run left there.
+    OutputFolder(std::filesystem::path root, const std::string& tmpName);
+    ~OutputFolder(); // removes the temporary folder
+
+    const std::filesystem::path& root() const { return root_; }
+    // A fresh temporary path with extension `ext` (writers pick the format from it).
+    std::filesystem::path tempPath(const std::string& ext);
+    // Renames `temp` to `rel` (relative to the root), creating folders. Throws WriteFailure.
+    void commit(const std::filesystem::path& temp, const std::string& rel);
+    void write(const std::string& rel, const void* data, size_t size);
+    void write(const std::string& rel, const std::string& text) {
+        write(rel, text.data(), text.size());
+    }
+    void copyFile(const std::filesystem::path& from, const std::string& rel);
+    bool exists(const std::string& rel) const;
+
+private:
+    std::filesystem::path root_, tmp_;
+    std::atomic<uint64_t> counter_{0};
+};
+
+} // namespace augstudio::core
