@@ -1,0 +1,149 @@
+// The studio on the demo dataset: the counts the dataset panel shows and the balance chart's
+// bars equal the scan's counts; the demo covers all four modalities, imbalanced.
+#include "core/dataset/dataset.h"
+#include "ui/balance/balancepanel.h"
+#include "ui/dataset/datasetpanel.h"
+#include "ui/studio/mainwindow.h"
+
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace augstudio;
+using namespace augstudio::ui;
+
+namespace {
+
+bool scanBuilt() {
+    try {
+        core::scanDataset(MainWindow::demoDirectory().toStdString() + "/image");
+        return true;
+    } catch (const core::Error& e) {
+        return std::string(e.what()).find("not built yet") == std::string::npos;
+    }
+}
+
+} // namespace
+
+class TestStudioDataset : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName(QStringLiteral("augstudio-tests"));
+        QSettings().clear();
+        if (!scanBuilt())
+            QSKIP("core's scanDataset is not built yet (datasets issue)");
+    }
+
+    void demoCountsShown_data() {
+        QTest::addColumn<QString>("sub");
+        QTest::addColumn<int>("modality");
+        QTest::addColumn<int>("classes");
+        QTest::newRow("image") << "image" << int(core::Modality::Image) << 3;
+        QTest::newRow("audio") << "audio" << int(core::Modality::Audio) << 3;
+        QTest::newRow("series") << "series" << int(core::Modality::Series) << 3;
+        QTest::newRow("text") << "text" << int(core::Modality::Text) << 3;
+    }
+    void demoCountsShown() {
+        QFETCH(QString, sub);
+        QFETCH(int, modality);
+        QFETCH(int, classes);
+        MainWindow window;
+        window.setQuiet(true);
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(MainWindow::demoDirectory() + QLatin1Char('/') + sub);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+        const auto dataset = window.currentDataset();
+        QVERIFY(dataset);
+        QCOMPARE(int(dataset->modality), modality);
+        QCOMPARE(int(dataset->classes.size()), classes);
+        QCOMPARE(int(window.currentModality()), modality);
+        // Visibly imbalanced: the demo is there to show the balance view.
+        QVERIFY(dataset->imbalanceRatio() >= 3.0);
+
+        // Every split and class node shows the scan's count.
+        const auto counts = dataset->counts();
+        QVERIFY(!counts.empty());
+        for (const auto& [split, byClass] : counts) {
+            int64_t total = 0;
+            for (const auto& [label, n] : byClass) {
+                QCOMPARE(window.datasetPanel()->shownCount(QString::fromStdString(split),
+                                                           QString::fromStdString(label)),
+                         qint64(n));
+                total += n;
+            }
+            QCOMPARE(window.datasetPanel()->shownCount(QString::fromStdString(split)), total);
+        }
+
+        // The balance chart's bars are the same counts.
+        std::map<std::string, double> expected;
+        for (const auto& [split, byClass] : counts)
+            for (const auto& [label, n] : byClass)
+                expected[label] += double(n);
+        QCOMPARE(window.balancePanel()->currentBars(), expected);
+    }
+
+    void imageDemoHasTheDocumentedCounts() {
+        MainWindow window;
+        window.setQuiet(true);
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(MainWindow::demoDirectory() + QStringLiteral("/image"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+        const auto counts = window.currentDataset()->counts();
+        std::map<std::string, int64_t> byClass;
+        for (const auto& [split, m] : counts)
+            for (const auto& [label, n] : m)
+                byClass[label] += n;
+        QCOMPARE(byClass["circle"], int64_t(24));
+        QCOMPARE(byClass["square"], int64_t(11));
+        QCOMPARE(byClass["triangle"], int64_t(4));
+        // Planned: balance to the largest class makes every bar 24.
+        BalancePlan plan;
+        plan.mode = BalancePlan::Mode::Balance;
+        window.balancePanel()->setPlan(plan);
+        for (const auto& [label, n] : window.balancePanel()->plannedBars())
+            QCOMPARE(n, 24.0);
+        plan.mode = BalancePlan::Mode::Copies;
+        plan.copies = 2;
+        window.balancePanel()->setPlan(plan);
+        QCOMPARE(window.balancePanel()->plannedBars()["triangle"], 12.0);
+    }
+
+    void openDemoOpensAllFourModalities() {
+        MainWindow window;
+        window.setQuiet(true);
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDemo();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 4, 30000);
+        QCOMPARE(window.datasetPanel()->datasetCount(), 4);
+    }
+
+    void filterNarrowsItemsButKeepsCounts() {
+        MainWindow window;
+        window.setQuiet(true);
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(MainWindow::demoDirectory() + QStringLiteral("/image"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+        window.datasetPanel()->setFilter(QStringLiteral("triangle_0"));
+        int leaves = 0;
+        QTreeWidgetItemIterator it(window.datasetPanel()->tree());
+        for (; *it; ++it)
+            if ((*it)->childCount() == 0 && (*it)->text(0).startsWith(QLatin1String("triangle")))
+                ++leaves;
+        QCOMPARE(leaves, 4);
+    }
+
+    void missingFolderIsAnErrorNamingIt() {
+        MainWindow window;
+        window.setQuiet(true);
+        QSignalSpy failed(&window, &MainWindow::scanFailed);
+        window.openDataset(QStringLiteral("/nonexistent/birds"));
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        QVERIFY2(window.lastError().contains(QLatin1String("/nonexistent/birds")),
+                 qPrintable(window.lastError()));
+    }
+};
+
+QTEST_MAIN(TestStudioDataset)
+#include "tst_studio_dataset.moc"

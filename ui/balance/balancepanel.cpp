@@ -1,0 +1,151 @@
+#include "ui/balance/balancepanel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace augstudio::ui {
+
+BalancePanel::BalancePanel(QWidget* parent) : QWidget(parent) {
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    plot_ = new QCustomPlot(this);
+    plot_->setMinimumHeight(140);
+    plot_->legend->setVisible(true);
+    plot_->legend->setFont(QFont(font().family(), 8));
+    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    layout->addWidget(plot_, 1);
+    auto* side = new QVBoxLayout;
+    ratio_ = new QLabel(this);
+    ratio_->setWordWrap(true);
+    ratio_->setObjectName(QStringLiteral("imbalance"));
+    mode_ = new QComboBox(this);
+    mode_->addItems({tr("Plan: k copies"), tr("Plan: balance to largest")});
+    copies_ = new QSpinBox(this);
+    copies_->setRange(1, 100);
+    copies_->setPrefix(tr("k = "));
+    side->addWidget(ratio_);
+    side->addWidget(mode_);
+    side->addWidget(copies_);
+    side->addStretch();
+    layout->addLayout(side);
+    auto changed = [this] {
+        plan_.mode =
+            mode_->currentIndex() == 0 ? BalancePlan::Mode::Copies : BalancePlan::Mode::Balance;
+        plan_.copies = copies_->value();
+        copies_->setEnabled(plan_.mode == BalancePlan::Mode::Copies);
+        redraw();
+        emit planChanged(plan_);
+    };
+    connect(mode_, &QComboBox::currentIndexChanged, this, changed);
+    connect(copies_, &QSpinBox::valueChanged, this, changed);
+}
+
+void BalancePanel::setDataset(std::shared_ptr<const core::Dataset> dataset) {
+    dataset_ = std::move(dataset);
+    redraw();
+}
+
+void BalancePanel::setPlan(const BalancePlan& plan) {
+    plan_ = plan;
+    const QSignalBlocker b1(mode_), b2(copies_);
+    mode_->setCurrentIndex(plan.mode == BalancePlan::Mode::Copies ? 0 : 1);
+    copies_->setValue(plan.copies);
+    redraw();
+}
+
+std::map<std::string, double> BalancePanel::currentBars() const {
+    std::map<std::string, double> out;
+    for (QCPBars* bars : currentBars_)
+        for (auto it = bars->data()->constBegin(); it != bars->data()->constEnd(); ++it)
+            out[classes_.at(size_t(std::lround(it->key - 0.2)))] += it->value;
+    return out;
+}
+
+std::map<std::string, double> BalancePanel::plannedBars() const {
+    std::map<std::string, double> out;
+    if (plannedBars_)
+        for (auto it = plannedBars_->data()->constBegin(); it != plannedBars_->data()->constEnd();
+             ++it)
+            out[classes_.at(size_t(std::lround(it->key + 0.2)))] += it->value;
+    return out;
+}
+
+QString BalancePanel::ratioText() const {
+    return ratio_->text();
+}
+
+void BalancePanel::redraw() {
+    plot_->clearPlottables();
+    currentBars_.clear();
+    plannedBars_ = nullptr;
+    classes_.clear();
+    if (!dataset_) {
+        ratio_->clear();
+        plot_->replot();
+        return;
+    }
+    const auto counts = dataset_->counts();
+    const auto planned = plan_.planned(counts);
+    std::set<std::string> classSet;
+    for (const auto& [split, classes] : counts)
+        for (const auto& [c, n] : classes)
+            classSet.insert(c);
+    classes_.assign(classSet.begin(), classSet.end());
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (size_t i = 0; i < classes_.size(); ++i)
+        ticker->addTick(double(i),
+                        classes_[i].empty() ? tr("(none)") : QString::fromStdString(classes_[i]));
+    plot_->xAxis->setTicker(ticker);
+    plot_->xAxis->setRange(-0.7, double(classes_.size()) - 0.3);
+    // Current counts: one bar per class, stacked by split (left of the tick).
+    QCPBars* below = nullptr;
+    int s = 0;
+    double top = 1;
+    std::map<std::string, double> stacked;
+    for (const auto& [split, classes] : counts) {
+        auto* bars = new QCPBars(plot_->xAxis, plot_->yAxis);
+        bars->setName(tr("%1 (now)").arg(QString::fromStdString(split)));
+        bars->setWidth(0.38);
+        const QColor colour = QColor::fromHsv((210 + 40 * s++) % 360, 160, 210);
+        bars->setBrush(colour);
+        bars->setPen(QPen(colour.darker(130)));
+        for (size_t i = 0; i < classes_.size(); ++i) {
+            const auto it = classes.find(classes_[i]);
+            const double n = it == classes.end() ? 0.0 : double(it->second);
+            bars->addData(double(i) - 0.2, n);
+            stacked[classes_[i]] += n;
+            top = std::max(top, stacked[classes_[i]]);
+        }
+        if (below)
+            bars->moveAbove(below);
+        below = bars;
+        currentBars_.push_back(bars);
+    }
+    plannedBars_ = new QCPBars(plot_->xAxis, plot_->yAxis);
+    plannedBars_->setName(tr("after export (plan)"));
+    plannedBars_->setWidth(0.38);
+    plannedBars_->setBrush(QColor(240, 160, 60, 170));
+    plannedBars_->setPen(QPen(QColor(180, 100, 20)));
+    std::map<std::string, double> plannedTotal;
+    for (const auto& [split, classes] : planned)
+        for (const auto& [c, n] : classes)
+            plannedTotal[c] += double(n);
+    for (size_t i = 0; i < classes_.size(); ++i) {
+        plannedBars_->addData(double(i) + 0.2, plannedTotal[classes_[i]]);
+        top = std::max(top, plannedTotal[classes_[i]]);
+    }
+    plot_->yAxis->setRange(0, top * 1.15);
+    plot_->yAxis->setLabel(tr("items"));
+    ratio_->setText(tr("Imbalance (largest / smallest)\nnow %1:1\nafter export %2:1")
+                        .arg(imbalanceOf(counts), 0, 'f', 2)
+                        .arg(imbalanceOf(planned), 0, 'f', 2));
+    plot_->replot();
+}
+
+} // namespace augstudio::ui

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "ui/preview/previewscheduler.h"
+
+#include <QWidget>
+
+class QStackedWidget;
+class QLabel;
+class QPushButton;
+class QCheckBox;
+
+namespace augstudio::ui {
+
+class SampleView;
+class ImagePreview;
+class AudioPreview;
+class SeriesPreview;
+class TextPreview;
+
+// The centre: the modality's side-by-side view, and under it the drawn values of each step,
+// the seed, re-roll (button and R), lock seed and the render time. Rendering goes through a
+// PreviewScheduler; only current results are shown.
+class PreviewPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit PreviewPanel(QWidget* parent = nullptr);
+
+    void setSource(const PreviewSource& source);
+    void setPipeline(const nlohmann::json& document);
+    void reroll();
+    void setSeedLocked(bool locked);
+    uint64_t copyIndex() const { return copyIndex_; }
+    void setCopyIndex(uint64_t copy);
+
+    PreviewScheduler* scheduler() const { return scheduler_; }
+    const PreviewResult& lastResult() const { return last_; }
+    ImagePreview* imagePreview() const { return image_; }
+    AudioPreview* audioPreview() const { return audio_; }
+    SeriesPreview* seriesPreview() const { return series_; }
+    TextPreview* textPreview() const { return text_; }
+    QString drawnValuesText() const;
+
+    // "rotate: -12.4 deg, hflip: yes": the drawn values of a run, for people.
+    static QString describeRun(const core::RunResult& run);
+
+signals:
+    void rendered(const augstudio::ui::PreviewResult& result);
+
+private:
+    void requestRender();
+    void show(const PreviewResult& result);
+    SampleView* viewFor(core::Modality m) const;
+
+    PreviewScheduler* scheduler_;
+    QStackedWidget* stack_;
+    QLabel* placeholder_;
+    ImagePreview* image_;
+    AudioPreview* audio_;
+    SeriesPreview* series_;
+    TextPreview* text_;
+    QLabel* values_;
+    QLabel* seed_;
+    QLabel* time_;
+    QLabel* error_;
+    QPushButton* reroll_;
+    QCheckBox* lock_;
+    PreviewSource source_;
+    nlohmann::json pipeline_;
+    uint64_t copyIndex_ = 0;
+    PreviewResult last_;
+};
+
+} // namespace augstudio::ui

@@ -1,0 +1,163 @@
+#include "ui/preview/previewscheduler.h"
+
+#include "core/dataset/itemfile.h"
+#include "core/random/rng.h"
+#include "core/util/error.h"
+
+#include <QElapsedTimer>
+
+#include <map>
+
+namespace augstudio::ui {
+
+std::string PreviewSource::key() const {
+    if (dataset)
+        return item.key;
+    return file.filename().string() + (row > 0 ? "#" + std::to_string(row) : std::string());
+}
+
+namespace {
+
+// The last decoded source: a slider drag re-renders the same item many times, and decoding
+// it each time would dominate the latency. Touched by one job at a time (one in flight).
+struct SourceCache {
+    std::mutex mutex;
+    std::string id;
+    std::shared_ptr<const core::Sample> sample;
+    std::shared_ptr<const AudioAnalysis> audio;
+};
+SourceCache& sourceCache() {
+    static SourceCache cache;
+    return cache;
+}
+
+std::string sourceId(const PreviewSource& s) {
+    if (s.dataset)
+        return std::to_string(reinterpret_cast<uintptr_t>(s.dataset.get())) + "|" + s.item.key;
+    return s.file.string() + "|" + std::to_string(s.row);
+}
+
+std::shared_ptr<const core::Sample> loadSource(const PreviewSource& s) {
+    if (s.dataset)
+        return std::make_shared<const core::Sample>(core::loadItem(*s.dataset, s.item));
+    core::ItemFile file = core::readItemFile(s.file, s.modality);
+    if (s.row < 0 || size_t(s.row) >= file.samples.size())
+        throw core::IoError(s.file.string(), "has no row " + std::to_string(s.row));
+    return std::make_shared<const core::Sample>(std::move(file.samples[size_t(s.row)]));
+}
+
+} // namespace
+
+PreviewScheduler::PreviewScheduler(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<PreviewResult>();
+    pool_.setMaxThreadCount(1);
+    pool_.setObjectName(QStringLiteral("preview"));
+}
+
+PreviewScheduler::~PreviewScheduler() {
+    if (runningCancel_)
+        runningCancel_->store(true);
+    pending_.reset();
+    pool_.waitForDone();
+}
+
+quint64 PreviewScheduler::request(PreviewRequest request) {
+    const quint64 ticket = ++latest_;
+    if (running_) {
+        if (pending_)
+            ++dropped_; // replaced before it started
+        pending_.emplace(ticket, std::move(request));
+        if (runningCancel_)
+            runningCancel_->store(true);
+        return ticket;
+    }
+    start(ticket, std::move(request));
+    return ticket;
+}
+
+void PreviewScheduler::start(quint64 ticket, PreviewRequest request) {
+    running_ = true;
+    auto cancel = std::make_shared<std::atomic<bool>>(false);
+    runningCancel_ = cancel;
+    pool_.start([this, ticket, request = std::move(request), cancel]() {
+        PreviewResult result = render(request, cancel.get());
+        result.ticket = ticket;
+        QMetaObject::invokeMethod(
+            this, [this, result = std::move(result)]() mutable { finished(std::move(result)); },
+            Qt::QueuedConnection);
+    });
+}
+
+void PreviewScheduler::finished(PreviewResult result) {
+    running_ = false;
+    runningCancel_.reset();
+    if (result.ticket == latest_) {
+        if (!result.error.isEmpty())
+            emit failed(result.error);
+        emit ready(result);
+    } else {
+        ++dropped_;
+    }
+    if (pending_) {
+        auto [ticket, request] = std::move(*pending_);
+        pending_.reset();
+        start(ticket, std::move(request));
+    }
+}
+
+PreviewResult PreviewScheduler::render(const PreviewRequest& request,
+                                       const std::atomic<bool>* cancelled) {
+    PreviewResult result;
+    result.request = request;
+    QElapsedTimer timer;
+    timer.start();
+    auto isCancelled = [cancelled] { return cancelled && cancelled->load(); };
+    try {
+        if (!request.source.valid())
+            throw core::Error({}, "nothing to preview: open a dataset or a file");
+        result.key = request.source.key();
+        {
+            SourceCache& cache = sourceCache();
+            std::lock_guard lock(cache.mutex);
+            const std::string id = sourceId(request.source);
+            if (cache.id != id || !cache.sample) {
+                cache.sample = loadSource(request.source);
+                cache.audio.reset();
+                cache.id = id;
+            }
+            result.original = cache.sample;
+            if (const auto* audio = std::get_if<core::AudioSample>(result.original.get())) {
+                if (!cache.audio)
+                    cache.audio = std::make_shared<const AudioAnalysis>(analyseAudio(*audio));
+                result.originalAudio = cache.audio;
+            }
+        }
+        const core::Pipeline pipeline = core::Pipeline::fromJson(request.pipeline);
+        if (pipeline.modality() != core::modalityOf(*result.original))
+            throw core::PipelineError(
+                "modality", std::string("the pipeline is for ") +
+                                core::modalityName(pipeline.modality()) + ", the item is " +
+                                core::modalityName(core::modalityOf(*result.original)));
+        result.seed = core::deriveSeed(pipeline.seed(), result.key, request.copyIndex);
+        auto augmented = std::make_shared<core::Sample>(core::cloneSample(*result.original));
+        result.run = pipeline.run(*augmented, result.seed);
+        result.augmented = augmented;
+        if (const auto* audio = std::get_if<core::AudioSample>(augmented.get()))
+            result.augmentedAudio = std::make_shared<const AudioAnalysis>(analyseAudio(*audio));
+        for (int v = 0; v < request.variants && !isCancelled(); ++v) {
+            PreviewVariant variant;
+            variant.seed =
+                core::deriveSeed(pipeline.seed(), result.key, request.copyIndex + uint64_t(v) + 1);
+            auto sample = std::make_shared<core::Sample>(core::cloneSample(*result.original));
+            pipeline.run(*sample, variant.seed);
+            variant.sample = sample;
+            result.variants.push_back(std::move(variant));
+        }
+    } catch (const std::exception& e) {
+        result.error = QString::fromStdString(e.what());
+    }
+    result.renderMs = double(timer.nsecsElapsed()) / 1e6;
+    return result;
+}
+
+} // namespace augstudio::ui

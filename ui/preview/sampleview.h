@@ -1,0 +1,23 @@
+#pragma once
+
+#include "ui/preview/previewscheduler.h"
+
+#include <QWidget>
+
+namespace augstudio::ui {
+
+// One modality's side-by-side view of a preview result.
+class SampleView : public QWidget {
+    Q_OBJECT
+public:
+    using QWidget::QWidget;
+    virtual void showResult(const PreviewResult& result) = 0;
+    virtual void clearView() = 0;
+    // How many variant draws the view wants rendered besides the main one.
+    virtual int variantsWanted() const { return 0; }
+
+signals:
+    void variantsWantedChanged();
+};
+
+} // namespace augstudio::ui

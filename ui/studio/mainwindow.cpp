@@ -1,0 +1,609 @@
+#include "ui/studio/mainwindow.h"
+
+#include "core/catalog/presets.h"
+#include "core/dataset/audiofile.h"
+#include "core/dataset/imagefile.h"
+#include "core/util/error.h"
+#include "ui/balance/balancepanel.h"
+#include "ui/dataset/datasetpanel.h"
+#include "ui/pipeline/pipelinepanel.h"
+#include "ui/preview/imagepreview.h"
+#include "ui/preview/previewpanel.h"
+#include "ui/studio/exportlauncher.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QCoreApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStatusBar>
+#include <QUndoGroup>
+
+namespace augstudio::ui {
+
+using json = nlohmann::json;
+
+namespace {
+
+const core::Modality kModalities[] = {core::Modality::Image, core::Modality::Audio,
+                                      core::Modality::Series, core::Modality::Text};
+
+QString modalityLabel(core::Modality m) {
+    return QString::fromLatin1(core::modalityName(m));
+}
+
+// Keras keyword arguments as typed in Python ("rotation_range=20, horizontal_flip=True" or a
+// dict literal) to JSON.
+json parseKerasArguments(QString text) {
+    text = text.trimmed();
+    if (text.startsWith(QLatin1String("dict(")) && text.endsWith(QLatin1Char(')')))
+        text = text.mid(5, text.size() - 6);
+    if (!text.startsWith(QLatin1Char('{'))) {
+        static const QRegularExpression kwarg(QStringLiteral("(\\w+)\\s*=\\s*"));
+        text = QLatin1Char('{') + QString(text).replace(kwarg, QStringLiteral("\"\\1\": ")) +
+               QLatin1Char('}');
+    }
+    text.replace(QLatin1Char('\''), QLatin1Char('"'));
+    text.replace(QStringLiteral("True"), QStringLiteral("true"));
+    text.replace(QStringLiteral("False"), QStringLiteral("false"));
+    text.replace(QStringLiteral("None"), QStringLiteral("null"));
+    // Python tuples to arrays.
+    text.replace(QLatin1Char('('), QLatin1Char('[')).replace(QLatin1Char(')'), QLatin1Char(']'));
+    return json::parse(text.toStdString());
+}
+
+std::optional<core::Modality> modalityOfFile(const QString& path) {
+    const std::filesystem::path p = path.toStdString();
+    if (core::isImageExtension(p))
+        return core::Modality::Image;
+    if (core::isAudioExtension(p))
+        return core::Modality::Audio;
+    return std::nullopt;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setObjectName(QStringLiteral("studio"));
+    setWindowIcon(QIcon(QStringLiteral(":/augstudio/icons/augstudio.svg")));
+    setAcceptDrops(true);
+    resize(1500, 920);
+    undoGroup_ = new QUndoGroup(this);
+    for (core::Modality m : kModalities) {
+        auto* model = new PipelineModel(m, this);
+        models_[m] = model;
+        undoGroup_->addStack(model->undoStack());
+        connect(model, &PipelineModel::modifiedChanged, this, &MainWindow::updateTitle);
+        connect(model, &PipelineModel::documentChanged, this, [this, model] {
+            if (model == currentModel())
+                preview_->setPipeline(model->document());
+        });
+    }
+
+    preview_ = new PreviewPanel(this);
+    setCentralWidget(preview_);
+    datasets_ = new DatasetPanel(this);
+    pipeline_ = new PipelinePanel(this);
+    balance_ = new BalancePanel(this);
+    auto dock = [this](QWidget* w, const QString& title, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(title);
+        d->setWidget(w);
+        addDockWidget(area, d);
+        return d;
+    };
+    QDockWidget* datasetDock = dock(datasets_, tr("Dataset"), Qt::LeftDockWidgetArea);
+    QDockWidget* pipelineDock = dock(pipeline_, tr("Pipeline"), Qt::RightDockWidgetArea);
+    QDockWidget* balanceDock = dock(balance_, tr("Class balance"), Qt::BottomDockWidgetArea);
+    resizeDocks({datasetDock, pipelineDock}, {280, 380}, Qt::Horizontal);
+    resizeDocks({balanceDock}, {190}, Qt::Vertical);
+    status_ = new QLabel(this);
+    statusBar()->addWidget(status_, 1);
+
+    scanner_ = new DatasetScanner(this);
+    connect(scanner_, &DatasetScanner::progress, this, [this](qint64 seen) {
+        datasets_->showScanProgress(true, seen);
+        status_->setText(tr("Scanning %1: %2 files").arg(scanner_->path()).arg(seen));
+    });
+    connect(scanner_, &DatasetScanner::finished, this, &MainWindow::scanFinished);
+    connect(datasets_, &DatasetPanel::cancelScanRequested, this, [this] {
+        scanQueue_.clear();
+        scanner_->cancel();
+    });
+    connect(datasets_, &DatasetPanel::datasetChanged, this,
+            [this](std::shared_ptr<const core::Dataset> dataset) {
+                setModality(dataset->modality);
+                balance_->setDataset(dataset);
+                datasets_->selectFirstItem();
+                updateTitle();
+            });
+    connect(datasets_, &DatasetPanel::itemSelected, this,
+            [this](std::shared_ptr<const core::Dataset> dataset, const core::DatasetItem& item) {
+                PreviewSource source;
+                source.dataset = dataset;
+                source.item = item;
+                source.modality = dataset->modality;
+                preview_->setSource(source);
+            });
+    buildMenus();
+    setModality(core::Modality::Image);
+    restoreSettings();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+PipelineModel* MainWindow::pipelineModel(core::Modality modality) const {
+    return models_.at(modality);
+}
+
+PipelineModel* MainWindow::currentModel() const {
+    return models_.at(modality_);
+}
+
+std::shared_ptr<const core::Dataset> MainWindow::currentDataset() const {
+    return datasets_->currentDataset();
+}
+
+QString MainWindow::demoDirectory() {
+    const QString installed =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/augstudio/demo");
+    if (QFileInfo::exists(installed))
+        return QDir(installed).absolutePath();
+    return QStringLiteral(AUGSTUDIO_DEMO_DIR);
+}
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open dataset folder..."), QKeySequence::Open, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open dataset folder"));
+        if (!dir.isEmpty())
+            openDataset(dir);
+    });
+    file->addAction(tr("Open annotation or table &file..."), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a dataset file"), {},
+            tr("Datasets (*.json *.yaml *.csv *.tsv *.txt);;All files (*)"));
+        if (!path.isEmpty())
+            openDataset(path);
+    });
+    file->addAction(tr("Open a single &image or clip..."), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open one file"), {},
+            tr("Images and audio (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.webp *.wav *.flac "
+               "*.ogg *.mp3);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        if (auto m = modalityOfFile(path))
+            openSingleFile(path, *m);
+        else
+            showError(tr("Open file"), tr("%1: not an image or audio file").arg(path));
+    });
+    file->addAction(tr("Open the &demo dataset"), this, &MainWindow::openDemo);
+    recentMenu_ = file->addMenu(tr("&Recent"));
+    file->addSeparator();
+    file->addAction(tr("Open &pipeline..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                    [this] {
+                        const QString path = QFileDialog::getOpenFileName(
+                            this, tr("Open pipeline"), {},
+                            tr("Pipelines (*.augpipe.json *.json);;All files (*)"));
+                        if (!path.isEmpty())
+                            openPipeline(path);
+                    });
+    file->addAction(tr("&Save pipeline"), QKeySequence::Save, this, [this] {
+        if (currentModel()->filePath().isEmpty())
+            savePipelineAs();
+        else
+            savePipeline(currentModel()->filePath());
+    });
+    file->addAction(tr("Save pipeline &as..."), QKeySequence::SaveAs, this,
+                    [this] { savePipelineAs(); });
+    file->addSeparator();
+    file->addAction(tr("&Export dataset..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                    &MainWindow::showExportDialog);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = undoGroup_->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = undoGroup_->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : findChildren<QDockWidget*>())
+        view->addAction(d->toggleViewAction());
+    view->addSeparator();
+    QAction* variants = view->addAction(tr("Image &variants (3x3)"));
+    variants->setCheckable(true);
+    connect(variants, &QAction::toggled, this,
+            [this](bool on) { preview_->imagePreview()->setVariantsMode(on); });
+    view->addAction(tr("&Re-roll preview"), this, [this] { preview_->reroll(); });
+
+    QMenu* pipe = menuBar()->addMenu(tr("&Pipeline"));
+    pipe->addAction(tr("&Add step..."), QKeySequence(Qt::CTRL | Qt::Key_T), pipeline_,
+                    &PipelinePanel::addStepFromCatalog);
+    QAction* remove =
+        pipe->addAction(tr("&Remove step"), pipeline_, &PipelinePanel::removeSelected);
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    pipeline_->addAction(remove);
+    pipe->addAction(tr("Group as &one of"), this,
+                    [this] { pipeline_->groupSelected(QStringLiteral("one_of")); });
+    pipe->addAction(tr("Group as &some of"), this,
+                    [this] { pipeline_->groupSelected(QStringLiteral("some_of")); });
+    pipe->addAction(tr("&Ungroup"), pipeline_, &PipelinePanel::ungroupSelected);
+    pipe->addSeparator();
+    QMenu* presets = pipe->addMenu(tr("&Presets"));
+    presets->addAction(tr("&Keras ImageDataGenerator..."), this, &MainWindow::kerasPresetDialog);
+    presets->addAction(tr("&EDA by dataset size..."), this, &MainWindow::edaPresetDialog);
+    presets->addSeparator();
+    for (const char* strength : {"light", "medium", "heavy"}) {
+        const QString name = QString::fromLatin1(strength);
+        presets->addAction(tr("%1 (current modality)").arg(name), this, [this, strength, name] {
+            try {
+                applyPreset(core::strengthPreset(modality_, strength), tr("Preset %1").arg(name));
+            } catch (const std::exception& e) {
+                showError(tr("Preset"), QString::fromStdString(e.what()));
+            }
+        });
+    }
+    pipe->addSeparator();
+    pipe->addAction(tr("New empty pipeline"), this, [this] {
+        json doc = PipelineModel::emptyDocument(modality_);
+        doc["seed"] = currentModel()->document().value("seed", 42);
+        applyPreset(doc, tr("Clear pipeline"));
+    });
+    pipe->addAction(tr("Change pipeline &seed..."), this, [this] {
+        bool ok = false;
+        const int seed = QInputDialog::getInt(
+            this, tr("Pipeline seed"), tr("Seed (every output's seed derives from it):"),
+            int(currentModel()->document().value("seed", 42)), 0, INT_MAX, 1, &ok);
+        if (ok)
+            currentModel()->setField(json::json_pointer("/seed"), seed);
+    });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(this, tr("About Augmentation Studio"),
+                           tr("<b>Augmentation Studio</b> %1<br>Build an augmentation pipeline "
+                              "while watching it, inspect class balance, export. The saved "
+                              "pipeline runs unchanged with <tt>augstudio-cli</tt>.")
+                               .arg(QStringLiteral(AUGSTUDIO_VERSION)));
+    });
+    rebuildRecentMenu();
+}
+
+void MainWindow::setModality(core::Modality modality) {
+    modality_ = modality;
+    PipelineModel* model = models_.at(modality);
+    undoGroup_->setActiveStack(model->undoStack());
+    pipeline_->setModel(model);
+    preview_->setPipeline(model->document());
+    updateTitle();
+}
+
+void MainWindow::openPath(const QString& path) {
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        showError(tr("Open"), tr("%1: no such file or folder").arg(path));
+        return;
+    }
+    if (info.isFile() && (path.endsWith(QLatin1String(".augpipe.json")) ||
+                          (path.endsWith(QLatin1String(".json")) &&
+                           !info.absolutePath().endsWith(QLatin1String("annotations"))))) {
+        // A pipeline if it loads as one, else a dataset file (COCO).
+        try {
+            core::Pipeline::load(path.toStdString());
+            openPipeline(path);
+            return;
+        } catch (const core::PipelineError&) {
+        }
+    }
+    if (info.isFile())
+        if (auto m = modalityOfFile(path)) {
+            openSingleFile(path, *m);
+            return;
+        }
+    openDataset(path);
+}
+
+void MainWindow::openDataset(const QString& path) {
+    scanQueue_.append(QFileInfo(path).absoluteFilePath());
+    if (!scanner_->isRunning())
+        scanNext();
+}
+
+void MainWindow::scanNext() {
+    if (scanQueue_.isEmpty())
+        return;
+    const QString next = scanQueue_.takeFirst();
+    datasets_->showScanProgress(true, 0);
+    status_->setText(tr("Scanning %1...").arg(next));
+    scanner_->scan(next);
+}
+
+void MainWindow::openDemo() {
+    const QDir demo(demoDirectory());
+    for (const char* sub : {"series", "audio", "text", "image"})
+        openDataset(demo.filePath(QString::fromLatin1(sub)));
+}
+
+void MainWindow::scanFinished(const QString& path, const ScanOutcome& outcome) {
+    datasets_->showScanProgress(false);
+    if (outcome.dataset) {
+        const auto& d = *outcome.dataset;
+        const QString name = tr("%1 (%2, %3 classes, %4 items)")
+                                 .arg(QFileInfo(path).fileName(), modalityLabel(d.modality))
+                                 .arg(d.classes.size())
+                                 .arg(d.items.size());
+        datasets_->addDataset(outcome.dataset, name);
+        status_->setText(tr("Opened %1").arg(path));
+        if (!path.startsWith(demoDirectory()))
+            addRecent(QStringLiteral("recent/datasets"), path);
+        emit datasetOpened(path);
+    } else if (outcome.cancelled) {
+        status_->setText(tr("Scan of %1 cancelled").arg(path));
+    } else {
+        status_->setText(outcome.error);
+        emit scanFailed(outcome.error);
+        showError(tr("Cannot open dataset"), outcome.error);
+    }
+    scanNext();
+}
+
+void MainWindow::openSingleFile(const QString& path, core::Modality modality) {
+    setModality(modality);
+    PreviewSource source;
+    source.file = path.toStdString();
+    source.modality = modality;
+    preview_->setSource(source);
+    addRecent(QStringLiteral("recent/files"), path);
+    status_->setText(tr("Previewing %1").arg(path));
+}
+
+bool MainWindow::openPipeline(const QString& path) {
+    try {
+        const core::Pipeline loaded = core::Pipeline::load(path.toStdString());
+        PipelineModel* model = models_.at(loaded.modality());
+        if (model->isModified() && !confirmDiscard(model))
+            return false;
+        model->open(path);
+        setModality(loaded.modality());
+        addRecent(QStringLiteral("recent/pipelines"), path);
+        return true;
+    } catch (const std::exception& e) {
+        showError(tr("Cannot open pipeline"), QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool MainWindow::savePipeline(const QString& path) {
+    try {
+        currentModel()->save(path);
+        addRecent(QStringLiteral("recent/pipelines"), path);
+        updateTitle();
+        return true;
+    } catch (const std::exception& e) {
+        showError(tr("Cannot save pipeline"), QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool MainWindow::savePipelineAs() {
+    QString path = QFileDialog::getSaveFileName(this, tr("Save pipeline"),
+                                                currentModel()->filePath().isEmpty()
+                                                    ? modalityLabel(modality_) +
+                                                          QStringLiteral(".augpipe.json")
+                                                    : currentModel()->filePath(),
+                                                tr("Pipelines (*.augpipe.json)"));
+    if (path.isEmpty())
+        return false;
+    if (!path.endsWith(QLatin1String(".json")))
+        path += QStringLiteral(".augpipe.json");
+    return savePipeline(path);
+}
+
+void MainWindow::applyPreset(const json& doc, const QString& what) {
+    try {
+        core::Pipeline::fromJson(doc); // refuse a preset that would not run
+        currentModel()->replaceDocument(doc, what);
+    } catch (const std::exception& e) {
+        showError(tr("Preset"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::kerasPresetDialog() {
+    if (modality_ != core::Modality::Image) {
+        showError(tr("Keras preset"), tr("The Keras ImageDataGenerator preset is for images; "
+                                         "open an image dataset first."));
+        return;
+    }
+    bool ok = false;
+    const QString text = QInputDialog::getMultiLineText(
+        this, tr("Keras ImageDataGenerator"), tr("Paste the keyword arguments (Python or JSON):"),
+        QStringLiteral("rotation_range=20, width_shift_range=0.2, height_shift_range=0.2, "
+                       "horizontal_flip=True"),
+        &ok);
+    if (!ok)
+        return;
+    try {
+        applyPreset(core::kerasPreset(parseKerasArguments(text)), tr("Keras preset"));
+    } catch (const std::exception& e) {
+        showError(tr("Keras preset"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::edaPresetDialog() {
+    if (modality_ != core::Modality::Text) {
+        showError(tr("EDA preset"), tr("The EDA preset is for text; open a text dataset first."));
+        return;
+    }
+    const auto dataset = currentDataset();
+    bool ok = false;
+    const int sentences =
+        QInputDialog::getInt(this, tr("EDA by dataset size"), tr("Training sentences:"),
+                             dataset ? int(dataset->items.size()) : 500, 1, 100000000, 100, &ok);
+    if (!ok)
+        return;
+    try {
+        applyPreset(core::edaPreset(sentences), tr("EDA preset"));
+    } catch (const std::exception& e) {
+        showError(tr("EDA preset"), QString::fromStdString(e.what()));
+    }
+}
+
+void MainWindow::showExportDialog() {
+    const auto dataset = currentDataset();
+    if (!dataset) {
+        showError(tr("Export"), tr("Open a dataset first."));
+        return;
+    }
+    if (!currentModel()->error().isEmpty()) {
+        showError(tr("Export"), tr("The pipeline is not valid: %1").arg(currentModel()->error()));
+        return;
+    }
+    launchExportDialog(this, dataset, currentModel()->document(), balance_->plan());
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    lastError_ = message;
+    status_->setText(message);
+    if (!quiet_)
+        QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::updateTitle() {
+    QString title = tr("Augmentation Studio");
+    if (const auto d = currentDataset())
+        title += QStringLiteral(" - %1 (%2, %3 cl.)")
+                     .arg(QString::fromStdString(d->root.filename().string()),
+                          modalityLabel(d->modality))
+                     .arg(d->classes.size());
+    PipelineModel* model = currentModel();
+    const QString pipeName = model->filePath().isEmpty()
+                                 ? tr("untitled %1 pipeline").arg(modalityLabel(modality_))
+                                 : QFileInfo(model->filePath()).fileName();
+    title += QStringLiteral(" - %1[*]").arg(pipeName);
+    setWindowTitle(title);
+    setWindowModified(model->isModified());
+}
+
+void MainWindow::addRecent(const QString& key, const QString& path) {
+    QSettings settings;
+    QStringList list = settings.value(key).toStringList();
+    list.removeAll(path);
+    list.prepend(path);
+    while (list.size() > 10)
+        list.removeLast();
+    settings.setValue(key, list);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    if (!recentMenu_)
+        return;
+    recentMenu_->clear();
+    QSettings settings;
+    for (const QString& key :
+         {QStringLiteral("recent/datasets"), QStringLiteral("recent/pipelines"),
+          QStringLiteral("recent/files")}) {
+        const QStringList list = settings.value(key).toStringList();
+        if (list.isEmpty())
+            continue;
+        recentMenu_->addSection(key.section(QLatin1Char('/'), 1));
+        for (const QString& path : list)
+            recentMenu_->addAction(path, this, [this, path] { openPath(path); });
+    }
+    recentMenu_->setEnabled(!recentMenu_->isEmpty());
+}
+
+bool MainWindow::confirmDiscard(PipelineModel* model) {
+    if (quiet_)
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved pipeline"),
+        tr("The %1 pipeline has unsaved changes. Save them?").arg(modalityLabel(model->modality())),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    if (answer == QMessageBox::Discard)
+        return true;
+    const core::Modality keep = modality_;
+    setModality(model->modality());
+    const bool saved =
+        model->filePath().isEmpty() ? savePipelineAs() : savePipeline(model->filePath());
+    setModality(keep);
+    return saved;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    for (auto& [m, model] : models_)
+        if (model->isModified() && !confirmDiscard(model)) {
+            event->ignore();
+            return;
+        }
+    saveSettings();
+    scanner_->cancel();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            openPath(url.toLocalFile());
+    event->acceptProposedAction();
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // The last pipeline of each modality comes back as it was (not marked modified).
+    for (auto& [m, model] : models_) {
+        const QString key = QStringLiteral("pipeline/") + modalityLabel(m);
+        const QByteArray text = settings.value(key + QStringLiteral("/document")).toByteArray();
+        if (text.isEmpty())
+            continue;
+        try {
+            const json doc = json::parse(text.toStdString());
+            core::Pipeline::fromJson(doc);
+            model->resetDocument(doc, settings.value(key + QStringLiteral("/path")).toString());
+        } catch (const std::exception&) {
+            // A pipeline saved by a build with other transforms: start empty.
+        }
+    }
+    preview_->setPipeline(currentModel()->document());
+}
+
+void MainWindow::saveSettings() {
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    for (auto& [m, model] : models_) {
+        const QString key = QStringLiteral("pipeline/") + modalityLabel(m);
+        settings.setValue(key + QStringLiteral("/document"),
+                          QByteArray::fromStdString(model->document().dump()));
+        settings.setValue(key + QStringLiteral("/path"), model->filePath());
+    }
+}
+
+} // namespace augstudio::ui
