@@ -9,6 +9,27 @@ namespace augstudio::core {
 
 namespace {
 
+// The closest fraction p/q to x with q <= maxDenominator (continued fractions). Rubber Band's
+// resampler builds a filter table per ratio; an irrational ratio such as 2^(3/12) costs about
+// 50 ms of table building per call, a ratio of small integers almost nothing. With q <= 1024
+// the pitch moves by less than a cent (0.74 at worst over +-24 semitones).
+double simpleRatio(double x, int64_t maxDenominator) {
+    int64_t p0 = 0, q0 = 1, p1 = 1, q1 = 0;
+    double rest = x;
+    for (int i = 0; i < 64; ++i) {
+        const auto a = int64_t(std::floor(rest));
+        const int64_t q2 = q0 + a * q1;
+        if (q2 > maxDenominator)
+            break;
+        const int64_t p2 = p0 + a * p1;
+        p0 = p1, q0 = q1, p1 = p2, q1 = q2;
+        if (rest - double(a) < 1e-12)
+            break;
+        rest = 1 / (rest - double(a));
+    }
+    return q1 ? double(p1) / double(q1) : x;
+}
+
 // Runs Rubber Band offline over the whole sample and returns exactly `outFrames` frames
 // (the last few are zero-padded or cut when the stretcher's rounding differs).
 void rubberBand(AudioSample& s, double timeRatio, double pitchScale, bool finer,
@@ -90,7 +111,7 @@ void Stretch::applyTo(AudioSample& s, const Values& v) const {
         const double semitones = v.at("semitones").get<double>();
         if (semitones == 0.0)
             return;
-        rubberBand(s, 1.0, std::pow(2.0, semitones / 12), finer_, frames);
+        rubberBand(s, 1.0, simpleRatio(std::pow(2.0, semitones / 12), 1024), finer_, frames);
         return;
     }
     const double rate = v.at("rate").get<double>();
