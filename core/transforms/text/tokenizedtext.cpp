@@ -62,84 +62,90 @@ bool TokenizedText::isWordChar(char32_t c) {
 }
 
 TokenizedText::TokenizedText(std::string_view text) {
-    // Decode once, then classify each code point as word or separator.
-    struct Cp {
-        char32_t c;
-        size_t at;
-        int len;
+    // One pass over the bytes; ASCII (the common case) is classified without decoding.
+    auto at = [&](size_t i) -> utf8::CodePoint {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80)
+            return {b, 1, true};
+        return utf8::decode(text, i);
     };
-    std::vector<Cp> cps;
-    cps.reserve(text.size());
-    for (size_t i = 0; i < text.size();) {
-        const utf8::CodePoint cp = utf8::decode(text, i);
-        // An invalid byte is a separator of its own and is kept as it was.
-        cps.push_back({cp.valid ? cp.value : char32_t(0xFFFFFFFF), i, cp.length});
-        i += size_t(cp.length);
-    }
-    const size_t n = cps.size();
-    words_.reserve(n / 4 + 1);
-    gaps_.reserve(n / 4 + 2);
-    offsets_.reserve(n / 4 + 1);
+    // An invalid byte is a separator of its own and is kept as it was.
+    auto isWord = [](const utf8::CodePoint& c) { return c.valid && isWordChar(c.value); };
+    const size_t n = text.size();
+    tokens_.reserve(n / 5 + 1);
     size_t gapStart = 0;
-    size_t k = 0;
-    while (k < n) {
-        if (!isWordChar(cps[k].c)) {
-            ++k;
+    size_t i = 0;
+    while (i < n) {
+        utf8::CodePoint c = at(i);
+        if (!isWord(c)) {
+            i += size_t(c.length);
             continue;
         }
-        const size_t begin = k;
-        ++k;
-        while (k < n) {
-            if (isWordChar(cps[k].c)) {
-                ++k;
-            } else if (k + 1 < n && joins(cps[k].c, cps[k - 1].c, cps[k + 1].c)) {
-                k += 2;
-            } else {
-                break;
+        const size_t begin = i;
+        char32_t prev = c.value;
+        i += size_t(c.length);
+        while (i < n) {
+            c = at(i);
+            if (isWord(c)) {
+                prev = c.value;
+                i += size_t(c.length);
+                continue;
             }
+            const size_t next = i + size_t(c.length);
+            if (c.valid && next < n) {
+                const utf8::CodePoint after = at(next);
+                if (after.valid && joins(c.value, prev, after.value)) {
+                    prev = after.value;
+                    i = next + size_t(after.length);
+                    continue;
+                }
+            }
+            break;
         }
-        const size_t b = cps[begin].at;
-        const size_t e = k < n ? cps[k].at : text.size();
-        gaps_.emplace_back(text.substr(gapStart, b - gapStart));
-        words_.emplace_back(text.substr(b, e - b));
-        offsets_.push_back(b);
-        gapStart = e;
+        tokens_.push_back({std::string(text.substr(gapStart, begin - gapStart)),
+                           std::string(text.substr(begin, i - begin)), begin});
+        gapStart = i;
     }
-    gaps_.emplace_back(text.substr(gapStart));
+    tail_.assign(text.substr(gapStart));
 }
 
 void TokenizedText::replace(size_t i, std::string text) {
-    words_.at(i) = std::move(text);
+    tokens_.at(i).word = std::move(text);
 }
 
 void TokenizedText::insert(size_t at, std::string text) {
-    const size_t n = words_.size();
+    const size_t n = tokens_.size();
     if (at > n)
         at = n;
-    words_.insert(words_.begin() + std::ptrdiff_t(at), std::move(text));
-    offsets_.insert(offsets_.begin() + std::ptrdiff_t(at), kInserted);
     // The old separator stays before the new word unless it is the trailing text.
-    const size_t gapAt = at < n ? at + 1 : n;
-    gaps_.insert(gaps_.begin() + std::ptrdiff_t(gapAt), std::string(" "));
+    if (at < n) {
+        tokens_.insert(tokens_.begin() + std::ptrdiff_t(at),
+                       Token{std::move(tokens_[at].gap), std::move(text), kInserted});
+        tokens_[at + 1].gap.assign(1, ' ');
+    } else {
+        tokens_.push_back(Token{" ", std::move(text), kInserted});
+    }
 }
 
 void TokenizedText::erase(size_t i) {
-    const size_t n = words_.size();
+    const size_t n = tokens_.size();
     if (i >= n)
         return;
-    std::string left = std::move(gaps_[i]);
-    std::string right = std::move(gaps_[i + 1]);
+    std::string left = std::move(tokens_[i].gap);
+    std::string right = std::move(gapRef(i + 1));
     std::string merged;
     if (i == 0) {
         size_t skip = 0;
         while (skip < right.size() && isDangling(right[skip]))
             ++skip;
-        merged = left + right.substr(skip);
+        merged = std::move(left);
+        merged.append(right, skip);
     } else if (i == n - 1) {
         size_t keep = left.size();
         while (keep > 0 && isDangling(left[keep - 1]))
             --keep;
-        merged = left.substr(0, keep) + right; // "a, b!" without b is "a!"
+        merged.assign(left, 0, keep); // "a, b!" without b is "a!"
+        merged += right;
     } else if (allSpace(right)) {
         merged = std::move(left);
     } else if (allSpace(left)) {
@@ -149,32 +155,29 @@ void TokenizedText::erase(size_t i) {
         if (!left.empty() && isSpace(left.back()))
             while (skip < right.size() && isSpace(right[skip]))
                 ++skip;
-        merged = left + right.substr(skip);
+        merged = std::move(left);
+        merged.append(right, skip);
     }
-    words_.erase(words_.begin() + std::ptrdiff_t(i));
-    offsets_.erase(offsets_.begin() + std::ptrdiff_t(i));
-    gaps_.erase(gaps_.begin() + std::ptrdiff_t(i + 1));
-    gaps_[i] = std::move(merged);
+    tokens_.erase(tokens_.begin() + std::ptrdiff_t(i));
+    gapRef(i) = std::move(merged);
 }
 
 void TokenizedText::swap(size_t i, size_t j) {
-    std::swap(words_.at(i), words_.at(j));
-    std::swap(offsets_[i], offsets_[j]);
+    std::swap(tokens_.at(i).word, tokens_.at(j).word);
+    std::swap(tokens_[i].offset, tokens_[j].offset);
 }
 
 std::string TokenizedText::str() const {
-    size_t total = 0;
-    for (const auto& w : words_)
-        total += w.size();
-    for (const auto& g : gaps_)
-        total += g.size();
+    size_t total = tail_.size();
+    for (const auto& t : tokens_)
+        total += t.gap.size() + t.word.size();
     std::string out;
     out.reserve(total);
-    for (size_t i = 0; i < words_.size(); ++i) {
-        out += gaps_[i];
-        out += words_[i];
+    for (const auto& t : tokens_) {
+        out += t.gap;
+        out += t.word;
     }
-    out += gaps_.back();
+    out += tail_;
     return out;
 }
 

@@ -18,13 +18,13 @@ public:
 
     explicit TokenizedText(std::string_view text);
 
-    size_t size() const { return words_.size(); }
-    bool empty() const { return words_.empty(); }
-    const std::string& word(size_t i) const { return words_[i]; }
+    size_t size() const { return tokens_.size(); }
+    bool empty() const { return tokens_.empty(); }
+    const std::string& word(size_t i) const { return tokens_[i].word; }
     // Byte offset of word i in the original text; kInserted for a word inserted since.
-    size_t offset(size_t i) const { return offsets_[i]; }
+    size_t offset(size_t i) const { return tokens_[i].offset; }
     // The separator before word i; gap(size()) is the text after the last word.
-    const std::string& gap(size_t i) const { return gaps_[i]; }
+    const std::string& gap(size_t i) const { return i < tokens_.size() ? tokens_[i].gap : tail_; }
 
     void replace(size_t i, std::string text);
     // Inserts a word before word `at` (at == size() appends after the last word), separated
@@ -40,9 +40,15 @@ public:
     static bool isWordChar(char32_t cp);
 
 private:
-    std::vector<std::string> words_;
-    std::vector<std::string> gaps_; // size() + 1
-    std::vector<size_t> offsets_;
+    // One allocation for the whole text: a word with the separator before it.
+    struct Token {
+        std::string gap;
+        std::string word;
+        size_t offset;
+    };
+    std::string& gapRef(size_t i) { return i < tokens_.size() ? tokens_[i].gap : tail_; }
+    std::vector<Token> tokens_;
+    std::string tail_; // after the last word
 };
 
 // ASCII lower case (WordNet and the stop-word list are ASCII); other bytes are kept.

@@ -147,9 +147,9 @@ Values drawSwap(Rng& rng, const TokenizedText& t, const TextLocks& locks, double
             movable.push_back(i);
     if (movable.size() < 2)
         return {{"swapped", out}};
-    std::vector<std::string> words;
-    for (size_t i = 0; i < t.size(); ++i)
-        words.push_back(t.word(i));
+    std::vector<size_t> order(t.size()); // which original word sits at each position
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
     const size_t n = countFor(alpha, t.size());
     const auto m = int64_t(movable.size());
     for (size_t k = 0; k < n; ++k) {
@@ -158,8 +158,8 @@ Values drawSwap(Rng& rng, const TokenizedText& t, const TextLocks& locks, double
         if (b >= a)
             ++b;
         const size_t i = std::min(movable[a], movable[b]), j = std::max(movable[a], movable[b]);
-        out.push_back({{"at", {i, j}}, {"words", {words[i], words[j]}}});
-        std::swap(words[i], words[j]);
+        out.push_back({{"at", {i, j}}, {"words", {t.word(order[i]), t.word(order[j])}}});
+        std::swap(order[i], order[j]);
     }
     return {{"swapped", out}};
 }

@@ -297,8 +297,11 @@ std::string_view WordNet::display(const Occurrence& o) const {
 void WordNet::synonyms(std::string_view word, std::vector<std::string_view>& out) const {
     out.clear();
     const std::string lower = asciiLower(word);
-    std::vector<uint32_t> excluded;
-    std::vector<uint64_t> found; // (lemma << 32 | occurrence): sorting groups by lemma
+    // Per-thread scratch: lookups run in every draw, and reusing these saves the allocations.
+    thread_local std::vector<uint32_t> excluded;
+    thread_local std::vector<uint64_t> found; // (lemma << 32 | occurrence): sorting groups by lemma
+    excluded.clear();
+    found.clear();
     if (const uint32_t self = find(lower); self != kNone)
         excluded.push_back(self);
     forEachBaseForm(lower, [&](uint32_t id, Pos pos) {
