@@ -55,8 +55,9 @@ void runTransform(benchmark::State& state, const Transform* t, const Sample* inp
 int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     namespace fs = std::filesystem;
-    const fs::path dir =
-        fs::temp_directory_path() / ("augstudio_bench_audio_" + std::to_string(getpid()));
+    std::string dirName = "augstudio_bench_audio_";
+    dirName += std::to_string(getpid());
+    const fs::path dir = fs::temp_directory_path() / dirName;
     fs::create_directories(dir / "noise");
     fs::create_directories(dir / "ir");
     {

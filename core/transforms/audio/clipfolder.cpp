@@ -23,6 +23,9 @@ std::shared_ptr<const dsp::Channels> ClipFolder::load(const std::string& name,
     auto clip = std::make_shared<const dsp::Channels>(
         dsp::resample(file.sample.channels, file.sample.sampleRate, sampleRate));
     std::lock_guard lock(mutex_);
+    // Bounded: a folder of thousands of clips must not end up wholly in memory.
+    if (cache_.size() >= kMaxCached)
+        cache_.clear();
     return cache_.emplace(key, std::move(clip)).first->second;
 }
 

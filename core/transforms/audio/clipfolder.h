@@ -12,7 +12,8 @@
 namespace augstudio::core {
 
 // The clips of a folder (noise recordings, impulse responses): listed once when the
-// transform is built, read on first use and kept, resampled per sample rate. Thread safe.
+// transform is built, read on first use and kept (up to 256 clips), resampled per sample
+// rate. Thread safe.
 class ClipFolder {
 public:
     // Throws Error naming the folder when it is missing or holds no readable audio clip.
@@ -24,6 +25,7 @@ public:
     std::shared_ptr<const dsp::Channels> load(const std::string& name, int sampleRate) const;
 
 private:
+    static constexpr size_t kMaxCached = 256;
     std::string folder_;
     std::vector<std::string> files_;
     mutable std::mutex mutex_;
