@@ -44,21 +44,33 @@ void SeriesConvolve::applyTo(SeriesSample& s, const Values& v) const {
     const int64_t half = n / 2; // an even window leans one step to the past
     double* column = seriesmath::scratch(1, size_t(t));
     double* data = s.values.ptr<double>();
+    double wsum = 0;
+    for (int64_t k = 0; k < n; ++k)
+        wsum += w[k];
     for (int64_t k = 0; k < c; ++k) {
+        bool gaps = false;
         for (int64_t i = 0; i < t; ++i)
-            column[i] = data[i * c + k];
+            gaps |= std::isnan(column[i] = data[i * c + k]);
         for (int64_t i = 0; i < t; ++i) {
+            const int64_t j0 = i - half, j1 = i - half + n;
+            if (!gaps && j0 >= 0 && j1 <= t) {
+                // Inside, without gaps: the plain dot product (the bulk of the work).
+                const double* x = column + j0;
+                double sum = 0;
+                for (int64_t j = 0; j < n; ++j)
+                    sum += w[j] * x[j];
+                data[i * c + k] = sum / wsum;
+                continue;
+            }
             if (std::isnan(column[i]))
                 continue; // a gap stays a gap
             // Normalised convolution: the weights of taps outside the series or on a gap are
             // left out, so the ends are not pulled towards zero and gaps do not spread.
-            const int64_t j0 = std::max<int64_t>(0, i - half);
-            const int64_t j1 = std::min<int64_t>(t, i - half + n);
             double sum = 0, norm = 0;
-            for (int64_t j = j0; j < j1; ++j) {
+            for (int64_t j = std::max<int64_t>(0, j0); j < std::min(t, j1); ++j) {
                 const double x = column[j];
                 if (!std::isnan(x)) {
-                    const double wj = w[j - i + half];
+                    const double wj = w[j - j0];
                     sum += wj * x;
                     norm += wj;
                 }

@@ -47,26 +47,21 @@ void SeriesDrift::applyTo(SeriesSample& s, const Values& v) const {
     const int64_t t = s.steps(), c = s.channelCount();
     if (t == 0 || c == 0 || all.empty())
         return;
-    double* curve = seriesmath::scratch(0, size_t(t));
-    double* data = s.values.ptr<double>();
-    for (size_t j = 0; j < all.size() && int64_t(j) < c; ++j) {
-        const std::vector<double> anchors = seriesmath::numbers(all[j]);
-        seriesmath::splineCurve(anchors.data(), int(anchors.size()), t, curve);
-        const int64_t first = all.size() == 1 ? 0 : int64_t(j);
-        const int64_t last = all.size() == 1 ? c : first + 1;
-        for (int64_t k = first; k < last; ++k) {
-            double range = 1.0;
-            if (normalize_ && !multiplicative_) {
-                // tsaug's normalize: the drift is relative to the channel's range.
-                const auto st = seriesmath::stats(data + k, t, c);
-                range = st.count > 0 ? st.max - st.min : 0.0;
-            }
-            for (int64_t i = 0; i < t; ++i) {
-                double& x = data[i * c + k];
-                x = multiplicative_ ? x * (1.0 + curve[i]) : x + curve[i] * range;
-            }
-        }
+    double* drift = seriesmath::scratch(0, size_t(t * c));
+    seriesmath::curveMatrix(all, t, c, drift);
+    double* scale = seriesmath::scratch(1, size_t(c));
+    double* lo = seriesmath::scratch(2, size_t(c));
+    std::fill(scale, scale + c, 1.0);
+    if (normalize_ && !multiplicative_) {
+        // tsaug's normalize: the drift is relative to the channel's range.
+        seriesmath::channelRanges(s.values, lo, scale);
+        for (int64_t k = 0; k < c; ++k)
+            scale[k] = std::isnan(lo[k]) ? 0.0 : scale[k] - lo[k];
     }
+    double* data = s.values.ptr<double>();
+    for (int64_t i = 0; i < t; ++i, data += c, drift += c)
+        for (int64_t k = 0; k < c; ++k)
+            data[k] = multiplicative_ ? data[k] * (1.0 + drift[k]) : data[k] + drift[k] * scale[k];
 }
 
 TransformInfo SeriesDrift::info() {

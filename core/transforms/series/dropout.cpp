@@ -9,57 +9,6 @@
 
 namespace augstudio::core {
 
-namespace {
-
-// Fills the dropped cells of one strided channel. Cells that were gaps before the dropout
-// stay gaps and are never used as a fill value.
-void fillChannel(double* x, const uint8_t* dropped, int64_t n, int64_t stride, int64_t maskStride,
-                 const std::string& how, double constant) {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    if (how == "nan" || how == "constant") {
-        for (int64_t i = 0; i < n; ++i)
-            if (dropped[i * maskStride])
-                x[i * stride] = how == "nan" ? nan : constant;
-        return;
-    }
-    // Mean of the kept finite values; also the last resort of ffill/bfill.
-    double sum = 0;
-    int64_t count = 0;
-    for (int64_t i = 0; i < n; ++i)
-        if (!dropped[i * maskStride] && std::isfinite(x[i * stride])) {
-            sum += x[i * stride];
-            ++count;
-        }
-    const double mean = count > 0 ? sum / double(count) : constant;
-    if (how == "mean") {
-        for (int64_t i = 0; i < n; ++i)
-            if (dropped[i * maskStride])
-                x[i * stride] = mean;
-        return;
-    }
-    const bool forward = how == "ffill";
-    // Pass 1 in the chosen direction; pass 2 the other way for a leading (trailing) run.
-    for (int pass = 0; pass < 2; ++pass) {
-        const bool fwd = pass == 0 ? forward : !forward;
-        double last = nan;
-        for (int64_t j = 0; j < n; ++j) {
-            const int64_t i = fwd ? j : n - 1 - j;
-            double& v = x[i * stride];
-            if (dropped[i * maskStride]) {
-                if (std::isnan(v) && !std::isnan(last))
-                    v = last;
-            } else if (std::isfinite(v)) {
-                last = v;
-            }
-        }
-    }
-    for (int64_t i = 0; i < n; ++i)
-        if (dropped[i * maskStride] && std::isnan(x[i * stride]))
-            x[i * stride] = mean;
-}
-
-} // namespace
-
 SeriesDropout::SeriesDropout(const ParamSet& p)
     : p_(p.f("p")), size_(p.intRange("size")), fill_(p.s("fill")), value_(p.f("value")),
       perChannel_(p.b("per_channel")) {}
@@ -76,27 +25,92 @@ void SeriesDropout::applyTo(SeriesSample& s, const Values& v) const {
     const int64_t lanes = perChannel_ ? c : 1;
     thread_local std::vector<uint8_t> mask;
     mask.assign(size_t(t * lanes), 0);
-    Rng rng(uint64_t(v.at("seed").get<int64_t>()));
-    // A run starts at each step with probability p / mean run length, so about a fraction p
-    // of the steps is dropped whatever the size.
-    const double start = std::min(1.0, p_ / (0.5 * double(size_.lo + size_.hi)));
-    for (int64_t i = 0; i < t; ++i)
-        for (int64_t l = 0; l < lanes; ++l)
-            if (rng.uniform() < start) {
-                const int64_t len = rng.integer(size_.lo, size_.hi);
-                for (int64_t j = i; j < std::min(t, i + len); ++j)
-                    mask[size_t(j * lanes + l)] = 1;
+    seriesrandom::Stream rng(uint64_t(v.at("seed").get<int64_t>()));
+    // A run starts at each cell of a lane with probability q = p / mean run length, so about
+    // a fraction p is dropped whatever the size. The gaps between starts are geometric, so
+    // the draws number about q * T, not T.
+    const double q = std::min(1.0, p_ / (0.5 * double(size_.lo + size_.hi)));
+    const double logKeep = std::log1p(-q);
+    for (int64_t l = 0; l < lanes; ++l) {
+        int64_t i = -1;
+        for (;;) {
+            if (q >= 1.0) {
+                ++i;
+            } else {
+                const double u = 1.0 - rng.uniform(); // (0, 1]
+                const double skip = std::floor(std::log(u) / logKeep);
+                if (!(skip < double(t)))
+                    break;
+                i += 1 + int64_t(skip);
             }
-    double* data = s.values.ptr<double>();
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    for (int64_t k = 0; k < c; ++k) {
-        const uint8_t* m = mask.data() + (perChannel_ ? k : 0);
-        // Mark first (NaN), then fill: the fill never reads a dropped value.
-        for (int64_t i = 0; i < t; ++i)
-            if (m[i * lanes])
-                data[i * c + k] = nan;
-        fillChannel(data + k, m, t, c, lanes, fill_, value_);
+            if (i >= t)
+                break;
+            const int64_t len =
+                size_.lo +
+                (size_.hi > size_.lo ? int64_t(rng.next() % uint64_t(size_.hi - size_.lo + 1)) : 0);
+            for (int64_t j = i; j < std::min(t, i + len); ++j)
+                mask[size_t(j * lanes + l)] = 1;
+        }
     }
+    // Row-major passes over the T x C matrix (contiguous), per-channel state in small arrays.
+    // Cells that were gaps before the dropout stay gaps and never serve as a fill value.
+    double* data = s.values.ptr<double>();
+    const int64_t laneOf = perChannel_ ? 1 : 0;
+    auto dropped = [&](int64_t i, int64_t k) { return mask[size_t(i * lanes + k * laneOf)] != 0; };
+    double* sum = seriesmath::scratch(0, size_t(c));
+    double* last = seriesmath::scratch(1, size_t(c));
+    double* count = seriesmath::scratch(2, size_t(c));
+    std::fill(sum, sum + c, 0.0);
+    std::fill(count, count + c, 0.0);
+    for (int64_t i = 0; i < t; ++i)
+        for (int64_t k = 0; k < c; ++k) {
+            const double x = data[i * c + k];
+            if (!dropped(i, k) && std::isfinite(x)) {
+                sum[k] += x;
+                count[k] += 1;
+            }
+        }
+    // The mean of the kept values: the fill of "mean", the last resort of ffill / bfill.
+    for (int64_t k = 0; k < c; ++k)
+        sum[k] = count[k] > 0 ? sum[k] / count[k] : value_;
+    const double* mean = sum;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (fill_ == "nan" || fill_ == "constant" || fill_ == "mean") {
+        const int mode = fill_ == "nan" ? 0 : fill_ == "constant" ? 1 : 2;
+        for (int64_t i = 0; i < t; ++i)
+            for (int64_t k = 0; k < c; ++k)
+                if (dropped(i, k))
+                    data[i * c + k] = mode == 0 ? nan : mode == 1 ? value_ : mean[k];
+        return;
+    }
+    // ffill: the previous kept value; a leading run takes the next one (bfill mirrored).
+    const bool forward = fill_ == "ffill";
+    bool pending = false;
+    for (int pass = 0; pass < 2; ++pass) {
+        const bool fwd = pass == 0 ? forward : !forward;
+        std::fill(last, last + c, nan);
+        for (int64_t j = 0; j < t; ++j) {
+            const int64_t i = fwd ? j : t - 1 - j;
+            double* row = data + i * c;
+            for (int64_t k = 0; k < c; ++k) {
+                if (dropped(i, k)) {
+                    if (pass == 0 || std::isnan(row[k])) {
+                        row[k] = last[k];
+                        pending |= std::isnan(row[k]);
+                    }
+                } else if (std::isfinite(row[k])) {
+                    last[k] = row[k];
+                }
+            }
+        }
+        if (!pending)
+            return;
+        pending = false;
+    }
+    for (int64_t i = 0; i < t; ++i)
+        for (int64_t k = 0; k < c; ++k)
+            if (dropped(i, k) && std::isnan(data[i * c + k]))
+                data[i * c + k] = mean[k];
 }
 
 TransformInfo SeriesDropout::info() {

@@ -3,6 +3,8 @@
 #include "core/transforms/series/seriesmath.h"
 #include "core/transforms/series/seriesrandom.h"
 
+#include <algorithm>
+
 namespace augstudio::core {
 
 SeriesJitter::SeriesJitter(const ParamSet& p) : sigma_(p.f("sigma")), relative_(p.b("relative")) {}
@@ -21,11 +23,21 @@ void SeriesJitter::applyTo(SeriesSample& s, const Values& v) const {
     for (int64_t k = 0; k < c; ++k)
         sig[k] = relative_ ? sigma_ * seriesmath::stats(data + k, t, c).std : sigma_;
     // One normal per cell in row-major order, gaps included, so the noise of a cell does not
-    // depend on where the gaps are; NaN + noise stays NaN.
-    Rng noise(uint64_t(v.at("seed").get<int64_t>()));
-    for (int64_t i = 0; i < t; ++i, data += c)
-        for (int64_t k = 0; k < c; ++k)
-            data[k] += sig[k] * seriesrandom::fastNormal(noise);
+    // depend on where the gaps are; NaN + noise stays NaN. Generated a block at a time.
+    seriesrandom::Stream noise(uint64_t(v.at("seed").get<int64_t>()));
+    constexpr int64_t kBlock = 4096;
+    double* z = seriesmath::scratch(1, size_t(kBlock));
+    const int64_t total = t * c;
+    for (int64_t at = 0; at < total; at += kBlock) {
+        const int64_t n = std::min(kBlock, total - at);
+        seriesrandom::fillNormal(noise, z, size_t(n));
+        int64_t k = at % c; // (no division per cell: it would cost more than the noise)
+        for (int64_t i = 0; i < n; ++i) {
+            data[at + i] += sig[k] * z[i];
+            if (++k == c)
+                k = 0;
+        }
+    }
 }
 
 TransformInfo SeriesJitter::info() {

@@ -25,18 +25,12 @@ void SeriesMagnitudeWarp::applyTo(SeriesSample& s, const Values& v) const {
     const int64_t t = s.steps(), c = s.channelCount();
     if (t == 0 || c == 0 || curves.empty())
         return;
-    double* curve = seriesmath::scratch(0, size_t(t));
+    // The curves as a T x C matrix, then one contiguous pass over the data.
+    double* curve = seriesmath::scratch(0, size_t(t * c));
+    seriesmath::curveMatrix(curves, t, c, curve);
     double* data = s.values.ptr<double>();
-    for (size_t j = 0; j < curves.size() && int64_t(j) < c; ++j) {
-        const std::vector<double> knots = seriesmath::numbers(curves[j]);
-        seriesmath::splineCurve(knots.data(), int(knots.size()), t, curve);
-        // One curve for all channels when it is the only one.
-        const int64_t first = curves.size() == 1 ? 0 : int64_t(j);
-        const int64_t last = curves.size() == 1 ? c : first + 1;
-        for (int64_t i = 0; i < t; ++i)
-            for (int64_t k = first; k < last; ++k)
-                data[i * c + k] *= curve[i];
-    }
+    for (int64_t i = 0; i < t * c; ++i)
+        data[i] *= curve[i];
 }
 
 TransformInfo SeriesMagnitudeWarp::info() {

@@ -19,11 +19,12 @@ void quantize(double* x, int64_t n, int64_t stride, double lo, double hi, int64_
     if (!(hi > lo))
         return; // constant (or empty): already one level
     const double width = (hi - lo) / double(levels);
+    const double perWidth = double(levels) / (hi - lo);
     for (int64_t i = 0; i < n; ++i) {
         double& v = x[i * stride];
         if (!std::isfinite(v))
             continue;
-        const int64_t bin = std::clamp<int64_t>(int64_t((v - lo) / width), 0, levels - 1);
+        const int64_t bin = std::clamp<int64_t>(int64_t((v - lo) * perWidth), 0, levels - 1);
         v = lo + (double(bin) + 0.5) * width;
     }
 }

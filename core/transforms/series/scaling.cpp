@@ -21,10 +21,13 @@ void SeriesScaling::applyTo(SeriesSample& s, const Values& v) const {
     const int64_t t = s.steps(), c = s.channelCount();
     if (t == 0 || c == 0 || f.empty())
         return;
+    double* factor = seriesmath::scratch(0, size_t(c));
+    for (int64_t k = 0; k < c; ++k)
+        factor[k] = f[size_t(k) % f.size()];
     double* data = s.values.ptr<double>();
     for (int64_t i = 0; i < t; ++i, data += c)
         for (int64_t k = 0; k < c; ++k)
-            data[k] *= f[size_t(k) % f.size()];
+            data[k] *= factor[k];
 }
 
 TransformInfo SeriesScaling::info() {

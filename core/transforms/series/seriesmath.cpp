@@ -54,11 +54,12 @@ Stats statsAll(const cv::Mat& values) {
     return stats(values.ptr<double>(), int64_t(values.total()), 1);
 }
 
-void splineCurve(const double* y, int count, int64_t n, double* out) {
+void splineCurve(const double* y, int count, int64_t n, double* out, int64_t stride) {
     if (n <= 0)
         return;
     if (count <= 1 || n == 1) {
-        std::fill(out, out + n, count >= 1 ? y[0] : 1.0);
+        for (int64_t i = 0; i < n; ++i)
+            out[i * stride] = count >= 1 ? y[0] : 1.0;
         return;
     }
     const double h = double(n - 1) / double(count - 1);
@@ -86,9 +87,40 @@ void splineCurve(const double* y, int count, int64_t n, double* out) {
         const double x1 = seg == k - 2 ? double(n) : (seg + 1) * h;
         for (; t < n && double(t) < x1; ++t) {
             const double dx = double(t) - x0;
-            out[t] = a + dx * (b + dx * (cc + dx * dd));
+            out[t * stride] = a + dx * (b + dx * (cc + dx * dd));
         }
     }
+}
+
+void curveMatrix(const nlohmann::json& knots, int64_t t, int64_t c, double* out) {
+    const int64_t n = int64_t(knots.size());
+    for (int64_t k = 0; k < c; ++k) {
+        if (k < n) {
+            const std::vector<double> y = numbers(knots[size_t(k)]);
+            splineCurve(y.data(), int(y.size()), t, out + k, c);
+        } else {
+            for (int64_t i = 0; i < t; ++i)
+                out[i * c + k] = k > 0 ? out[i * c + k - 1] : 1.0;
+        }
+    }
+}
+
+void channelRanges(const cv::Mat& values, double* min, double* max) {
+    const int64_t t = values.rows, c = values.cols;
+    for (int64_t k = 0; k < c; ++k) {
+        min[k] = std::numeric_limits<double>::infinity();
+        max[k] = -min[k];
+    }
+    const double* x = values.ptr<double>();
+    for (int64_t i = 0; i < t; ++i, x += c)
+        for (int64_t k = 0; k < c; ++k)
+            if (std::isfinite(x[k])) {
+                min[k] = std::min(min[k], x[k]);
+                max[k] = std::max(max[k], x[k]);
+            }
+    for (int64_t k = 0; k < c; ++k)
+        if (min[k] > max[k])
+            min[k] = max[k] = std::numeric_limits<double>::quiet_NaN();
 }
 
 namespace {
@@ -97,6 +129,21 @@ inline double blend(double a, double b, double f) {
     if (fa && fb)
         return a + f * (b - a);
     return f < 0.5 ? a : b; // next to a gap: nearest neighbour
+}
+} // namespace
+
+namespace {
+inline double sampleInline(const double* src, int64_t n, int64_t stride, double pos) {
+    if (!(pos > 0.0))
+        return src[0];
+    if (pos >= double(n - 1))
+        return src[(n - 1) * stride];
+    const int64_t i = int64_t(pos);
+    const double f = pos - double(i);
+    const double a = src[i * stride];
+    if (f == 0.0)
+        return a;
+    return blend(a, src[(i + 1) * stride], f);
 }
 } // namespace
 
@@ -123,11 +170,12 @@ void resampleLinear(const double* src, int64_t n, int64_t srcStride, double lo, 
         dst[0] = sampleAt(src, n, srcStride, lo);
         return;
     }
-    const double span = hi - lo;
-    const double denom = double(m - 1);
+    if (n <= 0)
+        return;
+    // lo + j * step is exact on integer grids (step 1), so an identity resampling is exact.
+    const double step = (hi - lo) / double(m - 1);
     for (int64_t j = 0; j < m; ++j)
-        // span * j / denom is exact for integer grids, so an identity resampling is exact.
-        dst[j * dstStride] = sampleAt(src, n, srcStride, lo + span * double(j) / denom);
+        dst[j * dstStride] = sampleInline(src, n, srcStride, lo + step * double(j));
 }
 
 void unwarp(const double* src, int64_t n, int64_t srcStride, const double* warp, double* dst,

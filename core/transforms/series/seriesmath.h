@@ -28,7 +28,15 @@ Stats statsAll(const cv::Mat& values);
 
 // Natural cubic spline through `count` values at evenly spaced positions 0 .. n-1 (the
 // first at 0, the last at n-1), evaluated at 0, 1, .., n-1 into out[0..n).
-void splineCurve(const double* knots, int count, int64_t n, double* out);
+void splineCurve(const double* knots, int count, int64_t n, double* out, int64_t stride = 1);
+
+// The curves of `knots` (one JSON array of knot values per channel, or a single one for
+// all) evaluated as a T x C row-major matrix: the per-channel curve transforms then make one
+// contiguous pass. Channels beyond the curves given reuse the last curve.
+void curveMatrix(const nlohmann::json& knots, int64_t t, int64_t c, double* out);
+// Per channel min and max of the finite values of a T x C matrix, in one row-major pass
+// (both NaN for a channel without values).
+void channelRanges(const cv::Mat& values, double* min, double* max);
 
 // The value of a strided sequence at fractional position `pos` (clamped to [0, n-1]):
 // linear between two finite neighbours; next to a gap the nearest neighbour is taken, so a

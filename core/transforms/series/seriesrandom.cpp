@@ -33,7 +33,7 @@ const Ziggurat& table() {
     return z;
 }
 
-double tail(Rng& rng, bool negative) {
+template <class Gen> double tail(Gen& rng, bool negative) {
     double x, y;
     do {
         x = std::log(1.0 - rng.uniform()) / kR;
@@ -42,7 +42,7 @@ double tail(Rng& rng, bool negative) {
     return negative ? x - kR : kR - x;
 }
 
-inline double zig(Rng& rng, const Ziggurat& z) {
+template <class Gen> inline double zig(Gen& rng, const Ziggurat& z) {
     for (;;) {
         const uint64_t bits = rng.next();
         // The top 53 bits make u in [-1, 1); the low 7 (unused by u) pick the layer.
@@ -70,6 +70,12 @@ void fillNormal(Rng& rng, double* out, size_t n) {
     const Ziggurat& z = table();
     for (size_t i = 0; i < n; ++i)
         out[i] = zig(rng, z);
+}
+
+void fillNormal(Stream& stream, double* out, size_t n) {
+    const Ziggurat& z = table();
+    for (size_t i = 0; i < n; ++i)
+        out[i] = zig(stream, z);
 }
 
 double gamma(Rng& rng, double shape) {
