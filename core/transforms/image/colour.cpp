@@ -150,7 +150,7 @@ void RgbShift::applyTo(ImageSample& s, const Values& v) const {
         return;
     }
     const double offset[3] = {b, g, r}; // BGR channel order
-    pixel::mapChannelValues(s.image, [&](int c, double x) { return x + offset[c]; });
+    pixel::addPerChannel(s.image, offset);
 }
 
 TransformInfo RgbShift::info() {
@@ -178,12 +178,22 @@ void ChannelShift::applyTo(ImageSample& s, const Values& v) const {
     const double shift = v.at("intensity").get<double>() * pixel::levelScale(s.image.depth());
     if (shift == 0.0)
         return;
-    std::vector<double> lo, hi;
-    pixel::channelRange(s.image, lo, hi);
+    cv::Mat& im = s.image;
     // Keras clips to the minimum and maximum of the whole image.
-    const double mn = *std::min_element(lo.begin(), lo.end());
-    const double mx = *std::max_element(hi.begin(), hi.end());
-    pixel::mapValues(s.image, [=](double x) { return std::clamp(x + shift, mn, mx); });
+    double mn = 0, mx = 0;
+    if (im.channels() != 4) {
+        cv::minMaxLoc(im.reshape(1), &mn, &mx);
+        const double offset[3] = {shift, shift, shift};
+        pixel::addPerChannel(im, offset);
+        cv::min(im, cv::Scalar::all(mx), im);
+        cv::max(im, cv::Scalar::all(mn), im);
+        return;
+    }
+    std::vector<double> lo, hi;
+    pixel::channelRange(im, lo, hi);
+    mn = *std::min_element(lo.begin(), lo.end());
+    mx = *std::max_element(hi.begin(), hi.end());
+    pixel::mapValues(im, [=](double x) { return std::clamp(x + shift, mn, mx); });
 }
 
 TransformInfo ChannelShift::info() {

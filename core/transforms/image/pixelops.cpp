@@ -105,17 +105,43 @@ void channelRange(const cv::Mat& image, std::vector<double>& lo, std::vector<dou
     }
 }
 
+namespace {
+// Clamps float colour values to [0, 1], leaving a 4th (alpha) channel as it is.
+void clampFloat(cv::Mat& image) {
+    if (image.depth() != CV_32F)
+        return;
+    const double big = std::numeric_limits<float>::max();
+    const bool alpha = image.channels() == 4;
+    cv::min(image, cv::Scalar(1, 1, 1, alpha ? big : 1), image);
+    cv::max(image, cv::Scalar(0, 0, 0, alpha ? -big : 0), image);
+}
+} // namespace
+
+void linear(cv::Mat& image, double gain, double offset) {
+    if (image.channels() == 4) {
+        mapValues(image, [=](double v) { return v * gain + offset; });
+        return;
+    }
+    image.convertTo(image, -1, gain, offset);
+    clampFloat(image);
+}
+
+void addPerChannel(cv::Mat& image, const double offset[3]) {
+    cv::add(image, cv::Scalar(offset[0], offset[1], offset[2], 0), image);
+    clampFloat(image);
+}
+
 void scaleBrightness(cv::Mat& image, double factor) {
     if (factor == 1.0)
         return;
-    mapValues(image, [factor](double v) { return v * factor; });
+    linear(image, factor, 0.0);
 }
 
 void blendContrast(cv::Mat& image, double factor) {
     if (factor == 1.0)
         return;
     const double mean = cv::mean(grayOf(image))[0];
-    mapValues(image, [=](double v) { return factor * v + (1.0 - factor) * mean; });
+    linear(image, factor, (1.0 - factor) * mean);
 }
 
 void blendSaturation(cv::Mat& image, double factor) {
@@ -126,10 +152,7 @@ void blendSaturation(cv::Mat& image, double factor) {
         cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
         cv::cvtColor(gray, gray3, cv::COLOR_GRAY2BGR);
         cv::addWeighted(bgr, factor, gray3, 1.0 - factor, 0.0, bgr);
-        if (bgr.depth() == CV_32F) {
-            cv::min(bgr, 1.0, bgr);
-            cv::max(bgr, 0.0, bgr);
-        }
+        clampFloat(bgr);
     });
 }
 

@@ -120,6 +120,12 @@ template <class F> void mapChannelValues(cv::Mat& image, F f) {
     detail::map(image, true, f);
 }
 
+// gain * x + offset on the colour values, saturated (float clamped to [0, 1]): one SIMD
+// convertTo when there is no alpha to keep, the value map otherwise.
+void linear(cv::Mat& image, double gain, double offset);
+// x + offset[c] per colour channel (B, G, R order), saturated; alpha untouched.
+void addPerChannel(cv::Mat& image, const double offset[3]);
+
 // Per-channel minimum and maximum of the colour channels, in one pass.
 void channelRange(const cv::Mat& image, std::vector<double>& lo, std::vector<double>& hi);
 

@@ -92,8 +92,7 @@ void BrightnessContrast::applyTo(ImageSample& s, const Values& v) const {
     const double b = v.at("brightness").get<double>(), c = v.at("contrast").get<double>();
     if (b == 0.0 && c == 0.0)
         return;
-    const double offset = b * pixel::maxValue(s.image.depth()), gain = 1.0 + c;
-    pixel::mapValues(s.image, [=](double x) { return x * gain + offset; });
+    pixel::linear(s.image, 1.0 + c, b * pixel::maxValue(s.image.depth()));
 }
 
 TransformInfo BrightnessContrast::info() {

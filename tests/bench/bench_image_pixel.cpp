@@ -1,0 +1,335 @@
+// Each colour/pixel transform through the engine (a one-step pipeline, p 1, draw + apply)
+// against the same operation written as direct OpenCV calls, on a 512x512 3-channel photo,
+// one thread. Both sides work in place on a fresh copy of the photo; only the operation is
+// timed (manual time, as thread CPU time), so the copy costs neither side. Prints the ratio
+// table at the end.
+#include "core/pipeline/pipeline.h"
+
+#include <benchmark/benchmark.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <functional>
+#include <map>
+#include <numbers>
+
+using namespace augstudio::core;
+using json = nlohmann::json;
+
+namespace {
+
+// A photo-like 512x512 BGR image: smooth shapes, gradients and fine texture.
+const cv::Mat& photo() {
+    static const cv::Mat image = [] {
+        cv::Mat noise(512, 512, CV_8UC3), smooth;
+        cv::RNG rng(7);
+        rng.fill(noise, cv::RNG::UNIFORM, 0, 256);
+        cv::GaussianBlur(noise, smooth, cv::Size(0, 0), 12);
+        cv::normalize(smooth, smooth, 0, 255, cv::NORM_MINMAX);
+        cv::Mat out = smooth.clone();
+        for (int y = 0; y < 512; ++y)
+            for (int x = 0; x < 512; ++x) {
+                cv::Vec3b& p = out.at<cv::Vec3b>(y, x);
+                p[0] = cv::saturate_cast<uint8_t>(0.6 * p[0] + 0.3 * x / 2 +
+                                                  (noise.at<cv::Vec3b>(y, x)[0] % 16));
+                p[2] = cv::saturate_cast<uint8_t>(0.6 * p[2] + 0.3 * y / 2);
+            }
+        cv::circle(out, {300, 200}, 80, cv::Scalar(40, 200, 240), cv::FILLED, cv::LINE_AA);
+        return out;
+    }();
+    return image;
+}
+
+using Direct = std::function<void(cv::Mat&)>;
+
+struct Case {
+    std::string id;
+    json params;
+    Direct direct; // empty: no single OpenCV equivalent (engine figure only)
+};
+
+cv::Mat lut8(const std::function<double(int)>& f) {
+    cv::Mat t(1, 256, CV_8U);
+    for (int v = 0; v < 256; ++v)
+        t.at<uint8_t>(v) = cv::saturate_cast<uint8_t>(f(v));
+    return t;
+}
+
+void perChannel(cv::Mat& m, const std::function<void(cv::Mat&)>& op) {
+    std::vector<cv::Mat> planes;
+    cv::split(m, planes);
+    for (auto& p : planes)
+        op(p);
+    cv::merge(planes, m);
+}
+
+cv::Mat filterKernel(double alpha, const cv::Mat& effect) {
+    cv::Mat identity = cv::Mat::zeros(3, 3, CV_32F);
+    identity.at<float>(1, 1) = 1;
+    return (1 - alpha) * identity + alpha * effect;
+}
+
+std::vector<Case> cases() {
+    std::vector<Case> c;
+    c.push_back({"image.brightness_contrast",
+                 {{"brightness", 0.1}, {"contrast", 0.1}},
+                 [](cv::Mat& m) { m.convertTo(m, -1, 1.1, 25.5); }});
+    c.push_back({"image.color_jitter",
+                 {{"brightness", 1.1}, {"contrast", 1.1}, {"saturation", 1.1}, {"hue", 0.05}},
+                 [](cv::Mat& m) {
+                     // The four operations in one fixed order, as direct calls.
+                     m.convertTo(m, -1, 1.1);
+                     cv::Mat g, g3;
+                     cv::cvtColor(m, g, cv::COLOR_BGR2GRAY);
+                     const double mean = cv::mean(g)[0];
+                     m.convertTo(m, -1, 1.1, -0.1 * mean);
+                     cv::cvtColor(m, g, cv::COLOR_BGR2GRAY);
+                     cv::cvtColor(g, g3, cv::COLOR_GRAY2BGR);
+                     cv::addWeighted(m, 1.1, g3, -0.1, 0, m);
+                     cv::Mat hsv, t(1, 256, CV_8UC3);
+                     for (int v = 0; v < 256; ++v)
+                         t.at<cv::Vec3b>(v) =
+                             cv::Vec3b(uint8_t((v + 9) % 180), uint8_t(v), uint8_t(v));
+                     cv::cvtColor(m, hsv, cv::COLOR_BGR2HSV);
+                     cv::LUT(hsv, t, hsv);
+                     cv::cvtColor(hsv, m, cv::COLOR_HSV2BGR);
+                 }});
+    c.push_back({"image.hue_saturation_value",
+                 {{"hue_shift", 10}, {"sat_shift", 15}, {"val_shift", 10}},
+                 [](cv::Mat& m) {
+                     cv::Mat hsv, t(1, 256, CV_8UC3);
+                     for (int v = 0; v < 256; ++v)
+                         t.at<cv::Vec3b>(v) =
+                             cv::Vec3b(uint8_t((v + 10) % 180), cv::saturate_cast<uint8_t>(v + 15),
+                                       cv::saturate_cast<uint8_t>(v + 10));
+                     cv::cvtColor(m, hsv, cv::COLOR_BGR2HSV);
+                     cv::LUT(hsv, t, hsv);
+                     cv::cvtColor(hsv, m, cv::COLOR_HSV2BGR);
+                 }});
+    c.push_back({"image.rgb_shift",
+                 {{"r_shift", 10}, {"g_shift", -10}, {"b_shift", 5}},
+                 [](cv::Mat& m) { cv::add(m, cv::Scalar(5, -10, 10), m); }});
+    c.push_back({"image.channel_shift", {{"intensity", 20}}, [](cv::Mat& m) {
+                     double lo, hi;
+                     cv::minMaxLoc(m.reshape(1), &lo, &hi);
+                     cv::add(m, cv::Scalar::all(20), m);
+                     cv::min(m, cv::Scalar::all(hi), m);
+                     cv::max(m, cv::Scalar::all(lo), m);
+                 }});
+    c.push_back({"image.gamma", {{"gamma", 120}}, [](cv::Mat& m) {
+                     cv::LUT(m, lut8([](int v) { return 255 * std::pow(v / 255.0, 1.2); }), m);
+                 }});
+    c.push_back({"image.clahe", {{"clip_limit", 2}}, [](cv::Mat& m) {
+                     cv::Mat lab, l;
+                     cv::cvtColor(m, lab, cv::COLOR_BGR2Lab);
+                     cv::extractChannel(lab, l, 0);
+                     cv::createCLAHE(2, cv::Size(8, 8))->apply(l, l);
+                     cv::insertChannel(l, lab, 0);
+                     cv::cvtColor(lab, m, cv::COLOR_Lab2BGR);
+                 }});
+    c.push_back({"image.equalize", json::object(),
+                 [](cv::Mat& m) { perChannel(m, [](cv::Mat& p) { cv::equalizeHist(p, p); }); }});
+    c.push_back({"image.auto_contrast", json::object(), [](cv::Mat& m) {
+                     perChannel(m,
+                                [](cv::Mat& p) { cv::normalize(p, p, 0, 255, cv::NORM_MINMAX); });
+                 }});
+    c.push_back({"image.invert", json::object(), [](cv::Mat& m) { cv::bitwise_not(m, m); }});
+    c.push_back({"image.to_gray", json::object(), [](cv::Mat& m) {
+                     cv::Mat g;
+                     cv::cvtColor(m, g, cv::COLOR_BGR2GRAY);
+                     cv::cvtColor(g, m, cv::COLOR_GRAY2BGR);
+                 }});
+    c.push_back({"image.channel_shuffle", json::object(), [](cv::Mat& m) {
+                     cv::Mat out(m.size(), m.type());
+                     const int fromTo[] = {2, 0, 0, 1, 1, 2};
+                     cv::mixChannels(&m, 1, &out, 1, fromTo, 3);
+                     m = out;
+                 }});
+    c.push_back({"image.posterize", {{"bits", 4}}, [](cv::Mat& m) {
+                     cv::bitwise_and(m, cv::Scalar::all(0xF0), m);
+                 }});
+    c.push_back({"image.solarize", {{"threshold", 128}}, [](cv::Mat& m) {
+                     cv::LUT(m, lut8([](int v) { return v >= 128 ? 255 - v : v; }), m);
+                 }});
+    c.push_back({"image.sharpen", {{"alpha", 0.3}, {"lightness", 0.7}}, [](cv::Mat& m) {
+                     const cv::Mat e =
+                         (cv::Mat_<float>(3, 3) << -1, -1, -1, -1, 8.7f, -1, -1, -1, -1);
+                     cv::filter2D(m, m, -1, filterKernel(0.3, e));
+                 }});
+    c.push_back({"image.emboss", {{"alpha", 0.3}, {"strength", 0.5}}, [](cv::Mat& m) {
+                     const cv::Mat e =
+                         (cv::Mat_<float>(3, 3) << -1.5f, -0.5f, 0, -0.5f, 1, 0.5f, 0, 0.5f, 1.5f);
+                     cv::filter2D(m, m, -1, filterKernel(0.3, e));
+                 }});
+    c.push_back({"image.gaussian_blur", {{"kernel", 5}, {"sigma", 0}}, [](cv::Mat& m) {
+                     cv::GaussianBlur(m, m, cv::Size(5, 5), 0);
+                 }});
+    c.push_back({"image.median_blur", {{"kernel", 5}}, [](cv::Mat& m) {
+                     cv::Mat out;
+                     cv::medianBlur(m, out, 5);
+                     m = out;
+                 }});
+    c.push_back({"image.motion_blur", {{"kernel", 7}, {"angle", 30}}, [](cv::Mat& m) {
+                     cv::Mat k = cv::Mat::zeros(7, 7, CV_32F);
+                     const double a = 30 * std::numbers::pi / 180;
+                     cv::line(k,
+                              cv::Point(cvRound(3 - 3 * std::cos(a)), cvRound(3 + 3 * std::sin(a))),
+                              cv::Point(cvRound(3 + 3 * std::cos(a)), cvRound(3 - 3 * std::sin(a))),
+                              cv::Scalar(1.0));
+                     k /= cv::sum(k)[0];
+                     cv::filter2D(m, m, -1, k);
+                 }});
+    c.push_back({"image.defocus", {{"radius", 5}, {"alias_blur", 0.3}}, [](cv::Mat& m) {
+                     cv::Mat d = cv::Mat::zeros(17, 17, CV_32F);
+                     cv::circle(d, cv::Point(8, 8), 5, cv::Scalar(1.0), cv::FILLED);
+                     d /= cv::sum(d)[0];
+                     cv::GaussianBlur(d, d, cv::Size(3, 3), 0.3);
+                     cv::filter2D(m, m, -1, d);
+                 }});
+    c.push_back({"image.gaussian_noise", {{"std", 0.05}, {"mean", 0}}, [](cv::Mat& m) {
+                     cv::Mat noise(m.size(), CV_32FC3);
+                     cv::randn(noise, 0, 0.05 * 255);
+                     cv::add(m, noise, m, cv::noArray(), CV_8U);
+                 }});
+    c.push_back({"image.iso_noise", {{"color_shift", 0.03}, {"intensity", 0.3}}, {}});
+    c.push_back({"image.salt_pepper", {{"amount", 0.05}, {"salt_vs_pepper", 0.5}}, [](cv::Mat& m) {
+                     cv::Mat u(m.size(), CV_8U);
+                     cv::randu(u, 0, 256);
+                     m.setTo(cv::Scalar::all(255), u < 6);
+                     m.setTo(cv::Scalar::all(0), u > 249);
+                 }});
+    c.push_back({"image.jpeg_compression", {{"quality", 75}}, [](cv::Mat& m) {
+                     std::vector<uint8_t> bytes;
+                     cv::imencode(".jpg", m, bytes, {cv::IMWRITE_JPEG_QUALITY, 75});
+                     m = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+                 }});
+    c.push_back({"image.downscale", {{"scale", 0.5}}, [](cv::Mat& m) {
+                     cv::Mat small;
+                     cv::resize(m, small, cv::Size(256, 256), 0, 0, cv::INTER_NEAREST);
+                     cv::resize(small, m, cv::Size(512, 512), 0, 0, cv::INTER_LINEAR);
+                 }});
+    c.push_back({"image.coarse_dropout",
+                 {{"holes", 8}, {"hole_height", 0.1}, {"hole_width", 0.1}},
+                 [](cv::Mat& m) {
+                     for (int i = 0; i < 8; ++i)
+                         m(cv::Rect(i * 50, i * 40, 51, 51)).setTo(cv::Scalar::all(0));
+                 }});
+    c.push_back({"image.random_erasing", {{"scale", 0.1}, {"ratio", 1}}, [](cv::Mat& m) {
+                     m(cv::Rect(100, 100, 162, 162)).setTo(cv::Scalar::all(0));
+                 }});
+    c.push_back(
+        {"image.grid_dropout",
+         {{"unit", 0.1}, {"ratio", 0.5}, {"random_offset", false}},
+         [](cv::Mat& m) {
+             for (int y = 0; y < 512; y += 51)
+                 for (int x = 0; x < 512; x += 51)
+                     m(cv::Rect(x, y, 26, 26) & cv::Rect(0, 0, 512, 512)).setTo(cv::Scalar::all(0));
+         }});
+    c.push_back({"image.fog", {{"fog_coef", 0.5}}, {}});
+    c.push_back({"image.rain", {{"slant", 5}}, {}});
+    c.push_back({"image.shadow", {{"num_shadows", 2}}, {}});
+    c.push_back({"image.sun_flare", json::object(), {}});
+    c.push_back({"image.snow", {{"snow_point", 0.2}}, [](cv::Mat& m) {
+                     cv::Mat hls, t(1, 256, CV_8UC3);
+                     const double thr = 0.2 * 127.5 + 85;
+                     for (int v = 0; v < 256; ++v)
+                         t.at<cv::Vec3b>(v) = cv::Vec3b(
+                             uint8_t(v), v < thr ? cv::saturate_cast<uint8_t>(v * 2.5) : uint8_t(v),
+                             uint8_t(v));
+                     cv::cvtColor(m, hls, cv::COLOR_BGR2HLS);
+                     cv::LUT(hls, t, hls);
+                     cv::cvtColor(hls, m, cv::COLOR_HLS2BGR);
+                 }});
+    c.push_back({"image.normalize", json::object(), [](cv::Mat& m) {
+                     cv::Mat f;
+                     m.convertTo(f, CV_32F, 1.0 / 255);
+                     cv::subtract(f, cv::Scalar(0.406, 0.456, 0.485), f);
+                     cv::multiply(f, cv::Scalar(1 / 0.225, 1 / 0.224, 1 / 0.229), f);
+                     m = f;
+                 }});
+    return c;
+}
+
+// Thread CPU time: these machines are shared and loaded, and wall time would count the
+// time other processes hold the core.
+double cpuSeconds() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
+
+void engine(benchmark::State& state, const Case& c) {
+    const Pipeline p =
+        Pipeline::fromJson({{"version", 1},
+                            {"modality", "image"},
+                            {"steps", {{{"transform", c.id}, {"p", 1.0}, {"params", c.params}}}}});
+    Sample s = ImageSample{photo().clone(), {}, {}, {}, 0.3, ""};
+    uint64_t seed = 0;
+    for (auto _ : state) {
+        photo().copyTo(std::get<ImageSample>(s).image);
+        const double t0 = cpuSeconds();
+        benchmark::DoNotOptimize(p.run(s, ++seed));
+        state.SetIterationTime(cpuSeconds() - t0);
+    }
+}
+
+void direct(benchmark::State& state, const Case& c) {
+    cv::Mat work = photo().clone();
+    for (auto _ : state) {
+        photo().copyTo(work);
+        const double t0 = cpuSeconds();
+        c.direct(work);
+        benchmark::DoNotOptimize(work.data);
+        state.SetIterationTime(cpuSeconds() - t0);
+    }
+}
+
+// Keeps seconds per item of every run, to print the ratio table after the console report.
+class RatioReporter : public benchmark::ConsoleReporter {
+public:
+    std::map<std::string, double> secondsPerItem;
+    void ReportRuns(const std::vector<Run>& runs) override {
+        for (const auto& r : runs)
+            if (r.iterations > 0)
+                secondsPerItem[r.benchmark_name()] = r.real_accumulated_time / double(r.iterations);
+        ConsoleReporter::ReportRuns(runs);
+    }
+};
+
+} // namespace
+
+int main(int argc, char** argv) {
+    cv::setNumThreads(1); // one thread on both sides
+    const std::vector<Case> all = cases();
+    for (const auto& c : all) {
+        benchmark::RegisterBenchmark(("engine/" + c.id).c_str(), engine, c)
+            ->UseManualTime()
+            ->MinTime(0.3);
+        if (c.direct)
+            benchmark::RegisterBenchmark(("opencv/" + c.id).c_str(), direct, c)
+                ->UseManualTime()
+                ->MinTime(0.3);
+    }
+    benchmark::Initialize(&argc, argv);
+    RatioReporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    std::printf("\n%-28s %12s %12s %8s\n", "transform (512x512 BGR)", "engine/s", "opencv/s",
+                "ratio");
+    for (const auto& c : all) {
+        const auto e =
+            reporter.secondsPerItem.find("engine/" + c.id + "/min_time:0.300/manual_time");
+        const auto d =
+            reporter.secondsPerItem.find("opencv/" + c.id + "/min_time:0.300/manual_time");
+        if (e == reporter.secondsPerItem.end())
+            continue;
+        if (d == reporter.secondsPerItem.end())
+            std::printf("%-28s %12.0f %12s %8s\n", c.id.c_str(), 1.0 / e->second, "-", "-");
+        else
+            std::printf("%-28s %12.0f %12.0f %7.2fx\n", c.id.c_str(), 1.0 / e->second,
+                        1.0 / d->second, d->second / e->second);
+    }
+    return 0;
+}
