@@ -70,7 +70,7 @@ void readTsv(const fs::path& file, std::string_view s, TextTable& t) {
         p = eol + 1;
         if (!l.empty() && l.back() == '\r')
             l.remove_suffix(1);
-        if (l.find_first_not_of(" \t") == std::string_view::npos)
+        if (l.find_first_not_of(" \t\r\f\v") == std::string_view::npos)
             continue; // empty lines are skipped
         const size_t tab = l.find('\t');
         if (tab == std::string_view::npos)
@@ -136,7 +136,7 @@ std::vector<Record> parseCsv(const fs::path& file, std::string_view s, char deli
             }
             endOfRecord = true;
         }
-        if (r.fields.size() == 1 && r.fields[0].find_first_not_of(" \t") == std::string::npos)
+        if (r.fields.size() == 1 && r.fields[0].find_first_not_of(" \t\r\f\v") == std::string::npos)
             continue; // empty line
         out.push_back(std::move(r));
     }
