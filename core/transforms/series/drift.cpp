@@ -17,7 +17,6 @@ Values SeriesDrift::draw(Rng& rng, const SampleInfo& info) const {
     const int64_t t = std::max<int64_t>(info.frames, 1);
     const int count = points_ + 2;
     std::vector<double> anchors(static_cast<size_t>(count));
-    double* curve = seriesmath::scratch(0, size_t(t));
     nlohmann::json all = nlohmann::json::array();
     for (int i = 0; i < n; ++i) {
         // A random walk at evenly spaced anchors, as tsaug: the spline through it starts at
@@ -26,11 +25,9 @@ Values SeriesDrift::draw(Rng& rng, const SampleInfo& info) const {
         double sum = 0;
         for (double& a : anchors)
             a = (sum += rng.normal());
-        seriesmath::splineCurve(anchors.data(), count, t, curve);
-        const double origin = curve[0];
-        double peak = 0;
-        for (int64_t j = 0; j < t; ++j)
-            peak = std::max(peak, std::fabs(curve[j] - origin));
+        // The spline starts at the first anchor exactly (piece 0 at dx = 0).
+        const double origin = anchors[0];
+        const double peak = seriesmath::splinePeak(anchors.data(), count, t, origin);
         const double amount = rng.uniform(maxDrift_.lo, maxDrift_.hi);
         const double scale = peak > 0 ? amount / peak : 0.0;
         nlohmann::json a = nlohmann::json::array();

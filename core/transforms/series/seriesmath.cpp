@@ -54,20 +54,29 @@ Stats statsAll(const cv::Mat& values) {
     return stats(values.ptr<double>(), int64_t(values.total()), 1);
 }
 
-void splineCurve(const double* y, int count, int64_t n, double* out, int64_t stride) {
-    if (n <= 0)
-        return;
-    if (count <= 1 || n == 1) {
-        for (int64_t i = 0; i < n; ++i)
-            out[i * stride] = count >= 1 ? y[0] : 1.0;
-        return;
+namespace {
+
+constexpr int kMaxKnots = 130;
+
+// One cubic piece around its left knot x0: a + b dx + c dx^2 + d dx^3, for the integer steps
+// [first, end).
+struct Piece {
+    double x0, a, b, c, d;
+    int64_t first, end;
+    double at(int64_t t) const {
+        const double dx = double(t) - x0;
+        return a + dx * (b + dx * (c + dx * d));
     }
+};
+
+// The pieces of the natural cubic spline through `count` values evenly spaced over
+// [0, n-1]; returns how many (count - 1, at most kMaxKnots - 1). n >= 2, count >= 2.
+int splinePieces(const double* y, int count, int64_t n, std::array<Piece, kMaxKnots>& out) {
     const double h = double(n - 1) / double(count - 1);
     // Second derivatives M of the natural spline (M0 = M_{count-1} = 0): the tridiagonal
-    // system h M_{i-1} + 4h M_i + h M_{i+1} = 6 (y_{i+1} - 2 y_i + y_{i-1}) / h, by Thomas.
-    constexpr int kMax = 130;
-    std::array<double, kMax> m{}, c{}, d{};
-    const int k = std::min(count, kMax);
+    // system M_{i-1} + 4 M_i + M_{i+1} = 6 (y_{i+1} - 2 y_i + y_{i-1}) / h^2, by Thomas.
+    std::array<double, kMaxKnots> m{}, c{}, d{};
+    const int k = std::min(count, kMaxKnots);
     for (int i = 1; i < k - 1; ++i) {
         const double rhs = 6.0 * (y[i + 1] - 2.0 * y[i] + y[i - 1]) / (h * h);
         const double denom = 4.0 - (i > 1 ? c[i - 1] : 0.0);
@@ -76,20 +85,77 @@ void splineCurve(const double* y, int count, int64_t n, double* out, int64_t str
     }
     for (int i = k - 2; i >= 1; --i)
         m[i] = d[i] - c[i] * (i < k - 2 ? m[i + 1] : 0.0);
-    // Evaluate segment by segment in power form around the left knot.
     int64_t t = 0;
     for (int seg = 0; seg < k - 1; ++seg) {
-        const double x0 = seg * h;
-        const double a = y[seg];
-        const double b = (y[seg + 1] - y[seg]) / h - h * (2.0 * m[seg] + m[seg + 1]) / 6.0;
-        const double cc = m[seg] / 2.0;
-        const double dd = (m[seg + 1] - m[seg]) / (6.0 * h);
+        Piece& p = out[size_t(seg)];
+        p.x0 = seg * h;
+        p.a = y[seg];
+        p.b = (y[seg + 1] - y[seg]) / h - h * (2.0 * m[seg] + m[seg + 1]) / 6.0;
+        p.c = m[seg] / 2.0;
+        p.d = (m[seg + 1] - m[seg]) / (6.0 * h);
         const double x1 = seg == k - 2 ? double(n) : (seg + 1) * h;
-        for (; t < n && double(t) < x1; ++t) {
-            const double dx = double(t) - x0;
-            out[t * stride] = a + dx * (b + dx * (cc + dx * dd));
+        p.first = t;
+        while (t < n && double(t) < x1)
+            ++t;
+        p.end = t;
+    }
+    return k - 1;
+}
+
+} // namespace
+
+void splineCurve(const double* y, int count, int64_t n, double* out, int64_t stride) {
+    if (n <= 0)
+        return;
+    if (count <= 1 || n == 1) {
+        for (int64_t i = 0; i < n; ++i)
+            out[i * stride] = count >= 1 ? y[0] : 1.0;
+        return;
+    }
+    std::array<Piece, kMaxKnots> pieces;
+    const int np = splinePieces(y, count, n, pieces);
+    for (int seg = 0; seg < np; ++seg) {
+        const Piece& p = pieces[size_t(seg)];
+        for (int64_t t = p.first; t < p.end; ++t)
+            out[t * stride] = p.at(t);
+    }
+}
+
+double splinePeak(const double* y, int count, int64_t n, double origin) {
+    if (n <= 0 || count <= 0)
+        return 0.0;
+    if (count == 1 || n == 1)
+        return std::fabs(y[0] - origin);
+    std::array<Piece, kMaxKnots> pieces;
+    const int np = splinePieces(y, count, n, pieces);
+    double peak = 0;
+    for (int seg = 0; seg < np; ++seg) {
+        const Piece& p = pieces[size_t(seg)];
+        if (p.end <= p.first)
+            continue;
+        auto consider = [&](double x) {
+            const int64_t lo = std::clamp<int64_t>(int64_t(std::floor(x)), p.first, p.end - 1);
+            for (int64_t t : {lo, std::min(lo + 1, p.end - 1)})
+                peak = std::max(peak, std::fabs(p.at(t) - origin));
+        };
+        consider(double(p.first));
+        consider(double(p.end - 1));
+        // The piece is monotone between the roots of b + 2c dx + 3d dx^2, so the largest
+        // deviation on its integer steps is next to a root or at an end.
+        const double qa = 3.0 * p.d, qb = 2.0 * p.c, qc = p.b;
+        if (std::fabs(qa) < 1e-300) {
+            if (std::fabs(qb) > 1e-300)
+                consider(p.x0 - qc / qb);
+        } else {
+            const double disc = qb * qb - 4.0 * qa * qc;
+            if (disc >= 0) {
+                const double r = std::sqrt(disc);
+                consider(p.x0 + (-qb - r) / (2.0 * qa));
+                consider(p.x0 + (-qb + r) / (2.0 * qa));
+            }
         }
     }
+    return peak;
 }
 
 void curveMatrix(const nlohmann::json& knots, int64_t t, int64_t c, double* out) {

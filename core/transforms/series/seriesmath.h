@@ -30,6 +30,10 @@ Stats statsAll(const cv::Mat& values);
 // first at 0, the last at n-1), evaluated at 0, 1, .., n-1 into out[0..n).
 void splineCurve(const double* knots, int count, int64_t n, double* out, int64_t stride = 1);
 
+// max |S(t) - origin| over t = 0 .. n-1 for the spline S of splineCurve, without evaluating
+// every step (from the extrema of each cubic piece).
+double splinePeak(const double* knots, int count, int64_t n, double origin);
+
 // The curves of `knots` (one JSON array of knot values per channel, or a single one for
 // all) evaluated as a T x C row-major matrix: the per-channel curve transforms then make one
 // contiguous pass. Channels beyond the curves given reuse the last curve.
