@@ -634,12 +634,13 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
                     {"seed", seed},
                     {"complete", complete},
                     {"cancelled", summary.cancelled},
-                    {"shard", {{"index", o.shardIndex}, {"count", o.shardCount}}},
                     {"outputs", summary.outputs},
                     {"failed", int64_t(failures.size())},
                     {"failures", failures},
                     {"counts", {{"before", before}, {"planned", planned}, {"after", after}}},
                     {"time_s", std::round(seconds * 1000) / 1000}};
+    if (!complete) // a shard's partial summary says which shard it covers
+        summary.json["shard"] = {{"index", o.shardIndex}, {"count", o.shardCount}};
     if (cx.featurewise)
         summary.json["featurewise"] = assembly.featurewise(pdoc["featurewise"]);
     summary.failures = int64_t(failures.size());
