@@ -142,8 +142,12 @@ std::vector<Case> cases() {
          [](const cv::Mat& s) {
              return remapWith(s, maps.first, maps.second, cv::BORDER_REFLECT_101);
          }},
+        // Area and ratio fixed to the OpenCV side's 300 x 280 window: only its place varies.
         {"image.random_resized_crop",
-         {{"width", 224}, {"height", 224}},
+         {{"width", 224},
+          {"height", 224},
+          {"scale", 300.0 * 280 / (512 * 512)},
+          {"ratio", 300.0 / 280}},
          [](const cv::Mat& s) {
              cv::Mat d;
              cv::resize(s(cv::Rect(40, 60, 300, 280)), d, {224, 224}, 0, 0, cv::INTER_LINEAR);
@@ -155,11 +159,12 @@ std::vector<Case> cases() {
         {"image.center_crop",
          {{"width", 224}, {"height", 224}},
          [](const cv::Mat& s) { return s(cv::Rect(144, 144, 224, 224)).clone(); }},
-        {"image.crop_and_pad", json::object(),
+        // 5 % (26 px) padding on every side, resized back, on both sides.
+        {"image.crop_and_pad",
+         {{"percent", 0.05}},
          [](const cv::Mat& s) {
              cv::Mat padded, d;
-             cv::copyMakeBorder(s(cv::Rect(0, 20, 490, 492)), padded, 0, 30, 25, 0,
-                                cv::BORDER_CONSTANT);
+             cv::copyMakeBorder(s, padded, 26, 26, 26, 26, cv::BORDER_CONSTANT);
              cv::resize(padded, d, s.size(), 0, 0, cv::INTER_LINEAR);
              return d;
          }},

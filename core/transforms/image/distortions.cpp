@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cmath>
+#include <vector>
 
 namespace augstudio::core {
 
@@ -187,17 +188,21 @@ void OpticalDistortion::applyTo(ImageSample& s, const Values& v) const {
     // cv::initUndistortRectifyMap's map for focal lengths of one image size, the centre at
     // the middle pixel and no tangential terms (Albumentations), written out so core needs
     // no calib3d: destination (u, v) samples the radially distorted source position.
-    const double fx = w, fy = h, cx = (w - 1) * 0.5, cy = (h - 1) * 0.5;
+    const float fx = float(w), fy = float(h), cx = (w - 1) * 0.5f, cy = (h - 1) * 0.5f;
+    const float kf = float(k);
+    std::vector<float> xs(w);
+    for (int u = 0; u < w; ++u)
+        xs[u] = (u - cx) / fx;
     cv::Mat mapX(s.image.size(), CV_32FC1), mapY(s.image.size(), CV_32FC1);
     for (int v = 0; v < h; ++v) {
         float* mx = mapX.ptr<float>(v);
         float* my = mapY.ptr<float>(v);
-        const double y = (v - cy) / fy;
+        const float y = (v - cy) / fy, y2 = y * y;
         for (int u = 0; u < w; ++u) {
-            const double x = (u - cx) / fx, r2 = x * x + y * y;
-            const double factor = 1.0 + k * r2 + k * r2 * r2;
-            mx[u] = float(fx * x * factor + cx);
-            my[u] = float(fy * y * factor + cy);
+            const float x = xs[u], r2 = x * x + y2;
+            const float factor = 1.0f + kf * r2 * (1.0f + r2); // 1 + k r^2 + k r^4
+            mx[u] = fx * x * factor + cx;
+            my[u] = fy * y * factor + cy;
         }
     }
     geometry::remap(s, mapX, mapY, interpolation_, border_, fill_);
