@@ -597,6 +597,35 @@ private slots:
         QCOMPARE(mv["kernel"].get<int>() % 2, 1);
     }
 
+    void weatherKeepsGreyGreyAndBrightensOrDarkens() {
+        const cv::Mat grey(60, 80, CV_8UC3, cv::Scalar::all(90));
+        auto channelsEqual = [](const cv::Mat& m) {
+            std::vector<cv::Mat> p;
+            cv::split(m, p);
+            return cv::norm(p[0], p[1], cv::NORM_INF) <= 1 &&
+                   cv::norm(p[0], p[2], cv::NORM_INF) <= 1;
+        };
+        // Fog whitens, without a colour cast.
+        const cv::Mat fog = run("image.fog", grey, {{"fog_coef", 0.8}}).first;
+        QVERIFY(channelsEqual(fog));
+        QVERIFY(cv::mean(fog)[0] > 110);
+        // Shadows darken inside their polygons only.
+        const auto [shadow, sv] =
+            run("image.shadow", grey, {{"num_shadows", 1}, {"intensity", 0.5}});
+        QVERIFY(channelsEqual(shadow));
+        double lo, hi;
+        cv::minMaxLoc(shadow.reshape(1), &lo, &hi);
+        QCOMPARE(hi, 90.0);
+        QVERIFY(lo == 45.0 || sv["shadows"][0]["points"].size() == 5);
+        // Snow brightens levels under its threshold; rain darkens the scene.
+        QVERIFY(cv::mean(run("image.snow", grey, {{"snow_point", 0.3}}).first)[0] > 150);
+        QVERIFY(cv::mean(run("image.rain", grey, {{"density", 0.0}}).first)[0] < 70);
+        // The sun flare brightens around its drawn source.
+        const auto [flare, fv] = run("image.sun_flare", grey);
+        const cv::Point src(int(fv["x"].get<double>()), int(fv["y"].get<double>()));
+        QVERIFY(flare.at<cv::Vec3b>(std::min(src.y, 59), std::min(src.x, 79))[0] > 200);
+    }
+
     void badParametersRefused() {
         try {
             Pipeline::fromJson(doc("image.gamma", {{"gamma", {120, 80}}}), registry());

@@ -127,19 +127,19 @@ template <class T>
 void sprinkle(cv::Mat& image, uint64_t seed, double amount, double saltRatio, T white) {
     Rng rng(seed);
     const int channels = image.channels(), cn = pixel::colourChannels(image);
-    // One 64-bit draw per pixel: the top 32 bits pick the pixel, the next 32 salt or pepper.
-    const uint64_t hit = uint64_t(amount * 4294967296.0);
-    const uint64_t salt = uint64_t(saltRatio * 4294967296.0);
-    for (int y = 0; y < image.rows; ++y) {
-        T* row = image.ptr<T>(y);
-        for (int x = 0; x < image.cols; ++x) {
-            const uint64_t bits = rng.next();
-            if ((bits >> 32) >= hit)
-                continue;
-            const T value = (bits & 0xFFFFFFFFu) < salt ? white : T(0);
-            for (int c = 0; c < cn; ++c)
-                row[x * channels + c] = value;
-        }
+    const int64_t total = int64_t(image.total());
+    // Jump from hit to hit: the gaps between hit pixels are geometric, so the cost follows
+    // the number of hits, not of pixels.
+    const double logMiss = amount < 1.0 ? std::log1p(-amount) : -INFINITY;
+    for (int64_t pos = -1;;) {
+        const double u = rng.uniform();
+        pos += 1 + (amount < 1.0 ? int64_t(std::floor(std::log1p(-u) / logMiss)) : 0);
+        if (pos >= total || pos < 0)
+            break;
+        const T value = rng.uniform() < saltRatio ? white : T(0);
+        T* px = image.ptr<T>(int(pos / image.cols)) + (pos % image.cols) * channels;
+        for (int c = 0; c < cn; ++c)
+            px[c] = value;
     }
 }
 } // namespace

@@ -180,23 +180,74 @@ void shiftHue(cv::Mat& image, double degrees) {
     });
 }
 
+namespace {
+
+// Inverse of the standard normal CDF (Acklam's rational approximation, relative error
+// below 1.2e-9), for p in (0, 1).
+double inverseNormal(double p) {
+    static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                               -2.759285104469687e+02, 1.383577518672690e+02,
+                               -3.066479806614716e+01, 2.506628277459239e+00};
+    static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                               -1.556989798598866e+02, 6.680131188771972e+01,
+                               -1.328068155288572e+01};
+    static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+                               -2.400758277161838e+00, -2.549732539343734e+00,
+                               4.374664141464968e+00,  2.938163982698783e+00};
+    static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                               3.754408661907416e+00};
+    constexpr double low = 0.02425, high = 1 - low;
+    if (p < low) {
+        const double q = std::sqrt(-2 * std::log(p));
+        return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+               ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    if (p > high) {
+        const double q = std::sqrt(-2 * std::log1p(-p));
+        return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+               ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    }
+    const double q = p - 0.5, r = q * q;
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+           (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+// The normal quantile at the edges of 4096 equal-probability bins; inside a bin the
+// quantile is interpolated linearly, the two outer bins (the tails) are computed exactly.
+constexpr int kBinBits = 12, kBins = 1 << kBinBits;
+const std::vector<float>& quantileTable() {
+    static const std::vector<float> table = [] {
+        std::vector<float> t(kBins + 1, 0.0f);
+        for (int i = 1; i < kBins; ++i)
+            t[size_t(i)] = float(inverseNormal(double(i) / kBins));
+        return t;
+    }();
+    return table;
+}
+
+inline float standardNormal(uint32_t u, const float* table) {
+    const uint32_t bin = u >> (32 - kBinBits);
+    if (bin == 0 || bin == kBins - 1)
+        return float(inverseNormal((double(u) + 0.5) * 0x1.0p-32));
+    const float frac = float(u & ((1u << (32 - kBinBits)) - 1)) * 0x1.0p-20f;
+    return table[bin] + frac * (table[bin + 1] - table[bin]);
+}
+
+} // namespace
+
 void fillNormal(cv::Mat& noise, uint64_t seed, double mean, double stddev) {
     CV_Assert(noise.depth() == CV_32F && noise.isContinuous());
     Rng rng(seed);
+    const float* table = quantileTable().data();
     float* out = noise.ptr<float>();
     const size_t n = noise.total() * size_t(noise.channels());
     const float m = float(mean), s = float(stddev);
-    constexpr float twoPi = 2.0f * std::numbers::pi_v<float>;
+    // Inverse-CDF sampling: one 64-bit draw gives two 32-bit uniforms, two normal values.
     for (size_t i = 0; i < n; i += 2) {
-        // One 64-bit draw gives both uniforms of a Box-Muller pair (24 bits each).
         const uint64_t bits = rng.next();
-        const float u1 = float((bits >> 40) + 1) * 0x1.0p-24f; // (0, 1]
-        const float u2 = float((bits >> 16) & 0xFFFFFF) * 0x1.0p-24f;
-        const float r = s * std::sqrt(-2.0f * std::log(u1));
-        const float t = twoPi * u2;
-        out[i] = m + r * std::cos(t);
+        out[i] = m + s * standardNormal(uint32_t(bits >> 32), table);
         if (i + 1 < n)
-            out[i + 1] = m + r * std::sin(t);
+            out[i + 1] = m + s * standardNormal(uint32_t(bits), table);
     }
 }
 

@@ -138,7 +138,8 @@ void blendSaturation(cv::Mat& image, double factor);
 void shiftHue(cv::Mat& image, double degrees);
 
 // Fills a CV_32F matrix (any channel count) with normal noise from a generator seeded by
-// `seed`: fast (two values per Box-Muller pair) and identical on every platform.
+// `seed`: inverse-CDF sampling through a 4096-bin quantile table (exact tails), fast and
+// identical on every platform.
 void fillNormal(cv::Mat& noise, uint64_t seed, double mean, double stddev);
 // Adds `noise` (CV_32F, colour channels of `image`) to the colour channels, saturated.
 void addNoise(cv::Mat& image, const cv::Mat& noise);

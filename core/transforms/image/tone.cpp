@@ -62,18 +62,17 @@ void equalizePlane(cv::Mat& plane) {
     }
 }
 
-// Runs `op` on each colour plane of the image (1-channel images directly).
+// Runs `op` on each colour plane of the image (1-channel images directly); alpha is kept.
 void perPlane(cv::Mat& image, const std::function<void(cv::Mat&)>& op) {
     if (image.channels() == 1) {
         op(image);
         return;
     }
-    cv::Mat plane;
-    for (int c = 0; c < pixel::colourChannels(image); ++c) {
-        cv::extractChannel(image, plane, c);
-        op(plane);
-        cv::insertChannel(plane, image, c);
-    }
+    std::vector<cv::Mat> planes;
+    cv::split(image, planes);
+    for (int c = 0; c < pixel::colourChannels(image); ++c)
+        op(planes[size_t(c)]);
+    cv::merge(planes, image);
 }
 
 } // namespace
@@ -225,14 +224,18 @@ Values AutoContrast::draw(Rng&, const SampleInfo&) const {
 }
 
 void AutoContrast::applyTo(ImageSample& s, const Values&) const {
-    cv::Mat& im = s.image;
-    std::vector<double> lo, hi;
-    pixel::channelRange(im, lo, hi);
-    const double top = pixel::maxValue(im.depth());
-    pixel::mapChannelValues(im, [&](int c, double x) {
-        const double a = lo[size_t(c)], b = hi[size_t(c)];
-        return b > a ? (x - a) * top / (b - a) : x;
-    });
+    // Planes: one SIMD min/max and one SIMD convertTo per colour channel; alpha is not touched.
+    std::vector<cv::Mat> planes;
+    cv::split(s.image, planes);
+    const double top = pixel::maxValue(s.image.depth());
+    for (int c = 0; c < pixel::colourChannels(s.image); ++c) {
+        double lo, hi;
+        cv::minMaxLoc(planes[size_t(c)], &lo, &hi);
+        if (hi > lo)
+            planes[size_t(c)].convertTo(planes[size_t(c)], -1, top / (hi - lo),
+                                        -lo * top / (hi - lo));
+    }
+    cv::merge(planes, s.image);
 }
 
 TransformInfo AutoContrast::info() {

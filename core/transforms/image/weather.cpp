@@ -73,7 +73,7 @@ void Fog::applyTo(ImageSample& s, const Values& v) const {
             cv::cvtColor(opacity, a, cv::COLOR_GRAY2BGR);
         else
             a = opacity;
-        cv::Mat keep = 1.0 - a;
+        cv::Mat keep = cv::Scalar::all(1.0) - a;
         f = f.mul(keep) + a * top;
         const double sigma = coef * std::min(colour.cols, colour.rows) / 300.0;
         if (sigma > 0.3)
