@@ -1,6 +1,7 @@
 // The studio on the demo dataset: the counts the dataset panel shows and the balance chart's
 // bars equal the scan's counts; the demo covers all four modalities, imbalanced.
 #include "core/dataset/dataset.h"
+#include "core/util/error.h"
 #include "ui/balance/balancepanel.h"
 #include "ui/dataset/datasetpanel.h"
 #include "ui/studio/mainwindow.h"
@@ -100,14 +101,18 @@ private slots:
         QCOMPARE(byClass["triangle"], int64_t(4));
         // Planned: balance to the largest class makes every bar 24.
         BalancePlan plan;
-        plan.mode = BalancePlan::Mode::Balance;
+        plan.options.mode = core::ExportOptions::Mode::Balance;
         window.balancePanel()->setPlan(plan);
         for (const auto& [label, n] : window.balancePanel()->plannedBars())
             QCOMPARE(n, 24.0);
-        plan.mode = BalancePlan::Mode::Copies;
-        plan.copies = 2;
+        plan.options.mode = core::ExportOptions::Mode::Copies;
+        plan.options.copies = 2;
+        plan.options.includeOriginals = true;
         window.balancePanel()->setPlan(plan);
         QCOMPARE(window.balancePanel()->plannedBars()["triangle"], 12.0);
+        plan.options.includeOriginals = false;
+        window.balancePanel()->setPlan(plan);
+        QCOMPARE(window.balancePanel()->plannedBars()["triangle"], 8.0);
     }
 
     void openDemoOpensAllFourModalities() {

@@ -6,6 +6,7 @@
 #include "core/dataset/imagefile.h"
 #include "core/dataset/itemfile.h"
 #include "core/random/rng.h"
+#include "core/util/error.h"
 #include "ui/dataset/datasetpanel.h"
 #include "ui/pipeline/pipelinemodel.h"
 #include "ui/preview/audiopreview.h"

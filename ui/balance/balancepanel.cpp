@@ -7,6 +7,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <set>
+
 #include <qcustomplot.h>
 
 namespace augstudio::ui {
@@ -35,10 +37,10 @@ BalancePanel::BalancePanel(QWidget* parent) : QWidget(parent) {
     side->addStretch();
     layout->addLayout(side);
     auto changed = [this] {
-        plan_.mode =
-            mode_->currentIndex() == 0 ? BalancePlan::Mode::Copies : BalancePlan::Mode::Balance;
-        plan_.copies = copies_->value();
-        copies_->setEnabled(plan_.mode == BalancePlan::Mode::Copies);
+        plan_.options.mode = mode_->currentIndex() == 0 ? core::ExportOptions::Mode::Copies
+                                                        : core::ExportOptions::Mode::Balance;
+        plan_.options.copies = copies_->value();
+        copies_->setEnabled(plan_.options.mode == core::ExportOptions::Mode::Copies);
         redraw();
         emit planChanged(plan_);
     };
@@ -54,8 +56,8 @@ void BalancePanel::setDataset(std::shared_ptr<const core::Dataset> dataset) {
 void BalancePanel::setPlan(const BalancePlan& plan) {
     plan_ = plan;
     const QSignalBlocker b1(mode_), b2(copies_);
-    mode_->setCurrentIndex(plan.mode == BalancePlan::Mode::Copies ? 0 : 1);
-    copies_->setValue(plan.copies);
+    mode_->setCurrentIndex(plan.options.mode == core::ExportOptions::Mode::Copies ? 0 : 1);
+    copies_->setValue(plan.options.copies);
     redraw();
 }
 
@@ -91,7 +93,12 @@ void BalancePanel::redraw() {
         return;
     }
     const auto counts = dataset_->counts();
-    const auto planned = plan_.planned(counts);
+    BalancePlan::Counts planned;
+    try {
+        planned = plan_.planned(*dataset_);
+    } catch (const std::exception&) {
+        planned = counts; // a plan core refuses: show the counts unchanged
+    }
     std::set<std::string> classSet;
     for (const auto& [split, classes] : counts)
         for (const auto& [c, n] : classes)

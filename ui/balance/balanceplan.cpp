@@ -1,26 +1,12 @@
 #include "ui/balance/balanceplan.h"
 
 #include <algorithm>
+#include <climits>
 
 namespace augstudio::ui {
 
-BalancePlan::Counts BalancePlan::planned(const Counts& current) const {
-    Counts out;
-    for (const auto& [split, classes] : current) {
-        const bool augment = augmentedSplits.count(split) > 0;
-        int64_t largest = 0;
-        for (const auto& [c, n] : classes)
-            largest = std::max(largest, n);
-        for (const auto& [c, n] : classes) {
-            int64_t planned = n; // splits not augmented are copied unchanged
-            if (augment && mode == Mode::Copies)
-                planned = n * copies + (includeOriginals ? n : 0);
-            else if (augment && mode == Mode::Balance)
-                planned = std::max(n, target > 0 ? target : largest);
-            out[split][c] = planned;
-        }
-    }
-    return out;
+BalancePlan::Counts BalancePlan::planned(const core::Dataset& dataset) const {
+    return core::planCounts(dataset, options).after;
 }
 
 double imbalanceOf(const BalancePlan::Counts& counts) {

@@ -1,14 +1,15 @@
 #include "ui/studio/exportlauncher.h"
 
-#include <QMessageBox>
-#include <QObject>
+#include "ui/export/exportdialog.h"
 
 namespace augstudio::ui {
 
-void launchExportDialog(QWidget* parent, std::shared_ptr<const core::Dataset>,
-                        const nlohmann::json&, const BalancePlan&) {
-    QMessageBox::information(parent, QObject::tr("Export"),
-                             QObject::tr("The exporter (core/export) is not built yet."));
+void launchExportDialog(QWidget* parent, std::shared_ptr<const core::Dataset> dataset,
+                        const nlohmann::json& document, const BalancePlan& plan) {
+    auto* dialog = new ExportDialog(std::move(dataset), document, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setOptions(plan.options);
+    dialog->show();
 }
 
 } // namespace augstudio::ui

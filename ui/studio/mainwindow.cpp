@@ -84,6 +84,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         auto* model = new PipelineModel(m, this);
         models_[m] = model;
         undoGroup_->addStack(model->undoStack());
+        try {
+            // A first launch shows something augmented at once: the light preset.
+            model->resetDocument(core::strengthPreset(m, "light"));
+        } catch (const std::exception&) {
+        }
         connect(model, &PipelineModel::modifiedChanged, this, &MainWindow::updateTitle);
         connect(model, &PipelineModel::documentChanged, this, [this, model] {
             if (model == currentModel())
