@@ -56,9 +56,10 @@ AudioSample testSignal(int channels, int rate, int64_t frames) {
     AudioSample s;
     s.sampleRate = rate;
     Rng rng(99);
+    const int64_t silence = frames >= 10000 ? 2000 : frames / 10;
     for (int c = 0; c < channels; ++c) {
         std::vector<float> v(static_cast<size_t>(frames), 0.0f);
-        for (int64_t i = frames / 10; i < frames - frames / 10; ++i) {
+        for (int64_t i = silence; i < frames - silence; ++i) {
             const double t = double(i) / rate;
             v[size_t(i)] = float(0.3 * std::sin(2 * kPi * 220 * t + c) +
                                  0.2 * std::sin(2 * kPi * 1375 * t) + 0.01 * rng.normal());
@@ -175,7 +176,7 @@ private slots:
         for (const auto& id : kSpecIds)
             for (int channels : {1, 2})
                 for (int rate : {16000, 44100})
-                    for (int frames : {rate / 2, 1, 0}) {
+                    for (int frames : {rate / 4, 1, 0}) {
                         const QString name = QStringLiteral("%1 %2ch %3Hz %4f")
                                                  .arg(QString::fromStdString(id))
                                                  .arg(channels)
@@ -222,10 +223,10 @@ private slots:
             if (id == QStringLiteral("audio.trim")) {
                 QVERIFY(out.frames() <= frames);
                 expected = out.frames();
-                // The chord spans the middle 80%; 2205 frames of silence on each side are
-                // more than librosa's half window (1024) plus a hop (512): trimmed.
-                if (frames == rate / 2 && rate == 44100)
-                    QVERIFY(out.frames() < frames * 19 / 20 && out.frames() > frames * 8 / 10);
+                // 2000 frames of silence on each side are more than librosa's half window
+                // (1024) plus a hop (512): trimmed, but never into the chord.
+                if (frames >= 10000)
+                    QVERIFY(out.frames() < frames && out.frames() >= frames - 4000);
             }
             QVERIFY2(out.frames() == expected,
                      qPrintable(QStringLiteral("%1 frames, expected %2 for %3")
