@@ -2,6 +2,7 @@
 
 #include "core/dataset/itemfile.h"
 #include "core/pipeline/pipeline.h"
+#include "core/transforms/series/seriespool.h"
 #include "core/util/error.h"
 
 #include <filesystem>
@@ -35,6 +36,9 @@ int runApply(const ApplyOptions& o) {
     if (!fs::exists(o.input))
         throw IoError(o.input, "no such file");
     const ItemFile item = readItemFile(o.input, pipeline.modality());
+    // series.mixup_same_class mixes with other series of the same class: here, the file's rows.
+    if (item.modality == Modality::Series)
+        SeriesPool::instance().setFromSamples(item.samples);
     const fs::path in(o.input), out(o.output);
     if (o.copies > 1) {
         std::error_code ec;
