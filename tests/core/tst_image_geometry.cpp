@@ -592,6 +592,29 @@ private slots:
         }
     }
 
+    void keepSizeOff() {
+        Sample s = rectangleSample();
+        const RunResult r =
+            onePipeline("image.crop_and_pad", {{"percent", 0.1}, {"keep_size", false}}).run(s, 0);
+        QCOMPARE(r.steps[0].values,
+                 json({{"top", 16}, {"right", 20}, {"bottom", 16}, {"left", 20}}));
+        const ImageSample& out = std::get<ImageSample>(s);
+        QCOMPARE(out.image.size(), cv::Size(240, 192));
+        QCOMPARE(out.boxes[0].x1, kRect.x + 20.0);
+        QCOMPARE(out.boxes[0].y1, kRect.y + 16.0);
+        QCOMPARE(litRect(out.image, 127), kRect + cv::Point(20, 16));
+        for (uint64_t seed = 0; seed < 5; ++seed) {
+            Sample t = rectangleSample();
+            onePipeline("image.perspective", {{"scale", {0.1, 0.15}}, {"keep_size", false}})
+                .run(t, seed);
+            const ImageSample& o = std::get<ImageSample>(t);
+            QVERIFY(o.image.cols <= 200 && o.image.rows <= 160);
+            QVERIFY(o.image.cols < 200 || o.image.rows < 160);
+            QCOMPARE(o.boxes.size(), size_t(1));
+            QVERIFY(iou(rectOf(o.boxes[0]), cv::Rect2d(litRect(o.image, 127))) >= 0.85);
+        }
+    }
+
     void remappedKeypointsOutsideStayOutside() {
         ImageSample in = texturedSample(CV_8UC3, {200, 160});
         in.keypoints = {{-10, 50}, {1, 1}, {100, 80}};
