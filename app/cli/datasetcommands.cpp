@@ -76,6 +76,7 @@ std::vector<std::string> splitList(const std::string& s) {
 }
 
 int runExportCommand(const ExportArgs& a) {
+    std::signal(SIGINT, onSigint); // Ctrl-C stops cleanly: finished items kept, rest resumable
     const Pipeline pipeline = Pipeline::load(a.pipeline);
     ExportOptions o;
     o.output = a.output;
@@ -109,7 +110,6 @@ int runExportCommand(const ExportArgs& a) {
                          p.etaS);
             std::fflush(stderr);
         };
-    std::signal(SIGINT, onSigint);
     const ExportSummary s = runExport(pipeline, std::filesystem::path(a.input), o);
     std::signal(SIGINT, SIG_DFL);
     if (tty)
