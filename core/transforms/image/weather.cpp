@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <stdexcept>
 
 namespace augstudio::core {
 
@@ -41,6 +42,21 @@ void blendCircle(cv::Mat& image, cv::Point2d centre, double radius, double level
     cv::addWeighted(overlay, alpha, roi, 1.0 - alpha, 0.0, roi);
 }
 
+// Blends the colour channels towards white by the per-pixel opacity, in one pass.
+template <class T> void haze(cv::Mat& image, const cv::Mat& opacity) {
+    const int channels = image.channels(), cn = pixel::colourChannels(image);
+    const float top = float(pixel::maxValue(image.depth()));
+    for (int y = 0; y < image.rows; ++y) {
+        T* row = image.ptr<T>(y);
+        const float* a = opacity.ptr<float>(y);
+        for (int x = 0; x < image.cols; ++x)
+            for (int c = 0; c < cn; ++c) {
+                T& v = row[x * channels + c];
+                v = cv::saturate_cast<T>(float(v) + a[x] * (top - float(v)));
+            }
+    }
+}
+
 } // namespace
 
 // --- fog ---------------------------------------------------------------------------------
@@ -64,22 +80,24 @@ void Fog::applyTo(ImageSample& s, const Values& v) const {
     // Haze opacity: up to 0.8 where the fog is densest.
     cv::Mat opacity = 0.8 * coef * (1.0 - patchiness_ * field);
     cv::max(opacity, 0.0, opacity);
-    pixel::onColour(s.image, [&](cv::Mat& colour) {
-        const int depth = colour.depth();
-        const double top = pixel::maxValue(depth);
-        cv::Mat f, a;
-        colour.convertTo(f, CV_32F);
-        if (colour.channels() == 3)
-            cv::cvtColor(opacity, a, cv::COLOR_GRAY2BGR);
-        else
-            a = opacity;
-        cv::Mat keep = cv::Scalar::all(1.0) - a;
-        f = f.mul(keep) + a * top;
-        const double sigma = coef * std::min(colour.cols, colour.rows) / 300.0;
-        if (sigma > 0.3)
-            cv::GaussianBlur(f, f, cv::Size(), sigma);
-        f.convertTo(colour, depth);
-    });
+    cv::Mat& im = s.image;
+    switch (im.depth()) {
+    case CV_8U:
+        haze<uint8_t>(im, opacity);
+        break;
+    case CV_16U:
+        haze<uint16_t>(im, opacity);
+        break;
+    case CV_32F:
+        haze<float>(im, opacity);
+        break;
+    default:
+        throw std::invalid_argument("unsupported image depth (8-bit, 16-bit or float)");
+    }
+    const double sigma = coef * std::min(im.cols, im.rows) / 300.0;
+    if (sigma > 0.3)
+        pixel::onColour(
+            im, [sigma](cv::Mat& colour) { cv::GaussianBlur(colour, colour, cv::Size(), sigma); });
 }
 
 TransformInfo Fog::info() {
