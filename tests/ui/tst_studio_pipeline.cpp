@@ -1,6 +1,7 @@
 // The pipeline panel and model: add, edit, reorder, group and undo steps; one slider drag is
 // one undo step; the saved file is the document core loads, defaults filled in.
 #include "core/pipeline/pipeline.h"
+#include "core/util/error.h"
 #include "ui/pipeline/parametereditor.h"
 #include "ui/pipeline/pipelinemodel.h"
 #include "ui/pipeline/pipelinepanel.h"
@@ -139,10 +140,11 @@ private slots:
         // Drag the upper handle with the mouse: one undo step, value written.
         const int steps = model.undoStack()->count();
         range->resize(200, 22);
-        QTest::mousePress(range, Qt::LeftButton, {}, QPoint(199 - 6, 11));
-        for (int x = 190; x >= 150; x -= 5)
+        // The upper handle (20 of [-180, 180]) sits at x = 6 + 188 * 200 / 360 = 110.
+        QTest::mousePress(range, Qt::LeftButton, {}, QPoint(110, 11));
+        for (int x = 110; x >= 105; --x)
             QTest::mouseMove(range, QPoint(x, 11));
-        QTest::mouseRelease(range, Qt::LeftButton, {}, QPoint(150, 11));
+        QTest::mouseRelease(range, Qt::LeftButton, {}, QPoint(105, 11));
         QCOMPARE(model.undoStack()->count(), steps + 1);
         const json degrees = model.document()["steps"][0]["params"]["degrees"];
         QVERIFY2(degrees[1].get<double>() < 20 && degrees[1].get<double>() > 0,

@@ -63,8 +63,15 @@ ParameterEditor::ParameterEditor(QWidget* parent) : QWidget(parent) {
 
 void ParameterEditor::clear() {
     setters_.clear();
-    while (form_->rowCount() > 0)
-        form_->removeRow(0);
+    // Deleted later: clear() may run inside a signal of one of these editors.
+    while (form_->rowCount() > 0) {
+        const QFormLayout::TakeRowResult row = form_->takeRow(0);
+        for (QLayoutItem* item : {row.labelItem, row.fieldItem})
+            if (item && item->widget()) {
+                item->widget()->hide();
+                item->widget()->deleteLater();
+            }
+    }
 }
 
 void ParameterEditor::build(const std::vector<core::ParamSpec>& schema, const json& values) {

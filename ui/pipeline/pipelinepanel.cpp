@@ -262,9 +262,9 @@ void PipelinePanel::rebuildTree() {
         error_->setVisible(!model_->error().isEmpty());
         error_->setText(model_->error());
     }
-    rebuilding_ = false;
     if (!keep.isEmpty())
         selectStep(keep);
+    rebuilding_ = false;
     if (selectedStep() != keep)
         showSelected();
 }
