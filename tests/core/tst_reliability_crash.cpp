@@ -1,0 +1,163 @@
+// Crash safety (spec/reliability.md, last row): a CLI export of 300 small images is killed
+// with SIGKILL at seeded random moments, run again after each kill, and the final result is
+// byte-identical to an uninterrupted run: every file, manifest.jsonl, pipeline.json and
+// summary.json (apart from its run time "time_s" and the "output" path, which differ between
+// the two folders by construction). After every kill, each file already in place is complete
+// (it equals the clean run's file), and after the final run no temporary file is left (the
+// exporter writes under .augstudio/tmp/ and renames into place).
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+std::string readText(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string normalised(const std::string& rel, std::string text) {
+    if (rel == "summary.json") {
+        json j = json::parse(text);
+        j.erase("time_s");
+        j.erase("output");
+        text = j.dump();
+    }
+    return text;
+}
+
+std::map<std::string, std::string> tree(const fs::path& root) {
+    std::map<std::string, std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(root))
+        if (e.is_regular_file()) {
+            const std::string rel = e.path().lexically_relative(root).generic_string();
+            out[rel] = normalised(rel, readText(e.path()));
+        }
+    return out;
+}
+
+} // namespace
+
+class TestReliabilityCrash : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir tmp_;
+    fs::path base_;
+
+    QStringList args(const fs::path& out) const {
+        return {QStringLiteral("export"),
+                QStringLiteral("--pipeline"),
+                QString::fromStdString((base_ / "p.json").string()),
+                QStringLiteral("--input"),
+                QString::fromStdString((base_ / "in").string()),
+                QStringLiteral("--output"),
+                QString::fromStdString(out.string()),
+                QStringLiteral("--copies"),
+                QStringLiteral("2"),
+                QStringLiteral("--include-originals"),
+                QStringLiteral("--jobs"),
+                QStringLiteral("2")};
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(tmp_.isValid());
+        base_ = tmp_.path().toStdString();
+        const char* classes[] = {"ant", "bee", "cow"};
+        cv::theRNG().state = 42;
+        for (int i = 0; i < 300; ++i) {
+            cv::Mat m(32, 32, CV_8UC3);
+            cv::randu(m, cv::Scalar::all(0), cv::Scalar::all(255));
+            const fs::path p = base_ / "in" / classes[i % 3] / ("im" + std::to_string(i) + ".png");
+            fs::create_directories(p.parent_path());
+            QVERIFY(cv::imwrite(p.string(), m));
+        }
+        std::ofstream(base_ / "p.json")
+            << R"({"version": 1, "modality": "image", "seed": 11, "steps": [
+                  {"transform": "image.rotate", "p": 1.0, "params": {"degrees": [-30, 30]}},
+                  {"transform": "image.hflip"}]})";
+    }
+
+    void killAndResume() {
+        // The clean run, timed: kills land within its duration.
+        QProcess clean;
+        QElapsedTimer t;
+        t.start();
+        clean.start(QStringLiteral(CLI_PATH), args(base_ / "clean"));
+        QVERIFY(clean.waitForFinished(300000));
+        const qint64 cleanMs = t.elapsed();
+        QCOMPARE(clean.exitCode(), 0);
+        const auto expected = tree(base_ / "clean");
+        QVERIFY(expected.count("manifest.jsonl"));
+        QVERIFY(expected.count("summary.json"));
+        QCOMPARE(std::count_if(expected.begin(), expected.end(),
+                               [](const auto& kv) { return kv.first.ends_with(".png"); }),
+                 long(900)); // 300 originals + 2 copies each
+        QVERIFY(!fs::exists(base_ / "clean" / ".augstudio" / "tmp"));
+
+        const fs::path out = base_ / "resumed";
+        std::mt19937 gen(20261128); // seeded: the same kill points every run
+        int killedMidway = 0;
+        for (int k = 0; k < 5; ++k) {
+            const int delay = 30 + int(gen() % uint32_t(std::max<qint64>(cleanMs * 8 / 10, 50)));
+            QProcess p;
+            p.start(QStringLiteral(CLI_PATH), args(out));
+            QVERIFY(p.waitForStarted());
+            if (!p.waitForFinished(delay)) {
+                p.kill(); // SIGKILL
+                QVERIFY(p.waitForFinished(30000));
+                QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+                ++killedMidway;
+            }
+            // Whatever is in place outside .augstudio is complete: it equals the clean file.
+            int present = 0;
+            if (fs::exists(out))
+                for (const auto& [rel, text] : tree(out)) {
+                    if (rel.starts_with(".augstudio/"))
+                        continue;
+                    QVERIFY2(expected.count(rel), rel.c_str());
+                    ++present;
+                    if (rel != "summary.json") // written last, only when complete
+                        QVERIFY2(expected.at(rel) == text, ("partial file " + rel).c_str());
+                }
+            qInfo("run %d: killed at %d ms (clean run %lld ms): %d of %d files in place", k, delay,
+                  cleanMs, present, int(expected.size()));
+        }
+        QVERIFY2(killedMidway >= 3, "the export finished before most kills: nothing tested");
+
+        QProcess last;
+        last.start(QStringLiteral(CLI_PATH), args(out));
+        QVERIFY(last.waitForFinished(300000));
+        QCOMPARE(last.exitCode(), 0);
+        const auto got = tree(out);
+        // No temporary file left.
+        QVERIFY(!fs::exists(out / ".augstudio" / "tmp"));
+        for (const auto& [rel, text] : got)
+            QVERIFY2(!rel.ends_with(".tmp") && !rel.ends_with(".part"), rel.c_str());
+        // Byte-identical to the clean run, file for file.
+        for (const auto& [rel, text] : expected) {
+            QVERIFY2(got.count(rel), ("missing after resume: " + rel).c_str());
+            QVERIFY2(got.at(rel) == text, ("differs after resume: " + rel).c_str());
+        }
+        for (const auto& [rel, text] : got)
+            QVERIFY2(expected.count(rel), ("extra after resume: " + rel).c_str());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReliabilityCrash)
+#include "tst_reliability_crash.moc"
