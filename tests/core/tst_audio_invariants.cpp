@@ -74,8 +74,8 @@ bool sameBytes(const AudioSample& a, const AudioSample& b) {
         return false;
     for (size_t c = 0; c < a.channels.size(); ++c)
         if (a.channels[c].size() != b.channels[c].size() ||
-            std::memcmp(a.channels[c].data(), b.channels[c].data(),
-                        a.channels[c].size() * sizeof(float)) != 0)
+            (!a.channels[c].empty() && std::memcmp(a.channels[c].data(), b.channels[c].data(),
+                                                   a.channels[c].size() * sizeof(float)) != 0))
             return false;
     return true;
 }
