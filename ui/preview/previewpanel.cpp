@@ -119,7 +119,7 @@ PreviewPanel::PreviewPanel(QWidget* parent) : QWidget(parent) {
     connect(shortcut, &QShortcut::activated, this, &PreviewPanel::reroll);
     connect(reroll_, &QPushButton::clicked, this, &PreviewPanel::reroll);
     connect(lock_, &QCheckBox::toggled, this, [this](bool on) { reroll_->setEnabled(!on); });
-    connect(scheduler_, &PreviewScheduler::ready, this, &PreviewPanel::show);
+    connect(scheduler_, &PreviewScheduler::ready, this, &PreviewPanel::present);
     for (SampleView* v : {static_cast<SampleView*>(image_), static_cast<SampleView*>(audio_),
                           static_cast<SampleView*>(series_), static_cast<SampleView*>(text_)})
         connect(v, &SampleView::variantsWantedChanged, this, &PreviewPanel::requestRender);
@@ -189,7 +189,7 @@ QString PreviewPanel::drawnValuesText() const {
     return values_->text();
 }
 
-void PreviewPanel::show(const PreviewResult& result) {
+void PreviewPanel::present(const PreviewResult& result) {
     last_ = result;
     error_->setVisible(!result.error.isEmpty());
     error_->setText(result.error);

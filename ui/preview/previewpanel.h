@@ -48,7 +48,7 @@ signals:
 
 private:
     void requestRender();
-    void show(const PreviewResult& result);
+    void present(const PreviewResult& result);
     SampleView* viewFor(core::Modality m) const;
 
     PreviewScheduler* scheduler_;
