@@ -323,6 +323,8 @@ private slots:
                               "csv_ragged",
                               "csv_non_numeric",
                               "ucr_ragged",
+                              "dataset_ucr_ragged_row",
+                              "dataset_csv_non_numeric",
                               "text_invalid_utf8",
                               "text_emoji",
                               "text_1mb_line",
@@ -543,6 +545,53 @@ private slots:
                 if (name == "csv_semicolon")
                     QCOMPARE(t.delimiter, ';');
             }
+            QCOMPARE(hashTree(in_), before);
+
+        } else if (name == "dataset_ucr_ragged_row") {
+            // A UCR archive with one ragged row: the row is reported with its line and left
+            // out, the other rows are exported (spec/datasets.md: "a ragged CSV row gets a row
+            // in the scan report (file, line, reason) and is left out").
+            writeBytes(in_ / "train.tsv", "1\t0.5\t0.6\t0.7\n2\t0.1\t0.2\n1\t0.3\t0.3\t0.3\n");
+            writeBytes(base_ / "p.json",
+                       R"({"version": 1, "modality": "series", "seed": 1, "steps": []})");
+            const auto before = hashTree(in_);
+            const Dataset ds = scanDataset(in_);
+            QVERIFY2(badOf(ds, "train.tsv", 2), ("scan: " + badList(ds)).c_str());
+            QCOMPARE(ds.items.size(), size_t(2));
+            Run r = cli({QStringLiteral("export"), QStringLiteral("--pipeline"),
+                         q(base_ / "p.json"), QStringLiteral("--input"), q(in_),
+                         QStringLiteral("--output"), q(out_), QStringLiteral("--json")});
+            QCOMPARE(r.code, 0);
+            const json s = json::parse(r.out);
+            QCOMPARE(s["outputs"].get<int>(), 2);
+            QCOMPARE(s["failed"].get<int>(), 1);
+            QCOMPARE(s["failures"][0]["line"].get<int>(), 2);
+            QCOMPARE(hashTree(in_), before);
+        } else if (name == "dataset_csv_non_numeric") {
+            // Series CSV folders with a non-numeric cell in b/s2.csv line 3: reported naming the
+            // file and the line (scan or export), the other files exported.
+            writeBytes(in_ / "a" / "s1.csv", "time,x\n0,1\n1,2\n");
+            writeBytes(in_ / "b" / "s2.csv", "time,x\n0,1\n1,abc\n");
+            writeBytes(in_ / "b" / "s3.csv", "time,x\n0,1\n1,3\n");
+            writeBytes(base_ / "p.json",
+                       R"({"version": 1, "modality": "series", "seed": 1, "steps": []})");
+            const auto before = hashTree(in_);
+            Run r = cli({QStringLiteral("export"), QStringLiteral("--pipeline"),
+                         q(base_ / "p.json"), QStringLiteral("--input"), q(in_),
+                         QStringLiteral("--output"), q(out_), QStringLiteral("--json")});
+            QCOMPARE(r.code, 0);
+            const json s = json::parse(r.out);
+            QCOMPARE(s["outputs"].get<int>(), 2);
+            QVERIFY(fs::exists(out_ / "a" / "s1__aug0.csv"));
+            QVERIFY(fs::exists(out_ / "b" / "s3__aug0.csv"));
+            QVERIFY(!fs::exists(out_ / "b" / "s2__aug0.csv"));
+            const json f = failureOf(s, "b/s2.csv");
+            QVERIFY2(!f.is_null(), s.dump().c_str());
+            const std::string reason = f["reason"].get<std::string>();
+            QVERIFY2(contains(reason, "abc"), f.dump().c_str());
+            QVERIFY2((f.contains("line") && f["line"] == 3) || contains(reason, "line 3") ||
+                         contains(reason, "s2.csv:3"),
+                     ("no line number: " + f.dump()).c_str());
             QCOMPARE(hashTree(in_), before);
 
             // ---- text --------------------------------------------------------------------
