@@ -325,6 +325,7 @@ private slots:
                               "ucr_ragged",
                               "dataset_ucr_ragged_row",
                               "dataset_csv_non_numeric",
+                              "dataset_text_invalid_utf8",
                               "text_invalid_utf8",
                               "text_emoji",
                               "text_1mb_line",
@@ -592,6 +593,24 @@ private slots:
             QVERIFY2((f.contains("line") && f["line"] == 3) || contains(reason, "line 3") ||
                          contains(reason, "s2.csv:3"),
                      ("no line number: " + f.dump()).c_str());
+            QCOMPARE(hashTree(in_), before);
+
+        } else if (name == "dataset_text_invalid_utf8") {
+            // A text TSV with one line of invalid UTF-8: that line is reported (scan) and left
+            // out; the other rows are exported.
+            writeBytes(in_ / "t.tsv", "pos\tfine line\nneg\tbad \xC3\x28 byte\npos\tok again\n");
+            writeBytes(base_ / "p.json",
+                       R"({"version": 1, "modality": "text", "seed": 1, "steps": []})");
+            const auto before = hashTree(in_);
+            Run r = cli({QStringLiteral("export"), QStringLiteral("--pipeline"),
+                         q(base_ / "p.json"), QStringLiteral("--input"), q(in_),
+                         QStringLiteral("--output"), q(out_), QStringLiteral("--json")});
+            QCOMPARE(r.code, 0);
+            const json s = json::parse(r.out);
+            const json f = failureOf(s, "t.tsv");
+            QVERIFY2(!f.is_null() && f["line"] == 2, s.dump().c_str());
+            QVERIFY2(s["failed"].get<int>() == 1 && s["outputs"].get<int>() == 2,
+                     ("good rows not exported: " + s["failures"].dump()).c_str());
             QCOMPARE(hashTree(in_), before);
 
             // ---- text --------------------------------------------------------------------
