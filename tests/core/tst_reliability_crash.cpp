@@ -114,7 +114,9 @@ private slots:
         std::mt19937 gen(20261128); // seeded: the same kill points every run
         int killedMidway = 0;
         for (int k = 0; k < 5; ++k) {
-            const int delay = 30 + int(gen() % uint32_t(std::max<qint64>(cleanMs * 8 / 10, 50)));
+            // Each run resumes where the last stopped, so five kills within a quarter of the clean
+            // run's time each land before the end.
+            const int delay = 20 + int(gen() % uint32_t(std::max<qint64>(cleanMs / 4, 50)));
             QProcess p;
             p.start(QStringLiteral(CLI_PATH), args(out));
             QVERIFY(p.waitForStarted());
@@ -156,6 +158,22 @@ private slots:
         }
         for (const auto& [rel, text] : got)
             QVERIFY2(expected.count(rel), ("extra after resume: " + rel).c_str());
+    }
+    // A kill while the export was writing its plan file (the first thing it writes) leaves
+    // .augstudio/ with an empty records folder and a plan.json.tmp<pid>: the next run must
+    // treat that as its own unfinished start (not as a foreign non-empty folder), finish, and
+    // leave no temporary file. Simulated exactly, since a random kill rarely lands there.
+    void killDuringPlanWrite() {
+        const fs::path out = base_ / "plankill";
+        fs::create_directories(out / ".augstudio" / "records");
+        std::ofstream(out / ".augstudio" / "plan.json.tmp999999") << "{\"fingerp";
+        QProcess p;
+        p.start(QStringLiteral(CLI_PATH), args(out));
+        QVERIFY(p.waitForFinished(300000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QVERIFY(!fs::exists(out / ".augstudio" / "plan.json.tmp999999"));
+        QVERIFY(fs::exists(out / "summary.json"));
+        QVERIFY(tree(out) == tree(base_ / "clean"));
     }
 };
 
