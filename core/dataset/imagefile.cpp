@@ -260,6 +260,21 @@ ImageHeader probePnm(const Bytes& b) {
     return h;
 }
 
+// libjpeg decodes a truncated JPEG with only a warning and fills the missing rows grey: an
+// intact JPEG has an end-of-image marker after its last start-of-scan (entropy-coded data
+// cannot hold either marker: 0xFF is stuffed as FF 00 there).
+bool jpegEndsAfterLastScan(const std::vector<unsigned char>& b) {
+    size_t lastSos = std::string::npos, lastEoi = std::string::npos;
+    for (size_t i = 0; i + 1 < b.size(); ++i)
+        if (b[i] == 0xFF) {
+            if (b[i + 1] == 0xDA)
+                lastSos = i;
+            else if (b[i + 1] == 0xD9)
+                lastEoi = i;
+        }
+    return lastSos != std::string::npos && lastEoi != std::string::npos && lastEoi > lastSos;
+}
+
 } // namespace
 
 ImageHeader probeImageBytes(const unsigned char* data, size_t size) {
@@ -375,6 +390,9 @@ ImageSample readImage(const std::filesystem::path& file, const ImageReadOptions&
                                          std::to_string(header.height) + " > " +
                                          std::to_string(int64_t(options.maxMegapixels)) +
                                          " megapixels); refused before decoding");
+    if (header.format == "jpeg" && !jpegEndsAfterLastScan(bytes))
+        throw IoError(file.string(), "cannot decode: truncated JPEG (no end-of-image marker "
+                                     "after the last scan)");
     ImageSample s;
     try {
         s.image = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);

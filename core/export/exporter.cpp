@@ -19,7 +19,11 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -34,6 +38,20 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 namespace {
+
+// An item's failure reason: the error's reason, with the line when the error names one
+// (where() is "<file>:<line>"), since the failure's source already names the file.
+std::string failureReason(const Error& e) {
+    if (e.reason().empty())
+        return e.what();
+    const std::string& w = e.where();
+    const size_t colon = w.rfind(':');
+    if (colon != std::string::npos && colon + 1 < w.size() &&
+        std::all_of(w.begin() + long(colon) + 1, w.end(),
+                    [](char c) { return c >= '0' && c <= '9'; }))
+        return "line " + w.substr(colon + 1) + ": " + e.reason();
+    return e.reason();
+}
 
 bool isTableLayout(Layout l) {
     return l == Layout::UcrTsv || l == Layout::LongCsv || l == Layout::TextTable;
@@ -261,7 +279,7 @@ json processFileItem(Context& cx, const PlannedItem& p) {
     } catch (const WriteFailure&) {
         throw;
     } catch (const Error& e) {
-        return fail(e.reason().empty() ? e.what() : e.reason());
+        return fail(failureReason(e));
     } catch (const std::exception& e) {
         return fail(e.what());
     }
@@ -308,6 +326,39 @@ std::string hex(uint64_t v) {
     return buf;
 }
 
+// What a run killed before its plan file was in place leaves behind: only .augstudio/,
+// without plan.json, holding nothing but empty folders and plan.json.tmp<pid> files. Such a
+// folder is this tool's unfinished start, not someone else's data.
+bool unstartedExport(const fs::path& out) {
+    std::error_code ec;
+    for (fs::directory_iterator it(out, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().filename() != ".augstudio")
+            return false;
+    const fs::path meta = out / ".augstudio";
+    if (ec || fs::exists(meta / "plan.json", ec))
+        return false;
+    for (fs::recursive_directory_iterator it(meta, ec), end; !ec && it != end; it.increment(ec))
+        if (!it->is_directory() && it->path().filename().string().rfind("plan.json.tmp", 0) != 0)
+            return false;
+    return !ec;
+}
+
+// Removes plan.json.tmp<pid> files of processes no longer running (a killed run's).
+void removeStalePlanTemps(const fs::path& meta) {
+    std::error_code ec;
+    std::vector<fs::path> stale;
+    for (fs::directory_iterator it(meta, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string n = it->path().filename().string();
+        if (n.rfind("plan.json.tmp", 0) != 0)
+            continue;
+        const long pid = std::strtol(n.c_str() + 13, nullptr, 10);
+        if (pid <= 0 || (::kill(pid_t(pid), 0) != 0 && errno == ESRCH))
+            stale.push_back(it->path());
+    }
+    for (const auto& p : stale)
+        fs::remove(p, ec);
+}
+
 json planJson(const Pipeline& pipeline, const Dataset& ds, const ExportOptions& o, uint64_t seed) {
     uint64_t keys = 0;
     for (const auto& item : ds.items)
@@ -340,7 +391,7 @@ void prepareOutput(const Dataset& ds, const ExportOptions& o, const json& plan) 
     if (fs::exists(out, ec) && !fs::is_directory(out, ec))
         throw IoError(o.output.string(), "exists and is not a folder");
     const std::string fingerprint = hex(hashKey(plan.dump()));
-    if (fs::is_directory(out, ec) && !fs::is_empty(out, ec)) {
+    if (fs::is_directory(out, ec) && !fs::is_empty(out, ec) && !unstartedExport(out)) {
         std::string previous;
         std::ifstream f(out / ".augstudio" / "plan.json", std::ios::binary);
         if (f) {
@@ -367,6 +418,7 @@ void prepareOutput(const Dataset& ds, const ExportOptions& o, const json& plan) 
                       "the output folder is not writable" + (ec ? ": " + ec.message() : ""));
     // The plan file marks the folder as an export of this plan (resume, refusals).
     const std::string text = json{{"fingerprint", fingerprint}, {"plan", plan}}.dump(2) + "\n";
+    removeStalePlanTemps(out / ".augstudio");
     const fs::path temp = out / ".augstudio" / ("plan.json.tmp" + std::to_string(getpid()));
     {
         std::ofstream f(temp, std::ios::binary | std::ios::trunc);

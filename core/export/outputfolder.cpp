@@ -1,5 +1,7 @@
 #include "core/export/outputfolder.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 namespace augstudio::core {
@@ -43,10 +45,12 @@ void OutputFolder::write(const std::string& rel, const void* data, size_t size) 
         out.write(static_cast<const char*>(data), std::streamsize(size));
         out.flush();
         if (!out) {
+            const int err = errno; // ENOSPC, EDQUOT, EACCES...: say which
             std::error_code ec;
             fs::remove(temp, ec);
-            throw WriteFailure((root_ / rel).string() + ": cannot write (disk full or no "
-                                                        "permission)");
+            throw WriteFailure((root_ / rel).string() + ": cannot write: " +
+                               (err != 0 ? std::string(std::strerror(err))
+                                         : std::string("disk full or no permission")));
         }
     }
     commit(temp, rel);
