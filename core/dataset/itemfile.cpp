@@ -4,7 +4,7 @@
 
 namespace augstudio::core {
 
-ItemFile readItemFile(const std::filesystem::path& file, Modality modality) {
+ItemFile readItemFile(const std::filesystem::path& file, Modality modality, bool skipBadRows) {
     ItemFile item;
     item.modality = modality;
     switch (modality) {
@@ -18,13 +18,14 @@ ItemFile readItemFile(const std::filesystem::path& file, Modality modality) {
         break;
     }
     case Modality::Series:
-        item.seriesTable = readSeriesTable(file);
+        item.seriesTable =
+            skipBadRows ? readSeriesTableSkippingBadRows(file) : readSeriesTable(file);
         for (auto& s : item.seriesTable.series)
             item.samples.emplace_back(std::move(s));
         item.seriesTable.series.clear();
         break;
     case Modality::Text:
-        item.textTable = readTextTable(file);
+        item.textTable = skipBadRows ? readTextTableSkippingBadRows(file) : readTextTable(file);
         for (auto& t : item.textTable.rows)
             item.samples.emplace_back(std::move(t));
         item.textTable.rows.clear();

@@ -25,7 +25,9 @@ struct ItemWriteOptions {
 };
 
 // Reads `file` as `modality`; throws IoError naming the file and the reason.
-ItemFile readItemFile(const std::filesystem::path& file, Modality modality);
+// With skipBadRows, unreadable rows of a table are left out (numbered as the scan does).
+ItemFile readItemFile(const std::filesystem::path& file, Modality modality,
+                      bool skipBadRows = false);
 // Writes `samples` back in the format `item` was read with (image format from the extension).
 void writeItemFile(const std::filesystem::path& file, const ItemFile& item,
                    const std::vector<Sample>& samples, const ItemWriteOptions& options = {});

@@ -197,6 +197,7 @@ void scanTable(const fs::path& file, TableKind kind, Dataset& ds) {
     };
     if (kind == TableKind::Ucr) {
         int64_t row = 0;
+        size_t width = 0;
         const char delim = lines.empty() ? '\t' : detectDelimiter(lines[firstContentLine(lines)]);
         for (size_t i = 0; i < lines.size(); ++i) {
             if (trim(lines[i]).empty())
@@ -215,6 +216,16 @@ void scanTable(const fs::path& file, TableKind kind, Dataset& ds) {
                 ds.bad.push_back({rel, int64_t(i) + 1,
                                   cells.size() < 2 ? "row without values; left out"
                                                    : "non-numeric value; row left out"});
+                continue;
+            }
+            // NaN pads shorter series, so every row has the first readable row's width.
+            if (width == 0)
+                width = cells.size();
+            if (cells.size() != width) {
+                ds.bad.push_back({rel, int64_t(i) + 1,
+                                  "ragged row: " + std::to_string(cells.size() - 1) +
+                                      " values, expected " + std::to_string(width - 1) +
+                                      "; row left out"});
                 continue;
             }
             DatasetItem& item = addItem(row++, trim(cells[0]));

@@ -102,11 +102,13 @@ cv::Mat toMat(const std::vector<double>& flat, int channels) {
     return rows > 0 ? m : cv::Mat(0, std::max(channels, 1), CV_64FC1);
 }
 
-void readUcr(Reader& r, SeriesTable& t) {
+void readUcr(Reader& r, SeriesTable& t, bool skipBad) {
     size_t width = 0;
     std::vector<double> values;
     do {
         const auto& cells = r.cells();
+        if (skipBad && (!allNumeric(cells, 1, false) || (width != 0 && cells.size() != width)))
+            continue;
         if (width == 0)
             width = cells.size();
         else if (cells.size() != width)
@@ -243,7 +245,9 @@ void readLongCsv(Reader& r, SeriesTable& t, int idCol, int labelCol) {
 
 } // namespace
 
-SeriesTable readSeriesTable(const fs::path& file) {
+namespace {
+
+SeriesTable readTable(const fs::path& file, bool skipBad) {
     const std::string text = readAll(file);
     SeriesTable t;
     t.bom = csv::hasBom(text);
@@ -277,12 +281,21 @@ SeriesTable readSeriesTable(const fs::path& file) {
         readLongCsv(r, t, idCol, labelCol);
     } else if (allNumeric(r.cells(), 1, t.decimalComma)) {
         t.format = SeriesTable::Format::Ucr;
-        readUcr(r, t);
+        readUcr(r, t, skipBad);
     } else {
         t.format = SeriesTable::Format::Csv;
         readCsv(r, t);
     }
     return t;
+}
+
+} // namespace
+
+SeriesTable readSeriesTable(const fs::path& file) {
+    return readTable(file, false);
+}
+SeriesTable readSeriesTableSkippingBadRows(const fs::path& file) {
+    return readTable(file, true);
 }
 
 namespace {

@@ -44,6 +44,9 @@ struct SeriesTable {
 //    their first row; one series with two labels is an error.
 // Delimiter (tab, `;`, `,`), BOM, CRLF and quoted fields are detected, and kept on write.
 SeriesTable readSeriesTable(const std::filesystem::path& file);
+// The same, leaving out UCR rows that cannot be read (ragged or non-numeric) instead of
+// failing, numbered as the dataset scan numbers them: what an export reads.
+SeriesTable readSeriesTableSkippingBadRows(const std::filesystem::path& file);
 // Writes in the table's format, numbers with full precision (the shortest text that reads
 // back exactly: std::to_chars), atomically (a temporary file renamed into place). Throws
 // IoError (for example a UCR series with more than one channel).

@@ -58,7 +58,7 @@ std::string lowerTrim(std::string s) {
     return s;
 }
 
-void readTsv(const fs::path& file, std::string_view s, TextTable& t) {
+void readTsv(const fs::path& file, std::string_view s, TextTable& t, bool skipBad) {
     int line = 0;
     size_t p = 0;
     while (p < s.size()) {
@@ -73,6 +73,9 @@ void readTsv(const fs::path& file, std::string_view s, TextTable& t) {
         if (l.find_first_not_of(" \t\r\f\v") == std::string_view::npos)
             continue; // empty lines are skipped
         const size_t tab = l.find('\t');
+        if (skipBad &&
+            (tab == std::string_view::npos || utf8::firstInvalid(l) != std::string_view::npos))
+            continue;
         if (tab == std::string_view::npos)
             throw IoError(at(file, line), "expected label<TAB>text (no tab on this line)");
         t.rows.push_back({std::string(l.substr(tab + 1)), std::string(l.substr(0, tab))});
@@ -161,7 +164,7 @@ char sniffDelimiter(std::string_view s) {
     return ',';
 }
 
-void readCsv(const fs::path& file, std::string_view s, TextTable& t) {
+void readCsv(const fs::path& file, std::string_view s, TextTable& t, bool skipBad) {
     t.format = TextTable::Format::CsvTextLabel;
     t.delimiter = sniffDelimiter(s);
     std::vector<Record> records = parseCsv(file, s, t.delimiter);
@@ -184,6 +187,13 @@ void readCsv(const fs::path& file, std::string_view s, TextTable& t) {
     }
     for (size_t i = 1; i < records.size(); ++i) {
         Record& r = records[i];
+        if (skipBad) {
+            bool bad = r.fields.size() != t.header.size();
+            for (const auto& f : r.fields)
+                bad = bad || utf8::firstInvalid(f) != std::string_view::npos;
+            if (bad)
+                continue;
+        }
         if (r.fields.size() != t.header.size())
             throw IoError(at(file, r.line), "expected " + std::to_string(t.header.size()) +
                                                 " fields as in the header, found " +
@@ -235,7 +245,9 @@ std::string csvField(const std::string& s, char delim) {
 
 } // namespace
 
-TextTable readTextTable(const fs::path& file) {
+namespace {
+
+TextTable readTable(const fs::path& file, bool skipBad) {
     const std::string bytes = readAll(file);
     TextTable t;
     std::string_view s(bytes);
@@ -243,13 +255,23 @@ TextTable readTextTable(const fs::path& file) {
         t.bom = true;
         s.remove_prefix(3);
     }
-    checkUtf8(file, s, 1);
+    if (!skipBad)
+        checkUtf8(file, s, 1);
     t.crlf = s.find("\r\n") != std::string_view::npos;
     if (isCsvPath(file, s))
-        readCsv(file, s, t);
+        readCsv(file, s, t, skipBad);
     else
-        readTsv(file, s, t);
+        readTsv(file, s, t, skipBad);
     return t;
+}
+
+} // namespace
+
+TextTable readTextTable(const fs::path& file) {
+    return readTable(file, false);
+}
+TextTable readTextTableSkippingBadRows(const fs::path& file) {
+    return readTable(file, true);
 }
 
 void writeTextTable(const fs::path& file, const TextTable& t) {

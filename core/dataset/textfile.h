@@ -32,6 +32,9 @@ struct TextTable {
 // a line without a tab, a missing `text` column, a row with the wrong number of fields, an
 // unterminated quote).
 TextTable readTextTable(const std::filesystem::path& file);
+// The same, leaving out rows that cannot be read (invalid UTF-8, no tab, wrong field count)
+// instead of failing, numbered as the dataset scan numbers them: what an export reads.
+TextTable readTextTableSkippingBadRows(const std::filesystem::path& file);
 // Writes in the table's format through a temporary file renamed into place. TSV fields
 // cannot hold tabs or line breaks: those become spaces. Throws IoError.
 void writeTextTable(const std::filesystem::path& file, const TextTable& table);

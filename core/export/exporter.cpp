@@ -542,7 +542,7 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
             std::vector<Sample> samples;
             std::string readError;
             try {
-                ItemFile f = readItemFile(firstItem.file, ds.modality);
+                ItemFile f = readItemFile(firstItem.file, ds.modality, /*skipBadRows=*/true);
                 samples = std::move(f.samples);
                 int64_t rows = 0;
                 for (const auto& it : ds.items)

@@ -162,7 +162,8 @@ json Assembly::featurewise(const json& config) const {
 
 void writeTable(const fs::path& temp, const fs::path& source, Modality modality,
                 const std::vector<json>& rows) {
-    ItemFile f = readItemFile(source, modality);
+    // Only the format is taken from the source: rows the scan left out do not matter here.
+    ItemFile f = readItemFile(source, modality, /*skipBadRows=*/true);
     f.samples.clear();
     std::vector<Sample> samples;
     std::vector<std::string> ids;

@@ -96,7 +96,8 @@ int main(int argc, char* argv[]) {
     panel.setSource(source); // first render decodes the file: not counted
     loop.exec();
     for (int i = 0; i < 200; ++i) {
-        doc["steps"][0]["params"]["degrees"] = json::array({-15 + i * 0.1, 15});
+        // Every change differs from the last (an unchanged document renders nothing).
+        doc["steps"][0]["params"]["degrees"] = json::array({-15 + (i + 1) * 0.1, 15});
         clock.start();
         panel.setPipeline(doc);
         loop.exec();

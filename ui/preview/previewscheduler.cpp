@@ -66,9 +66,9 @@ quint64 PreviewScheduler::request(PreviewRequest request) {
     if (running_) {
         if (pending_)
             ++dropped_; // replaced before it started
+        // The render in flight runs on: its result is newer than what is shown, so while a
+        // slider moves the view keeps updating at the render rate instead of starving.
         pending_.emplace(ticket, std::move(request));
-        if (runningCancel_)
-            runningCancel_->store(true);
         return ticket;
     }
     start(ticket, std::move(request));
@@ -91,7 +91,8 @@ void PreviewScheduler::start(quint64 ticket, PreviewRequest request) {
 void PreviewScheduler::finished(PreviewResult result) {
     running_ = false;
     runningCancel_.reset();
-    if (result.ticket == latest_) {
+    if (result.ticket > shown_) {
+        shown_ = result.ticket;
         if (!result.error.isEmpty())
             emit failed(result.error);
         emit ready(result);

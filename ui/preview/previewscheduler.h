@@ -84,6 +84,7 @@ private:
 
     QThreadPool pool_;
     quint64 latest_ = 0;
+    quint64 shown_ = 0; // the newest ticket emitted: older results are stale
     bool running_ = false;
     int dropped_ = 0;
     std::shared_ptr<std::atomic<bool>> runningCancel_;
