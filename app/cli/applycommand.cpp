@@ -53,9 +53,10 @@ int runApply(const ApplyOptions& o) {
     nlohmann::json outputs = nlohmann::json::array();
     const std::string key = in.filename().string();
     for (int k = 0; k < o.copies; ++k) {
-        const fs::path target = o.copies > 1 ? out / (in.stem().string() + "__aug" +
-                                                      std::to_string(k) + in.extension().string())
-                                             : out;
+        const fs::path target =
+            o.copies > 1
+                ? out / (in.stem().string() + "__aug" + std::to_string(k) + in.extension().string())
+                : out;
         std::vector<Sample> results;
         for (size_t i = 0; i < item.samples.size(); ++i) {
             // Rows of a table are items of their own: the key names the row.
@@ -65,8 +66,8 @@ int runApply(const ApplyOptions& o) {
             Sample s = cloneSample(item.samples[i]);
             const RunResult r = pipeline.run(s, outSeed);
             results.push_back(std::move(s));
-            nlohmann::json entry = {{"path", target.string()}, {"seed", outSeed},
-                                    {"steps", r.stepsJson()}};
+            nlohmann::json entry = {
+                {"path", target.string()}, {"seed", outSeed}, {"steps", r.stepsJson()}};
             if (item.samples.size() > 1)
                 entry["row"] = i;
             outputs.push_back(entry);

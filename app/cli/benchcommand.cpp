@@ -49,13 +49,12 @@ int runBench(const BenchOptions& o) {
         throw IoError(o.input, "no samples to run on");
     nlohmann::json steps = nlohmann::json::array();
     for (size_t i = 0; i < pipeline.stepCount(); ++i) {
-        const double rate = measure(item.samples, o.seconds, [&](Sample& s, uint64_t n) {
-            pipeline.runStepAlone(i, s, n);
-        });
+        const double rate = measure(item.samples, o.seconds,
+                                    [&](Sample& s, uint64_t n) { pipeline.runStepAlone(i, s, n); });
         steps.push_back({{"id", pipeline.stepInfo(i).id}, {"items_per_s", rate}});
     }
-    const double whole = measure(item.samples, o.seconds,
-                                 [&](Sample& s, uint64_t n) { pipeline.run(s, n); });
+    const double whole =
+        measure(item.samples, o.seconds, [&](Sample& s, uint64_t n) { pipeline.run(s, n); });
     nlohmann::json result = {{"input", o.input},
                              {"threads", 1},
                              {"steps", steps},
@@ -80,7 +79,8 @@ void addBenchCommand(CLI::App& app, Runner& run) {
     auto* cmd = app.add_subcommand("bench", "One-thread throughput of each step and the pipeline");
     auto o = std::make_shared<BenchOptions>();
     cmd->add_option("--pipeline", o->pipeline, "pipeline JSON file")->required();
-    cmd->add_option("--seconds", o->seconds, "time per measurement")->check(CLI::Range(0.01, 3600.0));
+    cmd->add_option("--seconds", o->seconds, "time per measurement")
+        ->check(CLI::Range(0.01, 3600.0));
     cmd->add_flag("--json", o->json, "machine-readable output");
     cmd->add_option("INPUT", o->input, "input file")->required();
     cmd->callback([&run, o] { run = [o] { return runBench(*o); }; });

@@ -31,7 +31,9 @@ void addPresetCommand(CLI::App& app, Runner& run) {
 
     auto* eda = cmd->add_subcommand("eda", "EDA's recommendation for a training-set size");
     auto size = std::make_shared<int64_t>(0);
-    eda->add_option("--size", *size, "number of training sentences")->required()->check(CLI::PositiveNumber);
+    eda->add_option("--size", *size, "number of training sentences")
+        ->required()
+        ->check(CLI::PositiveNumber);
     eda->callback([&run, size] {
         run = [size] {
             std::cout << edaPreset(*size).dump(2) << '\n';

@@ -10,7 +10,9 @@ namespace augstudio::cli {
 
 using namespace augstudio::core;
 
-void printError(const std::string& what) { std::cerr << "augstudio-cli: " << what << '\n'; }
+void printError(const std::string& what) {
+    std::cerr << "augstudio-cli: " << what << '\n';
+}
 
 void addTransformsCommand(CLI::App& app, Runner& run) {
     auto* cmd = app.add_subcommand("transforms", "List the transform catalog with every parameter");

@@ -21,7 +21,9 @@ std::string bounds(const ParamSpec& p) {
     return " within [" + num(p.min) + ", " + num(p.max) + "]";
 }
 
-bool inBounds(const ParamSpec& p, double v) { return std::isfinite(v) && v >= p.min && v <= p.max; }
+bool inBounds(const ParamSpec& p, double v) {
+    return std::isfinite(v) && v >= p.min && v <= p.max;
+}
 
 bool isInteger(const nlohmann::json& v) {
     if (v.is_number_integer())
@@ -143,9 +145,15 @@ const nlohmann::json& ParamSet::at(const std::string& name) const {
     return *it;
 }
 
-double ParamSet::f(const std::string& name) const { return at(name).get<double>(); }
-int64_t ParamSet::i(const std::string& name) const { return int64_t(at(name).get<double>()); }
-bool ParamSet::b(const std::string& name) const { return at(name).get<bool>(); }
+double ParamSet::f(const std::string& name) const {
+    return at(name).get<double>();
+}
+int64_t ParamSet::i(const std::string& name) const {
+    return int64_t(at(name).get<double>());
+}
+bool ParamSet::b(const std::string& name) const {
+    return at(name).get<bool>();
+}
 const std::string& ParamSet::s(const std::string& name) const {
     return at(name).get_ref<const std::string&>();
 }

@@ -44,13 +44,13 @@ nlohmann::json ParamSpec::toJson() const {
 
 ParamSpec floatParam(std::string name, double def, double min, double max, std::string help,
                      std::string unit, double step) {
-    return {std::move(name), ParamType::Float, def, min, max, step, std::move(unit),
-            std::move(help), {}};
+    return {std::move(name), ParamType::Float, def, min, max, step,
+            std::move(unit), std::move(help),  {}};
 }
 
 ParamSpec intParam(std::string name, int64_t def, int64_t min, int64_t max, std::string help,
                    std::string unit) {
-    return {std::move(name), ParamType::Int, def, double(min), double(max), 1.0,
+    return {std::move(name), ParamType::Int,  def, double(min), double(max), 1.0,
             std::move(unit), std::move(help), {}};
 }
 
@@ -76,14 +76,22 @@ ParamSpec enumParam(std::string name, std::string def, std::vector<std::string> 
 
 ParamSpec rangeParam(std::string name, double lo, double hi, double min, double max,
                      std::string help, std::string unit, double step) {
-    return {std::move(name), ParamType::Range, nlohmann::json::array({lo, hi}), min, max, step,
-            std::move(unit), std::move(help), {}};
+    return {std::move(name),
+            ParamType::Range,
+            nlohmann::json::array({lo, hi}),
+            min,
+            max,
+            step,
+            std::move(unit),
+            std::move(help),
+            {}};
 }
 
 ParamSpec intRangeParam(std::string name, int64_t lo, int64_t hi, int64_t min, int64_t max,
                         std::string help, std::string unit) {
-    return {std::move(name), ParamType::IntRange, nlohmann::json::array({lo, hi}), double(min),
-            double(max), 1.0, std::move(unit), std::move(help), {}};
+    return {std::move(name), ParamType::IntRange, nlohmann::json::array({lo, hi}),
+            double(min),     double(max),         1.0,
+            std::move(unit), std::move(help),     {}};
 }
 
 ParamSpec stringParam(std::string name, std::string def, std::string help) {
@@ -118,7 +126,8 @@ ParamSpec floatListParam(std::string name, std::vector<double> def, double min, 
 }
 
 ParamSpec interpolationParam(std::string def) {
-    return enumParam("interpolation", std::move(def), {"nearest", "linear", "cubic", "area", "lanczos"},
+    return enumParam("interpolation", std::move(def),
+                     {"nearest", "linear", "cubic", "area", "lanczos"},
                      "pixel interpolation (OpenCV INTER_*)");
 }
 
@@ -130,8 +139,8 @@ ParamSpec borderModeParam(std::string def) {
 }
 
 ParamSpec fillParam() {
-    return floatParam("fill", 0.0, 0.0, 65535.0, "constant fill value for border_mode constant (Keras cval)",
-                      "", 1.0);
+    return floatParam("fill", 0.0, 0.0, 65535.0,
+                      "constant fill value for border_mode constant (Keras cval)", "", 1.0);
 }
 
 } // namespace augstudio::core

@@ -102,18 +102,16 @@ private:
         if (const TransformInfo* found = registry_.find(id.get<std::string>()))
             node.info = std::make_shared<const TransformInfo>(*found);
         else
-            throw PipelineError(path + ".transform",
-                                "unknown transform '" + id.get<std::string>() +
-                                    "' (augstudio-cli transforms lists them)");
+            throw PipelineError(path + ".transform", "unknown transform '" + id.get<std::string>() +
+                                                         "' (augstudio-cli transforms lists them)");
         if (node.info->modality != modality_)
-            throw PipelineError(path + ".transform",
-                                "'" + node.info->id + "' is a " + modalityName(node.info->modality) +
-                                    " transform; this pipeline's modality is " +
-                                    modalityName(modality_));
+            throw PipelineError(
+                path + ".transform",
+                "'" + node.info->id + "' is a " + modalityName(node.info->modality) +
+                    " transform; this pipeline's modality is " + modalityName(modality_));
         node.p = readProbability(obj, path, node.info->defaultP);
-        ParamSet params = validateParams(node.info->params,
-                                         obj.contains("params") ? obj["params"] : json(),
-                                         path + ".params");
+        ParamSet params = validateParams(
+            node.info->params, obj.contains("params") ? obj["params"] : json(), path + ".params");
         try {
             node.transform = node.info->create(params);
         } catch (const PipelineError&) {
@@ -305,11 +303,13 @@ Pipeline Pipeline::fromJson(const json& doc, const Registry& registry) {
     }
     if (doc.contains("seed")) {
         const json& s = doc["seed"];
-        if (!s.is_number_integer() || (s.is_number_integer() && !s.is_number_unsigned() && s.get<int64_t>() < 0))
+        if (!s.is_number_integer() ||
+            (s.is_number_integer() && !s.is_number_unsigned() && s.get<int64_t>() < 0))
             throw PipelineError("seed", "expected a non-negative integer");
         pl.seed_ = s.get<uint64_t>();
     }
-    json out = {{"version", kVersion}, {"modality", modalityName(pl.modality_)}, {"seed", pl.seed_}};
+    json out = {
+        {"version", kVersion}, {"modality", modalityName(pl.modality_)}, {"seed", pl.seed_}};
     if (doc.contains("min_visibility")) {
         const json& mv = doc["min_visibility"];
         if (!mv.is_number() || mv.get<double>() < 0 || mv.get<double>() > 1)
@@ -364,11 +364,21 @@ Pipeline Pipeline::load(const std::filesystem::path& file, const Registry& regis
     }
 }
 
-Modality Pipeline::modality() const { return modality_; }
-uint64_t Pipeline::seed() const { return seed_; }
-const json& Pipeline::toJson() const { return doc_; }
-size_t Pipeline::stepCount() const { return leaves_.size(); }
-const TransformInfo& Pipeline::stepInfo(size_t leaf) const { return *leaves_.at(leaf)->info; }
+Modality Pipeline::modality() const {
+    return modality_;
+}
+uint64_t Pipeline::seed() const {
+    return seed_;
+}
+const json& Pipeline::toJson() const {
+    return doc_;
+}
+size_t Pipeline::stepCount() const {
+    return leaves_.size();
+}
+const TransformInfo& Pipeline::stepInfo(size_t leaf) const {
+    return *leaves_.at(leaf)->info;
+}
 
 RunResult Pipeline::run(Sample& sample, uint64_t seed) const {
     RunResult result;

@@ -25,8 +25,12 @@ nlohmann::json TransformInfo::toJson() const {
     nlohmann::json ps = nlohmann::json::array();
     for (const auto& p : params)
         ps.push_back(p.toJson());
-    return {{"id", id},         {"modality", modalityName(modality)}, {"kind", kind},
-            {"summary", summary}, {"default_p", defaultP},            {"params", ps}};
+    return {{"id", id},
+            {"modality", modalityName(modality)},
+            {"kind", kind},
+            {"summary", summary},
+            {"default_p", defaultP},
+            {"params", ps}};
 }
 
 } // namespace augstudio::core

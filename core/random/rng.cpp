@@ -6,7 +6,9 @@
 namespace augstudio::core {
 
 namespace {
-inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+inline uint64_t rotl(uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 } // namespace
 
 uint64_t splitmix64(uint64_t& state) {
@@ -33,9 +35,13 @@ uint64_t Rng::next() {
     return result;
 }
 
-double Rng::uniform() { return double(next() >> 11) * 0x1.0p-53; }
+double Rng::uniform() {
+    return double(next() >> 11) * 0x1.0p-53;
+}
 
-double Rng::uniform(double lo, double hi) { return lo == hi ? lo : lo + (hi - lo) * uniform(); }
+double Rng::uniform(double lo, double hi) {
+    return lo == hi ? lo : lo + (hi - lo) * uniform();
+}
 
 int64_t Rng::integer(int64_t lo, int64_t hi) {
     if (hi <= lo)

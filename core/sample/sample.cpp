@@ -25,7 +25,9 @@ Modality modalityFromName(const std::string& name) {
     throw std::invalid_argument("unknown modality '" + name + "'");
 }
 
-Modality modalityOf(const Sample& s) { return Modality(s.index()); }
+Modality modalityOf(const Sample& s) {
+    return Modality(s.index());
+}
 
 } // namespace augstudio::core
 

@@ -36,11 +36,20 @@ private:
 
 Registry testRegistry() {
     Registry r;
-    r.add({"text.add", Modality::Text, "token", "adds a number",
-           {rangeParam("amount", 0, 1, -180, 180, "the number", "deg")}, 0.5,
+    r.add({"text.add",
+           Modality::Text,
+           "token",
+           "adds a number",
+           {rangeParam("amount", 0, 1, -180, 180, "the number", "deg")},
+           0.5,
            factoryOf<AddConst>()});
-    r.add({"text.tag", Modality::Text, "token", "adds a tag",
-           {enumParam("tag", "a", {"a", "b", "c"}, "which tag")}, 1.0, factoryOf<Tag>()});
+    r.add({"text.tag",
+           Modality::Text,
+           "token",
+           "adds a tag",
+           {enumParam("tag", "a", {"a", "b", "c"}, "which tag")},
+           1.0,
+           factoryOf<Tag>()});
     r.add({"image.none", Modality::Image, "pixel", "image", {}, 1.0, nullptr});
     return r;
 }
@@ -65,11 +74,13 @@ private slots:
             "version: missing (expected 1)");
         row("newer version", json{{"version", 2}, {"modality", "text"}, {"steps", json::array()}},
             "version: version 2 is newer than this build supports (1)");
-        row("version string", json{{"version", "1"}, {"modality", "text"}, {"steps", json::array()}},
+        row("version string",
+            json{{"version", "1"}, {"modality", "text"}, {"steps", json::array()}},
             "version: expected the integer 1");
         row("bad modality", json{{"version", 1}, {"modality", "video"}, {"steps", json::array()}},
             "modality: expected one of image, audio, series, text");
-        row("unknown top key", json{{"version", 1}, {"modality", "text"}, {"steps", json::array()}, {"x", 1}},
+        row("unknown top key",
+            json{{"version", 1}, {"modality", "text"}, {"steps", json::array()}, {"x", 1}},
             "x: unknown key");
         row("no steps", json{{"version", 1}, {"modality", "text"}}, "steps: missing");
         row("steps not array", doc(json::object()), "steps: expected an array of steps");
@@ -77,14 +88,18 @@ private slots:
         row("unknown transform", doc({{{"transform", "text.nope"}}}),
             "steps[0].transform: unknown transform 'text.nope'");
         row("wrong modality", doc({{{"transform", "image.none"}}}),
-            "steps[0].transform: 'image.none' is a image transform; this pipeline's modality is text");
+            "steps[0].transform: 'image.none' is a image transform; this pipeline's modality is "
+            "text");
         row("range as string", doc({{{"transform", "text.add"}, {"params", {{"amount", "x"}}}}}),
             "steps[0].params.amount: expected a number or [lo, hi] within [-180, 180]");
-        row("range out of bounds", doc({{{"transform", "text.add"}, {"params", {{"amount", {-200, 0}}}}}}),
+        row("range out of bounds",
+            doc({{{"transform", "text.add"}, {"params", {{"amount", {-200, 0}}}}}}),
             "steps[0].params.amount: expected a number or [lo, hi] within [-180, 180]");
         row("range reversed", doc({{{"transform", "text.add"}, {"params", {{"amount", {5, 1}}}}}}),
-            "steps[0].params.amount: expected a number or [lo, hi] within [-180, 180] with lo <= hi");
-        row("range of three", doc({{{"transform", "text.add"}, {"params", {{"amount", {1, 2, 3}}}}}}),
+            "steps[0].params.amount: expected a number or [lo, hi] within [-180, 180] with lo <= "
+            "hi");
+        row("range of three",
+            doc({{{"transform", "text.add"}, {"params", {{"amount", {1, 2, 3}}}}}}),
             "steps[0].params.amount: expected a number or [lo, hi]");
         row("unknown param", doc({{{"transform", "text.add"}, {"params", {{"amont", 1}}}}}),
             "steps[0].params.amont: unknown parameter (this transform takes: amount)");
@@ -92,16 +107,20 @@ private slots:
             "steps[0].params.tag: expected one of a, b, c (got 'z')");
         row("p too big", doc({{{"transform", "text.tag"}, {"p", 1.5}}}),
             "steps[0].p: expected a probability within [0, 1]");
-        row("nested bad", doc({{{"transform", "text.tag"}}, {{"one_of", {{{"transform", "text.add"}, {"params", {{"amount", true}}}}}}}}),
+        row("nested bad",
+            doc({{{"transform", "text.tag"}},
+                 {{"one_of", {{{"transform", "text.add"}, {"params", {{"amount", true}}}}}}}}),
             "steps[1].one_of[0].params.amount: expected a number");
-        row("empty one_of", doc({{{"one_of", json::array()}}}), "steps[0].one_of: expected at least one step");
+        row("empty one_of", doc({{{"one_of", json::array()}}}),
+            "steps[0].one_of: expected at least one step");
         row("bad weights", doc({{{"one_of", {{{"transform", "text.tag"}}}}, {"weights", {1, 2}}}}),
             "steps[0].weights: expected 1 non-negative numbers");
         row("some_of n too big", doc({{{"some_of", {{{"transform", "text.tag"}}}}, {"n", {1, 3}}}}),
             "steps[0].n: expected an integer or [lo, hi] within [0, 1]");
         row("both kinds", doc({{{"transform", "text.tag"}, {"one_of", json::array()}}}),
             "steps[0]: expected exactly one of");
-        row("negative seed", json{{"version", 1}, {"modality", "text"}, {"seed", -1}, {"steps", json::array()}},
+        row("negative seed",
+            json{{"version", 1}, {"modality", "text"}, {"seed", -1}, {"steps", json::array()}},
             "seed: expected a non-negative integer");
     }
     void badDocuments() {
@@ -136,7 +155,8 @@ private slots:
     void sameSeedSameResult() {
         const Pipeline p = Pipeline::fromJson(
             doc({{{"transform", "text.add"}, {"p", 0.5}},
-                 {{"some_of", {{{"transform", "text.tag"}}, {{"transform", "text.add"}}}}, {"n", {1, 2}}}}),
+                 {{"some_of", {{{"transform", "text.tag"}}, {{"transform", "text.add"}}}},
+                  {"n", {1, 2}}}}),
             testRegistry());
         for (uint64_t seed = 0; seed < 50; ++seed) {
             Sample a = TextSample{"x", ""}, b = TextSample{"x", ""};
@@ -148,7 +168,8 @@ private slots:
     }
 
     void probabilityIsHonoured() {
-        const Pipeline p = Pipeline::fromJson(doc({{{"transform", "text.tag"}, {"p", 0.3}}}), testRegistry());
+        const Pipeline p =
+            Pipeline::fromJson(doc({{{"transform", "text.tag"}, {"p", 0.3}}}), testRegistry());
         int applied = 0;
         for (uint64_t seed = 0; seed < 4000; ++seed) {
             Sample s = TextSample{"", ""};
@@ -158,11 +179,12 @@ private slots:
     }
 
     void oneOfAppliesExactlyOneWithWeights() {
-        const Pipeline p = Pipeline::fromJson(
-            doc({{{"one_of", {{{"transform", "text.tag"}, {"params", {{"tag", "a"}}}},
-                              {{"transform", "text.tag"}, {"params", {{"tag", "b"}}}}}},
-                  {"weights", {3, 1}}}}),
-            testRegistry());
+        const Pipeline p =
+            Pipeline::fromJson(doc({{{"one_of",
+                                      {{{"transform", "text.tag"}, {"params", {{"tag", "a"}}}},
+                                       {{"transform", "text.tag"}, {"params", {{"tag", "b"}}}}}},
+                                     {"weights", {3, 1}}}}),
+                               testRegistry());
         int a = 0;
         for (uint64_t seed = 0; seed < 4000; ++seed) {
             Sample s = TextSample{"", ""};
@@ -179,7 +201,8 @@ private slots:
         json three = {{{"transform", "text.tag"}, {"params", {{"tag", "a"}}}},
                       {{"transform", "text.tag"}, {"params", {{"tag", "b"}}}},
                       {{"transform", "text.tag"}, {"params", {{"tag", "c"}}}}};
-        const Pipeline p = Pipeline::fromJson(doc({{{"some_of", three}, {"n", {2, 2}}}}), testRegistry());
+        const Pipeline p =
+            Pipeline::fromJson(doc({{{"some_of", three}, {"n", {2, 2}}}}), testRegistry());
         for (uint64_t seed = 0; seed < 200; ++seed) {
             Sample s = TextSample{"", ""};
             p.run(s, seed);
@@ -196,7 +219,8 @@ private slots:
     }
 
     void editingOneStepKeepsTheOthersDraws() {
-        json steps = {{{"transform", "text.add"}, {"p", 1.0}}, {{"transform", "text.add"}, {"p", 1.0}}};
+        json steps = {{{"transform", "text.add"}, {"p", 1.0}},
+                      {{"transform", "text.add"}, {"p", 1.0}}};
         const Pipeline a = Pipeline::fromJson(doc(steps), testRegistry());
         steps[0]["params"]["amount"] = {5, 6};
         const Pipeline b = Pipeline::fromJson(doc(steps), testRegistry());
@@ -207,9 +231,10 @@ private slots:
     }
 
     void replayReproducesTheOutput() {
-        const Pipeline p = Pipeline::fromJson(
-            doc({{{"transform", "text.add"}}, {{"transform", "text.add"}}, {{"transform", "text.tag"}}}),
-            testRegistry());
+        const Pipeline p = Pipeline::fromJson(doc({{{"transform", "text.add"}},
+                                                   {{"transform", "text.add"}},
+                                                   {{"transform", "text.tag"}}}),
+                                              testRegistry());
         for (uint64_t seed = 0; seed < 20; ++seed) {
             Sample a = TextSample{"x", ""}, b = TextSample{"x", ""};
             const RunResult r = p.run(a, seed);

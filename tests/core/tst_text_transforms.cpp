@@ -374,8 +374,9 @@ private slots:
     }
 
     void charNoiseKeepsValidUtf8() {
-        const std::string text = "Ünïcödé 🙂👍🏽 emoji, 日本語のテキスト, and ascii words; "
-                                 "Ελληνικά κείμενο.";
+        const std::string text =
+            "Ünïcödé 🙂👍🏽 emoji, 日本語のテキスト, and ascii words; "
+            "Ελληνικά κείμενο.";
         const Pipeline p = pipelineOf("text.char_noise", {{"rate", 0.5}});
         int edits = 0;
         for (uint64_t seed = 0; seed < 100; ++seed) {

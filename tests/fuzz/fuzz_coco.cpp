@@ -13,10 +13,12 @@ namespace fs = std::filesystem;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const fs::path root = [] {
-        fs::path r = fs::temp_directory_path() / ("augstudio-fuzz-coco-" + std::to_string(getpid()));
+        fs::path r =
+            fs::temp_directory_path() / ("augstudio-fuzz-coco-" + std::to_string(getpid()));
         fs::create_directories(r / "annotations");
         fs::create_directories(r / "images");
-        cv::imwrite((r / "images" / "a.png").string(), cv::Mat(16, 20, CV_8UC3, cv::Scalar(1, 2, 3)));
+        cv::imwrite((r / "images" / "a.png").string(),
+                    cv::Mat(16, 20, CV_8UC3, cv::Scalar(1, 2, 3)));
         return r;
     }();
     std::ofstream(root / "annotations" / "instances.json", std::ios::binary | std::ios::trunc)

@@ -19,7 +19,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         Sample s;
         switch (p.modality()) {
         case Modality::Image:
-            s = ImageSample{cv::Mat(8, 8, CV_8UC3, cv::Scalar(10, 120, 240)), {}, {{1, 1, 5, 5, 0}}, {}, 0.3, ""};
+            s = ImageSample{cv::Mat(8, 8, CV_8UC3, cv::Scalar(10, 120, 240)),
+                            {},
+                            {{1, 1, 5, 5, 0}},
+                            {},
+                            0.3,
+                            ""};
             break;
         case Modality::Audio:
             s = AudioSample{{std::vector<float>(64, 0.25f)}, 8000, ""};

@@ -14,7 +14,8 @@ namespace augstudio::fuzz {
 class TempFile {
 public:
     TempFile(const uint8_t* data, size_t size, const std::string& name) {
-        dir_ = std::filesystem::temp_directory_path() / ("augstudio-fuzz-" + std::to_string(getpid()));
+        dir_ =
+            std::filesystem::temp_directory_path() / ("augstudio-fuzz-" + std::to_string(getpid()));
         std::filesystem::create_directories(dir_);
         path_ = dir_ / name;
         std::ofstream out(path_, std::ios::binary | std::ios::trunc);

@@ -38,7 +38,7 @@ void Flip::applyTo(ImageSample& s, const Values& v) const {
         const int k = v.at("k").get<int>();
         const int w = s.image.cols, h = s.image.rows;
         // k quarter turns counter-clockwise, as numpy.rot90 / Albumentations RandomRotate90.
-        const int code = k == 1 ? cv::ROTATE_90_COUNTERCLOCKWISE
+        const int code = k == 1   ? cv::ROTATE_90_COUNTERCLOCKWISE
                          : k == 2 ? cv::ROTATE_180
                                   : cv::ROTATE_90_CLOCKWISE;
         cv::Matx33d m = k == 1   ? cv::Matx33d(0, 1, 0, -1, 0, w - 1, 0, 0, 1)

@@ -28,8 +28,8 @@ TransformInfo Rotate::info() {
             Modality::Image,
             "spatial",
             "Rotate about the centre by a random angle (counter-clockwise positive)",
-            {rangeParam("degrees", -20, 20, -180, 180, "angle drawn uniformly from [lo, hi]",
-                        "deg", 0.5),
+            {rangeParam("degrees", -20, 20, -180, 180, "angle drawn uniformly from [lo, hi]", "deg",
+                        0.5),
              interpolationParam(), borderModeParam(), fillParam()},
             0.5,
             factoryOf<Rotate>()};
