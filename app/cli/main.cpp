@@ -1,6 +1,7 @@
 #include "app/cli/commands.h"
 
 #include "core/util/error.h"
+#include "core/util/readlimits.h"
 
 #include <iostream>
 
@@ -10,6 +11,17 @@ int main(int argc, char** argv) {
                  ")"};
     app.require_subcommand(1);
     app.set_version_flag("--version", AUGSTUDIO_VERSION);
+    core::ReadLimits limits = core::readLimits();
+    app.add_option("--max-megapixels", limits.maxMegapixels,
+                   "refuse images larger than this, before decoding (default 100)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--max-audio-seconds", limits.maxAudioSeconds,
+                   "refuse audio longer than this (default 3600)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--max-series-values", limits.maxSeriesValues,
+                   "refuse series tables holding more values (default 50,000,000)")
+        ->check(CLI::PositiveNumber);
+    app.fallthrough(); // the limits may follow the subcommand too
     cli::Runner run;
     cli::addTransformsCommand(app, run);
     cli::addApplyCommand(app, run);
@@ -27,6 +39,7 @@ int main(int argc, char** argv) {
         app.exit(e);
         return 2;
     }
+    core::setReadLimits(limits);
     try {
         return run ? run() : 2;
     } catch (const core::Error& e) {

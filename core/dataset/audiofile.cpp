@@ -1,6 +1,7 @@
 #include "core/dataset/audiofile.h"
 
 #include "core/util/error.h"
+#include "core/util/readlimits.h"
 
 #include <sndfile.h>
 
@@ -101,6 +102,13 @@ int chooseFormat(const std::filesystem::path& file, const AudioSample& s, int ke
 AudioFile readAudioFile(const std::filesystem::path& file) {
     SF_INFO info;
     SndHandle f = openForRead(file, info);
+    const double seconds = double(info.frames) / double(info.samplerate);
+    const double limit = readLimits().maxAudioSeconds;
+    if (info.frames > 0 && seconds > limit)
+        throw IoError(file.string(), "audio is " + std::to_string(int64_t(seconds)) +
+                                         " s long, over the length limit of " +
+                                         std::to_string(int64_t(limit)) +
+                                         " s (--max-audio-seconds)");
     sf_command(f.get(), SFC_SET_NORM_FLOAT, nullptr, SF_TRUE);
     AudioFile out;
     out.format = info.format;

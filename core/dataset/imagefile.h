@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sample/sample.h"
+#include "core/util/readlimits.h"
 
 #include <cstddef>
 #include <filesystem>
@@ -10,7 +11,8 @@
 namespace augstudio::core {
 
 struct ImageReadOptions {
-    double maxMegapixels = 100.0; // refused before decoding above this (decompression bombs)
+    // Refused before decoding above this (decompression bombs); default: readLimits().
+    double maxMegapixels = readLimits().maxMegapixels;
 };
 
 // What the header of an image file says, without decoding pixels.

@@ -2,6 +2,7 @@
 
 #include "core/dataset/seriescsv.h"
 #include "core/util/error.h"
+#include "core/util/readlimits.h"
 
 #include <algorithm>
 #include <cmath>
@@ -291,11 +292,27 @@ SeriesTable readTable(const fs::path& file, bool skipBad) {
 
 } // namespace
 
+namespace {
+
+SeriesTable withinLimit(const fs::path& file, SeriesTable t) {
+    int64_t values = 0;
+    for (const auto& s : t.series)
+        values += int64_t(s.values.total());
+    const int64_t limit = readLimits().maxSeriesValues;
+    if (values > limit)
+        throw IoError(file.string(), "the table holds " + std::to_string(values) +
+                                         " values, over the size limit of " +
+                                         std::to_string(limit) + " (--max-series-values)");
+    return t;
+}
+
+} // namespace
+
 SeriesTable readSeriesTable(const fs::path& file) {
-    return readTable(file, false);
+    return withinLimit(file, readTable(file, false));
 }
 SeriesTable readSeriesTableSkippingBadRows(const fs::path& file) {
-    return readTable(file, true);
+    return withinLimit(file, readTable(file, true));
 }
 
 namespace {
