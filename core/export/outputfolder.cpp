@@ -61,8 +61,15 @@ void OutputFolder::copyFile(const fs::path& from, const std::string& rel) {
     std::error_code ec;
     fs::copy_file(from, temp, fs::copy_options::overwrite_existing, ec);
     if (ec) {
+        std::string reason = ec.message(); // before remove() reuses ec
+        // copy_file's kernel copy reports a full disk as an I/O error on some file systems.
+        std::error_code sizeEc, spaceEc;
+        const auto need = fs::file_size(from, sizeEc);
+        const auto space = fs::space(temp.parent_path(), spaceEc);
+        if (!sizeEc && !spaceEc && space.available < need + 65536)
+            reason = "No space left on device";
         fs::remove(temp, ec);
-        throw WriteFailure((root_ / rel).string() + ": cannot copy: " + ec.message());
+        throw WriteFailure((root_ / rel).string() + ": cannot copy: " + reason);
     }
     commit(temp, rel);
 }

@@ -147,7 +147,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // Children are destroyed by ~QWidget, after this class is gone; a signal they emit on the
+    // way (selection, current item) must not reach a MainWindow slot (UBSan: vptr downcast).
+    for (QObject* child : findChildren<QObject*>())
+        QObject::disconnect(child, nullptr, this, nullptr);
+}
 
 PipelineModel* MainWindow::pipelineModel(core::Modality modality) const {
     return models_.at(modality);
