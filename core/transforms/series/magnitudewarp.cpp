@@ -9,14 +9,7 @@ SeriesMagnitudeWarp::SeriesMagnitudeWarp(const ParamSet& p)
 
 Values SeriesMagnitudeWarp::draw(Rng& rng, const SampleInfo& info) const {
     const int n = perChannel_ ? std::max(1, info.channels) : 1;
-    nlohmann::json curves = nlohmann::json::array();
-    for (int i = 0; i < n; ++i) {
-        nlohmann::json k = nlohmann::json::array();
-        for (int j = 0; j < knots_ + 2; ++j)
-            k.push_back(rng.normal(1.0, sigma_));
-        curves.push_back(k);
-    }
-    return {{"knots", curves}};
+    return seriesmath::drawKnotCurves(rng, n, knots_, sigma_);
 }
 
 void SeriesMagnitudeWarp::applyTo(SeriesSample& s, const Values& v) const {

@@ -7,6 +7,17 @@
 
 namespace augstudio::core::seriesmath {
 
+nlohmann::json drawKnotCurves(Rng& rng, int count, int knots, double sigma) {
+    nlohmann::json curves = nlohmann::json::array();
+    for (int i = 0; i < count; ++i) {
+        nlohmann::json k = nlohmann::json::array();
+        for (int j = 0; j < knots + 2; ++j)
+            k.push_back(rng.normal(1.0, sigma));
+        curves.push_back(k);
+    }
+    return {{"knots", curves}};
+}
+
 void makeDense(SeriesSample& s) {
     if (s.values.empty())
         return;

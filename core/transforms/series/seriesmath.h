@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/random/rng.h"
+
 #include "core/sample/sample.h"
 
 #include <nlohmann/json.hpp>
@@ -33,6 +35,10 @@ void splineCurve(const double* knots, int count, int64_t n, double* out, int64_t
 // max |S(t) - origin| over t = 0 .. n-1 for the spline S of splineCurve, without evaluating
 // every step (from the extrema of each cubic piece).
 double splinePeak(const double* knots, int count, int64_t n, double origin);
+
+// The random knot values of magnitude_warp and time_warp: `count` curves of knots + 2 values
+// drawn from N(1, sigma), as {"knots": [[...], ...]}.
+nlohmann::json drawKnotCurves(Rng& rng, int count, int knots, double sigma);
 
 // The curves of `knots` (one JSON array of knot values per channel, or a single one for
 // all) evaluated as a T x C row-major matrix: the per-channel curve transforms then make one
