@@ -139,6 +139,8 @@ void readCsv(Reader& r, SeriesTable& t) {
         else
             names.emplace_back(csv::trim(header[i]));
     }
+    if (names.empty())
+        r.fail("no value column: the header names only a time column");
     // The header's views die with the next record (quoted fields live in the tokenizer).
     if (timeCol >= 0) {
         t.timeColumn = std::string(csv::trim(header[size_t(timeCol)]));
@@ -189,6 +191,9 @@ void readLongCsv(Reader& r, SeriesTable& t, int idCol, int labelCol) {
         else
             names.emplace_back(csv::trim(header[i]));
     }
+    if (names.empty())
+        r.fail("no value column: a long CSV needs at least one channel column besides " +
+               t.idColumn + ", " + t.labelColumn + " and the time");
     if (timeCol >= 0)
         t.timeColumn = std::string(csv::trim(header[size_t(timeCol)]));
     struct Building {

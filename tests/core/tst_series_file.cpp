@@ -301,6 +301,12 @@ private slots:
             "bad.tsv:4: non-numeric cell 'four' in column 2");
         row("long csv two labels", "series_id,label,x\na,1,0.5\na,2,0.7\n",
             "bad.tsv:3: series 'a' has label '2' here but '1' on an earlier row");
+        // Found by fuzz_series: a long CSV with no value column read as empty series that
+        // were lost on write.
+        row("long csv without values", "series_id,label,time\ns1,a,3\n",
+            "bad.tsv:1: no value column: a long CSV needs at least one channel column");
+        row("csv with only time", "time\n0\n1\n",
+            "bad.tsv:1: no value column: the header names only a time column");
         row("unclosed quote", "x,y\n1,\"2\n3,4\n", "bad.tsv:2: a quoted field is not closed");
         row("empty", "\n\n  \n", "bad.tsv: empty file");
     }
