@@ -41,6 +41,38 @@ void addPresetCommand(CLI::App& app, Runner& run) {
         };
     });
 
+    auto* randaugment =
+        cmd->add_subcommand("randaugment", "RandAugment: n ops at magnitude m (torchvision)");
+    auto raArgs = std::make_shared<std::string>();
+    randaugment->add_option("JSON_ARGS", *raArgs,
+                            "{\"n\": ops applied, \"m\": magnitude 0-30}; default "
+                            "{\"n\": 2, \"m\": 9}");
+    randaugment->callback([&run, raArgs] {
+        run = [raArgs] {
+            nlohmann::json args = nlohmann::json::object();
+            if (!raArgs->empty()) {
+                try {
+                    args = nlohmann::json::parse(*raArgs);
+                } catch (const nlohmann::json::parse_error& e) {
+                    throw PipelineError("JSON_ARGS", std::string("not valid JSON: ") + e.what());
+                }
+            }
+            std::cout << randAugmentPreset(args).dump(2) << '\n';
+            return 0;
+        };
+    });
+
+    auto* specaugment = cmd->add_subcommand(
+        "specaugment", "A SpecAugment policy (Park et al. 2019) on the waveform");
+    auto policy = std::make_shared<std::string>();
+    specaugment->add_option("--policy", *policy, "LB, LD, SM or SS")->required();
+    specaugment->callback([&run, policy] {
+        run = [policy] {
+            std::cout << specAugmentPreset(*policy).dump(2) << '\n';
+            return 0;
+        };
+    });
+
     for (const char* strength : {"light", "medium", "heavy"}) {
         auto* sub = cmd->add_subcommand(strength, std::string("A ") + strength + " pipeline");
         auto modality = std::make_shared<std::string>("image");

@@ -17,5 +17,11 @@ nlohmann::json kerasPreset(const nlohmann::json& kwargs);
 nlohmann::json edaPreset(int64_t sentences);
 // "light", "medium" or "heavy" for a modality.
 nlohmann::json strengthPreset(Modality modality, const std::string& strength);
+// RandAugment (torchvision, 31 magnitude bins): {"n": ops applied, default 2, "m": magnitude
+// 0..30, default 9}; an image pipeline whose some_of group applies exactly n of the 14 ops.
+nlohmann::json randAugmentPreset(const nlohmann::json& args);
+// A SpecAugment policy of Park et al. 2019 ("LB", "LD", "SM" or "SS") on the waveform:
+// mF band stops and mT time masks (time warp has no waveform equivalent and is left out).
+nlohmann::json specAugmentPreset(const std::string& policy);
 
 } // namespace augstudio::core

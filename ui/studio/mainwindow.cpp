@@ -260,6 +260,49 @@ void MainWindow::buildMenus() {
     QMenu* presets = pipe->addMenu(tr("&Presets"));
     presets->addAction(tr("&Keras ImageDataGenerator..."), this, &MainWindow::kerasPresetDialog);
     presets->addAction(tr("&EDA by dataset size..."), this, &MainWindow::edaPresetDialog);
+    presets->addAction(tr("&RandAugment..."), this, [this] {
+        if (modality_ != core::Modality::Image) {
+            showError(tr("RandAugment preset"),
+                      tr("RandAugment is for images; open an image dataset first."));
+            return;
+        }
+        bool ok = false;
+        // 14: the RandAugment op list (core refuses more).
+        const int n = QInputDialog::getInt(
+            this, tr("RandAugment"), tr("Operations applied to each image (n):"), 2, 1, 14, 1, &ok);
+        if (!ok)
+            return;
+        const int m = QInputDialog::getInt(this, tr("RandAugment"), tr("Magnitude (m, 0 to 30):"),
+                                           9, 0, 30, 1, &ok);
+        if (!ok)
+            return;
+        try {
+            applyPreset(core::randAugmentPreset(json{{"n", n}, {"m", m}}),
+                        tr("RandAugment preset"));
+        } catch (const std::exception& e) {
+            showError(tr("RandAugment preset"), QString::fromStdString(e.what()));
+        }
+    });
+    QMenu* specAugment = presets->addMenu(tr("&SpecAugment"));
+    const std::pair<const char*, QString> policies[] = {{"LB", tr("LB (LibriSpeech basic)")},
+                                                        {"LD", tr("LD (LibriSpeech double)")},
+                                                        {"SM", tr("SM (Switchboard mild)")},
+                                                        {"SS", tr("SS (Switchboard strong)")}};
+    for (const auto& [policy, label] : policies) {
+        specAugment->addAction(label, this, [this, policy = std::string(policy)] {
+            if (modality_ != core::Modality::Audio) {
+                showError(tr("SpecAugment preset"),
+                          tr("SpecAugment is for audio; open an audio dataset first."));
+                return;
+            }
+            try {
+                applyPreset(core::specAugmentPreset(policy),
+                            tr("SpecAugment %1").arg(QString::fromStdString(policy)));
+            } catch (const std::exception& e) {
+                showError(tr("SpecAugment preset"), QString::fromStdString(e.what()));
+            }
+        });
+    }
     presets->addSeparator();
     for (const char* strength : {"light", "medium", "heavy"}) {
         const QString name = QString::fromLatin1(strength);
