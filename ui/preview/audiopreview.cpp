@@ -9,6 +9,9 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <cmath>
+#include <limits>
+
 #include <qcustomplot.h>
 
 namespace augstudio::ui {
@@ -48,6 +51,18 @@ AudioPreview::AudioPreview(QWidget* parent) : SampleView(parent) {
         s.map = new QCPColorMap(s.spec->xAxis, s.spec->yAxis);
         s.map->setGradient(QCPColorGradient::gpThermal);
         s.map->setInterpolate(false);
+        // A dB scale bar beside each spectrogram; both sides get one so their time axes
+        // stay the same width and line up.
+        s.scale = new QCPColorScale(s.spec);
+        s.scale->setType(QCPAxis::atRight);
+        s.scale->setBarWidth(8);
+        s.scale->axis()->setLabel(tr("dB"));
+        s.scale->setGradient(QCPColorGradient::gpThermal);
+        s.spec->plotLayout()->addElement(0, 1, s.scale);
+        s.map->setColorScale(s.scale);
+        auto* margins = new QCPMarginGroup(s.spec);
+        s.spec->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
+        s.scale->setMarginGroup(QCP::msBottom | QCP::msTop, margins);
         s.spec->xAxis->setLabel(tr("time (s)"));
         s.spec->yAxis->setLabel(tr("Hz"));
         s.spec->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
@@ -129,10 +144,8 @@ void AudioPreview::draw(Side& side, const AudioAnalysis& a) {
     for (int c = 0; c < a.spectrogramColumns; ++c)
         for (int r = 0; r < a.spectrogramRows; ++r)
             data->setCell(c, r, a.spectrogramDb[size_t(c) * size_t(rows) + size_t(r)]);
-    side.map->setDataRange(QCPRange(-100, 30));
     side.spec->yAxis->setRange(0, a.sampleRate / 2.0);
     side.wave->replot();
-    side.spec->replot();
 }
 
 void AudioPreview::showResult(const PreviewResult& result) {
@@ -143,6 +156,15 @@ void AudioPreview::showResult(const PreviewResult& result) {
                                                               result.augmentedAudio};
     const std::shared_ptr<const core::Sample> samples[2] = {result.original, result.augmented};
     double duration = 0;
+    // One colour range for both sides: the loudest cell of either at the top, 80 dB below it
+    // at the bottom.
+    float top = -std::numeric_limits<float>::infinity();
+    for (const auto& a : analyses)
+        if (a)
+            for (float db : a->spectrogramDb)
+                top = std::max(top, db);
+    const QCPRange dbRange =
+        std::isfinite(top) ? QCPRange(top - kDynamicRangeDb, top) : QCPRange(-kDynamicRangeDb, 0);
     for (int i = 0; i < 2; ++i) {
         sides_[i].sample = samples[i];
         sides_[i].play->setEnabled(samples[i] != nullptr);
@@ -154,6 +176,8 @@ void AudioPreview::showResult(const PreviewResult& result) {
                                          .arg(analyses[i]->durationSeconds(), 0, 'f', 2)
                                          .arg(analyses[i]->sampleRate));
         }
+        sides_[i].map->setDataRange(dbRange);
+        sides_[i].spec->replot();
     }
     if (duration > 0 && std::abs(duration - duration_) > 1e-9) {
         duration_ = duration;

@@ -10,6 +10,7 @@
 
 class QCustomPlot;
 class QCPColorMap;
+class QCPColorScale;
 class QCPItemStraightLine;
 class QAudioSink;
 class QPushButton;
@@ -30,12 +31,17 @@ public:
     void clearView() override;
     QCustomPlot* waveform(int side) const { return sides_[side].wave; }
     QCustomPlot* spectrogram(int side) const { return sides_[side].spec; }
+    QCPColorMap* colorMap(int side) const { return sides_[side].map; }
+    // Both spectrograms use one colour range (dB), so a noisy side looks noisier than a
+    // clean one instead of both being stretched to full contrast.
+    static constexpr double kDynamicRangeDb = 80.0;
 
 private:
     struct Side {
         QCustomPlot* wave = nullptr;
         QCustomPlot* spec = nullptr;
         QCPColorMap* map = nullptr;
+        QCPColorScale* scale = nullptr;
         QCPItemStraightLine* heads[2] = {nullptr, nullptr};
         QPushButton* play = nullptr;
         QLabel* title = nullptr;
