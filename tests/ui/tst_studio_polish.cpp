@@ -4,10 +4,16 @@
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
 #include "core/util/error.h"
+#include "ui/dataset/datasetpanel.h"
+#include "ui/dataset/itemnames.h"
 #include "ui/preview/audioanalysis.h"
 #include "ui/preview/audiopreview.h"
+#include "ui/studio/mainwindow.h"
 
+#include <QHeaderView>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QTreeWidget>
 #include <QtTest>
 
 #include <cmath>
@@ -31,6 +37,15 @@ core::AudioSample tone(double noiseAmplitude) {
         a.channels[0][i] = float(0.5 * std::sin(2 * M_PI * 440.0 * double(i) / 16000) + noise);
     }
     return a;
+}
+
+// The leaf of the dataset tree whose tooltip starts with `key` (the item's key).
+QTreeWidgetItem* leafOf(QTreeWidget* tree, const QString& key) {
+    QTreeWidgetItemIterator it(tree);
+    for (; *it; ++it)
+        if ((*it)->childCount() == 0 && (*it)->toolTip(0).section(QLatin1Char('\n'), 0, 0) == key)
+            return *it;
+    return nullptr;
 }
 
 } // namespace
@@ -69,6 +84,77 @@ private slots:
         const int highRow = cleanData->valueSize() - 2; // near 8 kHz: noise only
         QVERIFY(noisyData->cell(10, highRow) > cleanData->cell(10, highRow) + 20);
         QVERIFY(noisyData->cell(10, highRow) > a.lower);
+    }
+
+    void datasetTreeNamesTableRowsReadably() {
+        MainWindow window;
+        window.setQuiet(true);
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(MainWindow::demoDirectory() + QStringLiteral("/text/demo.tsv"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+        QTreeWidget* tree = window.datasetPanel()->tree();
+        // The first line of demo.tsv: "complaint<TAB>the shower was cold every single morning".
+        QTreeWidgetItem* first = leafOf(tree, QStringLiteral("demo.tsv#0"));
+        QVERIFY(first);
+        QVERIFY2(first->text(0).startsWith(QLatin1String("0: the shower was cold")),
+                 qPrintable(first->text(0)));
+        QVERIFY(first->text(0).size() <= 44); // row, colon, ~40 characters of text
+        // The key used internally is unchanged: selecting the leaf previews demo.tsv#0.
+        std::vector<std::string> selected;
+        connect(window.datasetPanel(), &DatasetPanel::itemSelected, this,
+                [&](auto, const core::DatasetItem& item) { selected.push_back(item.key); });
+        tree->setCurrentItem(tree->topLevelItem(0));
+        tree->setCurrentItem(first);
+        QCOMPARE(selected, std::vector<std::string>{"demo.tsv#0"});
+        // The filter finds rows by their words.
+        window.datasetPanel()->setFilter(QStringLiteral("shower was cold"));
+        QVERIFY(leafOf(tree, QStringLiteral("demo.tsv#0")));
+
+        // UCR rows: "row N", the key kept.
+        core::DatasetItem row;
+        row.key = "demo_TRAIN.tsv#12";
+        row.row = 12;
+        QCOMPARE(itemDisplayName(row), QStringLiteral("row 12"));
+        row.key = "cats/cat_001.png";
+        row.row = -1;
+        QCOMPARE(itemDisplayName(row), QStringLiteral("cat_001.png"));
+        row.key = "demo.tsv#3";
+        row.row = 3;
+        const QString longText = itemDisplayName(
+            row,
+            "the breakfast buffet had fresh fruit and warm bread every single day of our stay");
+        QVERIFY2(longText.startsWith(QLatin1String("3: the breakfast buffet had fresh")) &&
+                     longText.endsWith(QChar(0x2026)),
+                 qPrintable(longText));
+    }
+
+    void datasetItemColumnTakesTheWidth() {
+        MainWindow window;
+        window.setQuiet(true);
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(MainWindow::demoDirectory() + QStringLiteral("/image"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+        DatasetPanel* panel = window.datasetPanel();
+        panel->setParent(nullptr);
+        panel->resize(280, 500);
+        panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(panel));
+        QTreeWidget* tree = panel->tree();
+        QHeaderView* header = tree->header();
+        QVERIFY(!header->stretchLastSection());
+        // The count column is as wide as its numbers, the item column gets the rest...
+        QVERIFY2(header->sectionSize(0) > 3 * header->sectionSize(1),
+                 qPrintable(QStringLiteral("%1 vs %2")
+                                .arg(header->sectionSize(0))
+                                .arg(header->sectionSize(1))));
+        // ...enough for an item's full name at the third level of the tree.
+        QTreeWidgetItem* leaf = leafOf(tree, QStringLiteral("circle/circle_00.png"));
+        QVERIFY(leaf);
+        const int needed =
+            3 * tree->indentation() + 20 + tree->fontMetrics().horizontalAdvance(leaf->text(0));
+        QVERIFY2(header->sectionSize(0) >= needed,
+                 qPrintable(QStringLiteral("%1 < %2").arg(header->sectionSize(0)).arg(needed)));
+        panel->setParent(&window); // destroyed with the window
     }
 };
 

@@ -1,5 +1,7 @@
 #include "ui/dataset/datasetpanel.h"
 
+#include "ui/dataset/itemnames.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -33,8 +35,11 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
     tree_ = new QTreeWidget(this);
     tree_->setColumnCount(2);
     tree_->setHeaderLabels({tr("Item"), tr("Count")});
+    // The item column takes the width; the count column is only as wide as its numbers.
+    tree_->header()->setStretchLastSection(false);
     tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     tree_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    tree_->setIndentation(14);
     tree_->setObjectName(QStringLiteral("datasetTree"));
     summary_ = new QLabel(this);
     summary_->setWordWrap(true);
@@ -73,10 +78,16 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
     });
 }
 
-void DatasetPanel::addDataset(std::shared_ptr<const core::Dataset> dataset, const QString& name) {
+void DatasetPanel::addDataset(std::shared_ptr<const core::Dataset> dataset, const QString& name,
+                              std::vector<QString> itemNames) {
+    if (itemNames.size() != dataset->items.size()) {
+        itemNames.clear(); // names from the keys alone: no file is read on the GUI thread
+        for (const auto& item : dataset->items)
+            itemNames.push_back(itemDisplayName(item));
+    }
     for (size_t i = 0; i < datasets_.size(); ++i) {
         if (datasets_[i].dataset->root == dataset->root) {
-            datasets_[i] = {dataset, name};
+            datasets_[i] = {dataset, name, std::move(itemNames)};
             combo_->setItemText(int(i), name);
             if (combo_->currentIndex() == int(i)) {
                 rebuild();
@@ -87,7 +98,7 @@ void DatasetPanel::addDataset(std::shared_ptr<const core::Dataset> dataset, cons
             return;
         }
     }
-    datasets_.push_back({dataset, name});
+    datasets_.push_back({dataset, name, std::move(itemNames)});
     combo_->addItem(name);
     combo_->setCurrentIndex(combo_->count() - 1);
 }
@@ -122,6 +133,7 @@ void DatasetPanel::rebuild() {
         summary_->clear();
         return;
     }
+    const std::vector<QString>& names = datasets_[size_t(combo_->currentIndex())].itemNames;
     const QString filter = filter_->text().trimmed();
     const auto counts = dataset->counts();
     // Split and class nodes show the dataset's counts; leaves are filtered.
@@ -163,13 +175,16 @@ void DatasetPanel::rebuild() {
     for (size_t i = 0; i < dataset->items.size(); ++i) {
         const core::DatasetItem& item = dataset->items[i];
         const QString key = QString::fromStdString(item.key);
-        if (!filter.isEmpty() && !key.contains(filter, Qt::CaseInsensitive))
+        const QString& shownName = names[i];
+        // The filter matches the key or the shown name (so the words of a text row too).
+        if (!filter.isEmpty() && !key.contains(filter, Qt::CaseInsensitive) &&
+            !shownName.contains(filter, Qt::CaseInsensitive))
             continue;
         QTreeWidgetItem* parent = nodeFor(item.split, item.label);
         if (++shown[parent] > kMaxItemsPerClass)
             continue;
-        auto* leaf = new QTreeWidgetItem(parent, {key.section(QLatin1Char('/'), -1)});
-        leaf->setToolTip(0, key);
+        auto* leaf = new QTreeWidgetItem(parent, {shownName});
+        leaf->setToolTip(0, shownName == key ? key : key + QLatin1Char('\n') + shownName);
         leaf->setData(0, kItemIndexRole, int(i));
     }
     for (auto& [node, n] : shown) {

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QComboBox;
 class QLineEdit;
@@ -23,8 +24,10 @@ class DatasetPanel : public QWidget {
 public:
     explicit DatasetPanel(QWidget* parent = nullptr);
 
-    // Adds (or replaces, by root) a dataset and makes it current.
-    void addDataset(std::shared_ptr<const core::Dataset> dataset, const QString& name);
+    // Adds (or replaces, by root) a dataset and makes it current. `itemNames` (from the scan,
+    // index-aligned with the items) label the leaves; without them, names come from the keys.
+    void addDataset(std::shared_ptr<const core::Dataset> dataset, const QString& name,
+                    std::vector<QString> itemNames = {});
     void setCurrentDataset(int index);
     std::shared_ptr<const core::Dataset> currentDataset() const;
     int datasetCount() const;
@@ -48,6 +51,7 @@ private:
     struct Entry {
         std::shared_ptr<const core::Dataset> dataset;
         QString name;
+        std::vector<QString> itemNames;
     };
     std::vector<Entry> datasets_;
     QComboBox* combo_;

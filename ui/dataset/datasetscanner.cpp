@@ -1,5 +1,7 @@
 #include "ui/dataset/datasetscanner.h"
 
+#include "ui/dataset/itemnames.h"
+
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -41,6 +43,7 @@ void DatasetScanner::scan(const QString& path) {
                 return !cancel->load();
             };
             out.dataset = std::make_shared<const core::Dataset>(core::scanDataset(root, options));
+            out.itemNames = itemDisplayNames(*out.dataset);
         } catch (const std::exception& e) {
             out.cancelled = cancel->load();
             out.error = QString::fromStdString(e.what());

@@ -8,12 +8,16 @@
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
 namespace augstudio::ui {
 
 struct ScanOutcome {
     std::shared_ptr<const core::Dataset> dataset;
     QString error; // "<path>: <reason>"
+    // The tree's name of each item (index-aligned with dataset->items), made on the worker
+    // because text rows are previewed from their table.
+    std::vector<QString> itemNames;
     bool cancelled = false;
 };
 

@@ -403,7 +403,7 @@ void MainWindow::scanFinished(const QString& path, const ScanOutcome& outcome) {
                                  .arg(QFileInfo(path).fileName(), modalityLabel(d.modality))
                                  .arg(d.classes.size())
                                  .arg(d.items.size());
-        datasets_->addDataset(outcome.dataset, name);
+        datasets_->addDataset(outcome.dataset, name, outcome.itemNames);
         status_->setText(tr("Opened %1").arg(path));
         if (!path.startsWith(demoDirectory()))
             addRecent(QStringLiteral("recent/datasets"), path);
