@@ -6,13 +6,18 @@
 #include "core/util/error.h"
 #include "ui/dataset/datasetpanel.h"
 #include "ui/dataset/itemnames.h"
+#include "ui/pipeline/pipelinepanel.h"
 #include "ui/preview/audioanalysis.h"
 #include "ui/preview/audiopreview.h"
+#include "ui/preview/imagepreview.h"
+#include "ui/preview/previewpanel.h"
 #include "ui/studio/mainwindow.h"
 
+#include <QComboBox>
 #include <QHeaderView>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -155,6 +160,60 @@ private slots:
         QVERIFY2(header->sectionSize(0) >= needed,
                  qPrintable(QStringLiteral("%1 < %2").arg(header->sectionSize(0)).arg(needed)));
         panel->setParent(&window); // destroyed with the window
+    }
+
+    void demoSettlesOnImages() {
+        MainWindow window;
+        window.setQuiet(true);
+        window.resize(1400, 900);
+        window.show();
+        std::vector<core::Modality> shownModalities;
+        connect(window.previewPanel(), &PreviewPanel::rendered, this, [&](const PreviewResult& r) {
+            if (r.original)
+                shownModalities.push_back(core::modalityOf(*r.original));
+        });
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        // What is current each time a scan finishes: images from the first one on.
+        std::vector<core::Modality> currentWhenOpened;
+        connect(&window, &MainWindow::datasetOpened, this,
+                [&] { currentWhenOpened.push_back(window.currentDataset()->modality); });
+        window.openDemo();
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 4, 30000);
+        QVERIFY(opened.at(0).at(0).toString().endsWith(QLatin1String("/image")));
+        QCOMPARE(currentWhenOpened, std::vector<core::Modality>(4, core::Modality::Image));
+        // The later scans only joined the combo box.
+        QComboBox* combo = window.datasetPanel()->datasetCombo();
+        QCOMPARE(combo->count(), 4);
+        QStringList listed;
+        for (int i = 0; i < combo->count(); ++i)
+            listed << combo->itemText(i).section(QLatin1Char(' '), 0, 0);
+        QCOMPARE(listed, (QStringList{QStringLiteral("image"), QStringLiteral("audio"),
+                                      QStringLiteral("series"), QStringLiteral("text")}));
+        QCOMPARE(combo->currentIndex(), 0);
+        const auto dataset = window.currentDataset();
+        QCOMPARE(dataset->modality, core::Modality::Image);
+        QCOMPARE(dataset->classes, (std::vector<std::string>{"circle", "square", "triangle"}));
+        QCOMPARE(window.currentModality(), core::Modality::Image);
+        QCOMPARE(window.pipelinePanel()->model(), window.pipelineModel(core::Modality::Image));
+        // The tree shows those classes, and only those.
+        QStringList classNodes;
+        QTreeWidget* tree = window.datasetPanel()->tree();
+        for (int i = 0; i < tree->topLevelItemCount(); ++i)
+            for (int c = 0; c < tree->topLevelItem(i)->childCount(); ++c)
+                classNodes << tree->topLevelItem(i)->child(c)->text(0);
+        QCOMPARE(classNodes, (QStringList{QStringLiteral("circle"), QStringLiteral("square"),
+                                          QStringLiteral("triangle")}));
+        QCOMPARE(
+            window.datasetPanel()->shownCount(QStringLiteral("train"), QStringLiteral("circle")),
+            qint64(24));
+        // The preview shows an image item and never showed another modality on the way.
+        QTRY_VERIFY_WITH_TIMEOUT(window.previewPanel()->lastResult().original != nullptr, 20000);
+        QTest::qWait(300); // let any render still in flight arrive
+        QVERIFY(!shownModalities.empty());
+        for (core::Modality m : shownModalities)
+            QCOMPARE(m, core::Modality::Image);
+        QVERIFY(window.previewPanel()->imagePreview()->isVisible());
+        QVERIFY(window.previewPanel()->lastResult().key.rfind("circle/", 0) == 0);
     }
 };
 

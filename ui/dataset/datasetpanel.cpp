@@ -79,7 +79,7 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
 }
 
 void DatasetPanel::addDataset(std::shared_ptr<const core::Dataset> dataset, const QString& name,
-                              std::vector<QString> itemNames) {
+                              std::vector<QString> itemNames, bool makeCurrent) {
     if (itemNames.size() != dataset->items.size()) {
         itemNames.clear(); // names from the keys alone: no file is read on the GUI thread
         for (const auto& item : dataset->items)
@@ -92,15 +92,17 @@ void DatasetPanel::addDataset(std::shared_ptr<const core::Dataset> dataset, cons
             if (combo_->currentIndex() == int(i)) {
                 rebuild();
                 emit datasetChanged(dataset);
-            } else {
+            } else if (makeCurrent) {
                 combo_->setCurrentIndex(int(i));
             }
             return;
         }
     }
     datasets_.push_back({dataset, name, std::move(itemNames)});
+    // The first addItem makes a combo box current by itself; the signal then finds the entry.
     combo_->addItem(name);
-    combo_->setCurrentIndex(combo_->count() - 1);
+    if (makeCurrent)
+        combo_->setCurrentIndex(combo_->count() - 1);
 }
 
 void DatasetPanel::setCurrentDataset(int index) {

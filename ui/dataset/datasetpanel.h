@@ -24,13 +24,15 @@ class DatasetPanel : public QWidget {
 public:
     explicit DatasetPanel(QWidget* parent = nullptr);
 
-    // Adds (or replaces, by root) a dataset and makes it current. `itemNames` (from the scan,
-    // index-aligned with the items) label the leaves; without them, names come from the keys.
+    // Adds (or replaces, by root) a dataset; `makeCurrent` also shows it (else only the
+    // combo box lists it). `itemNames` (from the scan, index-aligned with the items) label
+    // the leaves; without them, names come from the keys.
     void addDataset(std::shared_ptr<const core::Dataset> dataset, const QString& name,
-                    std::vector<QString> itemNames = {});
+                    std::vector<QString> itemNames = {}, bool makeCurrent = true);
     void setCurrentDataset(int index);
     std::shared_ptr<const core::Dataset> currentDataset() const;
     int datasetCount() const;
+    QComboBox* datasetCombo() const { return combo_; }
     QTreeWidget* tree() const { return tree_; }
     void setFilter(const QString& text);
     // Selects the first visible item (so the preview shows something at once).

@@ -9,8 +9,10 @@ namespace augstudio::ui {
 
 DatasetScanner::DatasetScanner(QObject* parent) : QObject(parent) {
     qRegisterMetaType<ScanOutcome>();
-    connect(&watcher_, &QFutureWatcher<ScanOutcome>::finished, this,
-            [this] { emit finished(path_, watcher_.result()); });
+    connect(&watcher_, &QFutureWatcher<ScanOutcome>::finished, this, [this] {
+        busy_ = false;
+        emit finished(path_, watcher_.result());
+    });
     auto* poll = new QTimer(this);
     poll->setInterval(100);
     connect(poll, &QTimer::timeout, this, [this] {
@@ -29,6 +31,7 @@ void DatasetScanner::scan(const QString& path) {
     cancel();
     watcher_.waitForFinished();
     path_ = path;
+    busy_ = true;
     cancel_ = std::make_shared<std::atomic<bool>>(false);
     seen_ = std::make_shared<std::atomic<qint64>>(0);
     auto cancel = cancel_;

@@ -30,7 +30,9 @@ public:
 
     void scan(const QString& path);
     void cancel();
-    bool isRunning() const { return watcher_.isRunning(); }
+    // From scan() until `finished` is emitted. (The future alone can be finished before its
+    // result is delivered; a new scan() then would drop that result.)
+    bool isRunning() const { return busy_; }
     const QString& path() const { return path_; }
 
 signals:
@@ -42,6 +44,7 @@ private:
     std::shared_ptr<std::atomic<bool>> cancel_;
     std::shared_ptr<std::atomic<qint64>> seen_;
     QString path_;
+    bool busy_ = false;
 };
 
 } // namespace augstudio::ui

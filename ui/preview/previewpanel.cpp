@@ -190,6 +190,11 @@ QString PreviewPanel::drawnValuesText() const {
 }
 
 void PreviewPanel::present(const PreviewResult& result) {
+    // A render still in flight for the previous item (or dataset) is newer than the view but
+    // not what the user is looking at now: showing it would flash another item or modality.
+    const PreviewSource& from = result.request.source;
+    if (from.dataset != source_.dataset || from.file != source_.file || from.key() != source_.key())
+        return;
     last_ = result;
     error_->setVisible(!result.error.isEmpty());
     error_->setText(result.error);

@@ -124,6 +124,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(scanner_, &DatasetScanner::finished, this, &MainWindow::scanFinished);
     connect(datasets_, &DatasetPanel::cancelScanRequested, this, [this] {
         scanQueue_.clear();
+        backgroundScans_.clear();
         scanner_->cancel();
     });
     connect(datasets_, &DatasetPanel::datasetChanged, this,
@@ -374,8 +375,12 @@ void MainWindow::openPath(const QString& path) {
     openDataset(path);
 }
 
-void MainWindow::openDataset(const QString& path) {
-    scanQueue_.append(QFileInfo(path).absoluteFilePath());
+void MainWindow::openDataset(const QString& path, bool show) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    backgroundScans_.removeAll(absolute);
+    if (!show)
+        backgroundScans_.append(absolute);
+    scanQueue_.append(absolute);
     if (!scanner_->isRunning())
         scanNext();
 }
@@ -391,8 +396,13 @@ void MainWindow::scanNext() {
 
 void MainWindow::openDemo() {
     const QDir demo(demoDirectory());
-    for (const char* sub : {"series", "audio", "text", "image"})
-        openDataset(demo.filePath(QString::fromLatin1(sub)));
+    // Images first, shown as soon as they are scanned; the other modalities join the dataset
+    // list as their scans finish, without switching the view under the user.
+    bool first = true;
+    for (const char* sub : {"image", "audio", "series", "text"}) {
+        openDataset(demo.filePath(QString::fromLatin1(sub)), first);
+        first = false;
+    }
 }
 
 void MainWindow::scanFinished(const QString& path, const ScanOutcome& outcome) {
@@ -403,14 +413,18 @@ void MainWindow::scanFinished(const QString& path, const ScanOutcome& outcome) {
                                  .arg(QFileInfo(path).fileName(), modalityLabel(d.modality))
                                  .arg(d.classes.size())
                                  .arg(d.items.size());
-        datasets_->addDataset(outcome.dataset, name, outcome.itemNames);
-        status_->setText(tr("Opened %1").arg(path));
+        const bool show = !backgroundScans_.removeAll(path) || !datasets_->currentDataset();
+        datasets_->addDataset(outcome.dataset, name, outcome.itemNames, show);
+        status_->setText(show ? tr("Opened %1").arg(path)
+                              : tr("Added %1 to the dataset list").arg(path));
         if (!path.startsWith(demoDirectory()))
             addRecent(QStringLiteral("recent/datasets"), path);
         emit datasetOpened(path);
     } else if (outcome.cancelled) {
+        backgroundScans_.removeAll(path);
         status_->setText(tr("Scan of %1 cancelled").arg(path));
     } else {
+        backgroundScans_.removeAll(path);
         status_->setText(outcome.error);
         emit scanFailed(outcome.error);
         showError(tr("Cannot open dataset"), outcome.error);

@@ -33,7 +33,9 @@ public:
     // Opens a dataset folder or annotation file (scanned in the background), a pipeline
     // file (.augpipe.json / .json), or a single media file.
     void openPath(const QString& path);
-    void openDataset(const QString& path);
+    // `show`: make it the current dataset when scanned; otherwise it joins the dataset list
+    // without taking the view away from what is shown (unless nothing is shown yet).
+    void openDataset(const QString& path, bool show = true);
     void openDemo();
     void openSingleFile(const QString& path, core::Modality modality);
     bool openPipeline(const QString& path);
@@ -91,6 +93,7 @@ private:
     std::map<core::Modality, PipelineModel*> models_;
     core::Modality modality_ = core::Modality::Image;
     QStringList scanQueue_;
+    QStringList backgroundScans_; // queued paths opened with show = false
     QMenu* recentMenu_ = nullptr;
     QLabel* status_;
     bool quiet_ = false;
