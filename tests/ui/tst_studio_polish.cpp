@@ -9,6 +9,7 @@
 #include "ui/pipeline/pipelinepanel.h"
 #include "ui/preview/audioanalysis.h"
 #include "ui/preview/audiopreview.h"
+#include "ui/preview/drawnvalues.h"
 #include "ui/preview/imagepreview.h"
 #include "ui/preview/previewpanel.h"
 #include "ui/studio/mainwindow.h"
@@ -214,6 +215,77 @@ private slots:
             QCOMPARE(m, core::Modality::Image);
         QVERIFY(window.previewPanel()->imagePreview()->isVisible());
         QVERIFY(window.previewPanel()->lastResult().key.rfind("circle/", 0) == 0);
+    }
+
+    void drawnValuesFormatter_data() {
+        QTest::addColumn<QString>("values");
+        QTest::addColumn<QString>("shown");
+        const QString arrow(QChar(0x2192)), swap(QChar(0x2194)), minus(QChar(0x2212)),
+            more(QChar(0x2026));
+        QTest::newRow("synonym edits")
+            << R"({"replaced":[{"at":1,"from":"shower","to":"cascade"}]})"
+            << QStringLiteral("shower") + arrow + QStringLiteral("cascade");
+        QTest::newRow("long edit list")
+            << R"({"replaced":[{"at":0,"from":"a","to":"b"},{"at":1,"from":"c","to":"d"},
+                 {"at":2,"from":"e","to":"f"},{"at":3,"from":"g","to":"h"},{"at":4,"from":"i","to":"j"}]})"
+            << QStringLiteral("a%1b, c%1d, e%1f %2(+2)").arg(arrow, more);
+        QTest::newRow("swap") << R"({"swapped":[{"at":[0,1],"words":["the","shower"]}]})"
+                              << QStringLiteral("the") + swap + QStringLiteral("shower");
+        QTest::newRow("insert")
+            << R"({"inserted":[{"at":6,"synonym_of":"morning","word":"dawning"}]})"
+            << QStringLiteral("+dawning");
+        QTest::newRow("delete") << R"({"deleted":[{"at":4,"word":"every"}]})"
+                                << minus + QStringLiteral("every");
+        QTest::newRow("nothing deleted") << R"({"deleted":[]})" << QStringLiteral("deleted=none");
+        QTest::newRow("eda")
+            << R"({"deleted":[{"at":4,"word":"every"}],"operation":"random_delete"})"
+            << QStringLiteral("deleted=%1every operation=random_delete").arg(minus);
+        QTest::newRow("generic objects") << R"({"boxes":[{"x":1,"y":2.54321},{"x":3,"y":4}]})"
+                                         << QStringLiteral("x=1 y=2.54, x=3 y=4");
+        QTest::newRow("seed hidden")
+            << R"({"seed":4509439690963292,"snr_db":29.5})" << QStringLiteral("snr_db=29.5");
+        QTest::newRow("only a seed") << R"({"seed":934970181})" << QString();
+        QTest::newRow("3 significant digits")
+            << R"({"angle":12.097955227019874,"amplitude":0.014474778425093638,"center_hz":3365.6468,"q":-0.1668402,"tiny":0.0000123456,"bits":5})"
+            << QStringLiteral("amplitude=0.0145 angle=12.1 bits=5 center_hz=3370 q=-0.167 "
+                              "tiny=1.23e-05");
+        QTest::newRow("long list") << R"({"order":[4,1,3,2,0,5,6]})"
+                                   << QStringLiteral("order=[4, 1, 3, 2, %1(+3)]").arg(more);
+        QTest::newRow("short list")
+            << R"({"factors":[0.9205983575238326]})" << QStringLiteral("factors=[0.921]");
+        QTest::newRow("nested lists")
+            << R"({"holes":[[1,145,33,16],[101,59,20,21],[54,85,33,24],[1,2,3,4]]})"
+            << QStringLiteral("holes=[[1, 145, 33, 16], [101, 59, 20, 21], [54, 85, 33, 24], "
+                              "%1(+1)]")
+                   .arg(more);
+        QTest::newRow("bool and text")
+            << R"({"flip":true,"mode":"peak"})" << QStringLiteral("flip=yes mode=peak");
+    }
+    void drawnValuesFormatter() {
+        QFETCH(QString, values);
+        QFETCH(QString, shown);
+        QCOMPARE(formatDrawnValues(json::parse(values.toStdString())), shown);
+    }
+
+    void drawnValuesLineOfARun() {
+        core::RunResult run;
+        run.steps.push_back(
+            {"text.synonym_replace", true,
+             json::parse(R"({"replaced":[{"at":1,"from":"shower","to":"cascade"}]})")});
+        run.steps.push_back(
+            {"audio.gaussian_snr", true, json{{"seed", 4509439690963292}, {"snr_db", 29.5}}});
+        run.steps.push_back({"series.jitter", true, json{{"seed", 1323933630}}});
+        run.steps.push_back({"text.random_swap", false, json::object()});
+        const QString line = PreviewPanel::describeRun(run);
+        QVERIFY2(line.contains(QStringLiteral("<b>synonym_replace</b>: shower") + QChar(0x2192) +
+                               QStringLiteral("cascade")),
+                 qPrintable(line));
+        QVERIFY2(line.contains(QLatin1String("<b>gaussian_snr</b>: snr_db=29.5;")),
+                 qPrintable(line));
+        QVERIFY2(line.contains(QLatin1String("<b>jitter</b>: yes;")), qPrintable(line));
+        QVERIFY(!line.contains(QLatin1String("4509439690963292")));
+        QVERIFY(!line.contains(QLatin1String("{")));
+        QVERIFY(line.contains(QLatin1String("random_swap: skipped")));
     }
 };
 

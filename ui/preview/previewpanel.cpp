@@ -2,6 +2,7 @@
 
 #include "core/pipeline/registry.h"
 #include "ui/preview/audiopreview.h"
+#include "ui/preview/drawnvalues.h"
 #include "ui/preview/imagepreview.h"
 #include "ui/preview/seriespreview.h"
 #include "ui/preview/textpreview.h"
@@ -25,26 +26,6 @@ QString shortId(const std::string& id) {
     return QString::fromStdString(dot == std::string::npos ? id : id.substr(dot + 1));
 }
 
-QString describeValue(const json& v) {
-    if (v.is_boolean())
-        return v.get<bool>() ? QObject::tr("yes") : QObject::tr("no");
-    if (v.is_number_integer())
-        return QString::number(v.get<int64_t>());
-    if (v.is_number())
-        return QString::number(v.get<double>(), 'g', 3);
-    if (v.is_string())
-        return QString::fromStdString(v.get<std::string>());
-    if (v.is_array() && v.size() <= 4) {
-        QStringList parts;
-        for (const auto& x : v)
-            parts << describeValue(x);
-        return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
-    }
-    if (v.is_array())
-        return QObject::tr("%1 values").arg(v.size());
-    return QString::fromStdString(v.dump());
-}
-
 } // namespace
 
 QString PreviewPanel::describeRun(const core::RunResult& run) {
@@ -55,17 +36,12 @@ QString PreviewPanel::describeRun(const core::RunResult& run) {
             steps << QStringLiteral("<span style=\"color:gray\">%1: skipped</span>").arg(name);
             continue;
         }
-        QStringList values;
-        for (const auto& [k, v] : s.values.items())
-            values << (s.values.size() == 1
-                           ? describeValue(v)
-                           : QString::fromStdString(k) + QLatin1Char('=') + describeValue(v));
+        const QString values = formatDrawnValues(s.values);
         steps << QStringLiteral("<b>%1</b>: %2")
-                     .arg(name, values.isEmpty()
-                                    ? QObject::tr("yes")
-                                    : values.join(QStringLiteral(" ")).toHtmlEscaped());
+                     .arg(name, values.isEmpty() ? QObject::tr("yes") : values.toHtmlEscaped());
     }
-    return steps.isEmpty() ? QObject::tr("no steps") : steps.join(QStringLiteral(", "));
+    // Steps apart by semicolons: a step's own list of edits uses commas.
+    return steps.isEmpty() ? QObject::tr("no steps") : steps.join(QStringLiteral("; "));
 }
 
 PreviewPanel::PreviewPanel(QWidget* parent) : QWidget(parent) {
