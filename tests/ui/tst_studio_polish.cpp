@@ -4,8 +4,10 @@
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
 #include "core/util/error.h"
+#include "ui/balance/balancepanel.h"
 #include "ui/dataset/datasetpanel.h"
 #include "ui/dataset/itemnames.h"
+#include "ui/export/exportdialog.h"
 #include "ui/pipeline/pipelinepanel.h"
 #include "ui/preview/audioanalysis.h"
 #include "ui/preview/audiopreview.h"
@@ -14,10 +16,12 @@
 #include "ui/preview/previewpanel.h"
 #include "ui/studio/mainwindow.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTreeWidget>
 #include <QtTest>
@@ -52,6 +56,14 @@ QTreeWidgetItem* leafOf(QTreeWidget* tree, const QString& key) {
         if ((*it)->childCount() == 0 && (*it)->toolTip(0).section(QLatin1Char('\n'), 0, 0) == key)
             return *it;
     return nullptr;
+}
+
+std::map<std::string, double> byClass(const BalancePlan::Counts& counts) {
+    std::map<std::string, double> out;
+    for (const auto& [split, classes] : counts)
+        for (const auto& [label, n] : classes)
+            out[label] += double(n);
+    return out;
 }
 
 } // namespace
@@ -286,6 +298,77 @@ private slots:
         QVERIFY(!line.contains(QLatin1String("4509439690963292")));
         QVERIFY(!line.contains(QLatin1String("{")));
         QVERIFY(line.contains(QLatin1String("random_swap: skipped")));
+    }
+
+    void balancePlanTargetAndOriginals() {
+        MainWindow window;
+        window.setQuiet(true);
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(MainWindow::demoDirectory() + QStringLiteral("/image"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+        const auto dataset = window.currentDataset();
+        BalancePanel* balance = window.balancePanel();
+        // Bars of now are the scan's counts.
+        QCOMPARE(balance->currentBars(), byClass(dataset->counts()));
+
+        // Balance to 30 per class with the originals, set through the panel's editors.
+        balance->modeBox()->setCurrentIndex(1);
+        QVERIFY(balance->targetBox()->isEnabled());
+        QVERIFY(!balance->copiesBox()->isEnabled());
+        balance->targetBox()->setValue(30);
+        balance->originalsBox()->setChecked(true);
+        const core::ExportOptions& o = balance->plan().options;
+        QCOMPARE(o.mode, core::ExportOptions::Mode::Balance);
+        QCOMPARE(o.target, int64_t(30));
+        QVERIFY(o.includeOriginals);
+        const auto planned = byClass(core::planCounts(*dataset, o).after);
+        QCOMPARE(balance->plannedBars(), planned);
+        QCOMPARE(planned, (std::map<std::string, double>{
+                              {"circle", 30.0}, {"square", 30.0}, {"triangle", 30.0}}));
+        QCOMPARE(balance->currentBars(), byClass(dataset->counts()));
+        QVERIFY2(balance->ratioText().contains(QLatin1String("after export 1.00:1")),
+                 qPrintable(balance->ratioText()));
+        // 0: up to the largest class.
+        balance->targetBox()->setValue(0);
+        QCOMPARE(balance->plannedBars()["triangle"], 24.0);
+        balance->targetBox()->setValue(30);
+
+        // The export dialog starts from this plan.
+        window.showExportDialog();
+        auto* dialog = window.findChild<ExportDialog*>();
+        QVERIFY(dialog);
+        const core::ExportOptions d = dialog->options();
+        QCOMPARE(d.mode, core::ExportOptions::Mode::Balance);
+        QCOMPARE(d.target, int64_t(30));
+        QCOMPARE(d.splits, o.splits);
+        QCOMPARE(byClass(core::planCounts(*dataset, d).after), planned);
+        dialog->close();
+        delete dialog;
+
+        // k copies with the originals: (k + 1) per item, as core plans it.
+        balance->modeBox()->setCurrentIndex(0);
+        balance->copiesBox()->setValue(2);
+        QVERIFY(balance->originalsBox()->isEnabled());
+        QCOMPARE(balance->plannedBars(),
+                 byClass(core::planCounts(*dataset, balance->plan().options).after));
+        QCOMPARE(balance->plannedBars()["triangle"], 12.0);
+        balance->originalsBox()->setChecked(false);
+        QCOMPARE(balance->plannedBars()["triangle"], 8.0);
+        window.showExportDialog();
+        dialog = window.findChild<ExportDialog*>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->options().mode, core::ExportOptions::Mode::Copies);
+        QCOMPARE(dialog->options().copies, 2);
+        QCOMPARE(dialog->options().includeOriginals, false);
+        delete dialog;
+
+        // The legend is beside the axis rect, not over the bars.
+        QCustomPlot* plot = balance->plot();
+        plot->setViewport(QRect(0, 0, 900, 200));
+        plot->replot();
+        QVERIFY(plot->legend->visible());
+        QVERIFY(!plot->legend->outerRect().intersects(plot->axisRect()->rect()));
+        QVERIFY(plot->legend->outerRect().left() >= plot->axisRect()->rect().right());
     }
 };
 

@@ -1,5 +1,6 @@
 #include "ui/balance/balancepanel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -18,34 +19,70 @@ BalancePanel::BalancePanel(QWidget* parent) : QWidget(parent) {
     layout->setContentsMargins(4, 4, 4, 4);
     plot_ = new QCustomPlot(this);
     plot_->setMinimumHeight(140);
+    // The legend sits in its own column right of the axis rect, never over the bars.
     plot_->legend->setVisible(true);
     plot_->legend->setFont(QFont(font().family(), 8));
-    plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot_->axisRect()->insetLayout()->take(plot_->legend);
+    auto* legendColumn = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(0, 1, legendColumn);
+    legendColumn->addElement(0, 0, plot_->legend);
+    legendColumn->addElement(1, 0, new QCPLayoutElement(plot_)); // pushes the legend up
+    legendColumn->setRowStretchFactors({0.01, 1});
+    legendColumn->setMargins(QMargins(0, 8, 4, 0));
+    plot_->plotLayout()->setColumnStretchFactors({1, 0.01});
     layout->addWidget(plot_, 1);
     auto* side = new QVBoxLayout;
     ratio_ = new QLabel(this);
     ratio_->setWordWrap(true);
     ratio_->setObjectName(QStringLiteral("imbalance"));
     mode_ = new QComboBox(this);
-    mode_->addItems({tr("Plan: k copies"), tr("Plan: balance to largest")});
+    mode_->addItems({tr("Plan: k copies"), tr("Plan: balance classes")});
+    mode_->setObjectName(QStringLiteral("planMode"));
     copies_ = new QSpinBox(this);
     copies_->setRange(1, 100);
     copies_->setPrefix(tr("k = "));
+    copies_->setObjectName(QStringLiteral("planCopies"));
+    copies_->setToolTip(tr("Augmented copies of each item of the augmented splits"));
+    target_ = new QSpinBox(this);
+    target_->setRange(0, 100000000);
+    target_->setPrefix(tr("target per class: "));
+    target_->setSpecialValueText(tr("target per class: largest"));
+    target_->setObjectName(QStringLiteral("planTarget"));
+    target_->setToolTip(tr("Items per class after export (0: as many as the largest class)"));
+    originals_ = new QCheckBox(tr("include originals"), this);
+    originals_->setObjectName(QStringLiteral("planOriginals"));
     side->addWidget(ratio_);
     side->addWidget(mode_);
     side->addWidget(copies_);
+    side->addWidget(target_);
+    side->addWidget(originals_);
     side->addStretch();
     layout->addLayout(side);
     auto changed = [this] {
         plan_.options.mode = mode_->currentIndex() == 0 ? core::ExportOptions::Mode::Copies
                                                         : core::ExportOptions::Mode::Balance;
         plan_.options.copies = copies_->value();
-        copies_->setEnabled(plan_.options.mode == core::ExportOptions::Mode::Copies);
+        plan_.options.target = target_->value();
+        plan_.options.includeOriginals = originals_->isChecked();
+        updateEnabled();
         redraw();
         emit planChanged(plan_);
     };
     connect(mode_, &QComboBox::currentIndexChanged, this, changed);
     connect(copies_, &QSpinBox::valueChanged, this, changed);
+    connect(target_, &QSpinBox::valueChanged, this, changed);
+    connect(originals_, &QCheckBox::toggled, this, changed);
+    updateEnabled();
+}
+
+void BalancePanel::updateEnabled() {
+    const bool copies = plan_.options.mode == core::ExportOptions::Mode::Copies;
+    copies_->setEnabled(copies);
+    target_->setEnabled(!copies);
+    // core's balancing always keeps the originals; the box matters for copies only.
+    originals_->setEnabled(copies);
+    originals_->setToolTip(copies ? tr("Write the originals beside the augmented copies")
+                                  : tr("Balancing always keeps the originals"));
 }
 
 void BalancePanel::setDataset(std::shared_ptr<const core::Dataset> dataset) {
@@ -55,9 +92,13 @@ void BalancePanel::setDataset(std::shared_ptr<const core::Dataset> dataset) {
 
 void BalancePanel::setPlan(const BalancePlan& plan) {
     plan_ = plan;
-    const QSignalBlocker b1(mode_), b2(copies_);
-    mode_->setCurrentIndex(plan.options.mode == core::ExportOptions::Mode::Copies ? 0 : 1);
+    const QSignalBlocker b1(mode_), b2(copies_), b3(target_), b4(originals_);
+    const bool copies = plan.options.mode == core::ExportOptions::Mode::Copies;
+    mode_->setCurrentIndex(copies ? 0 : 1);
     copies_->setValue(plan.options.copies);
+    target_->setValue(int(std::min<int64_t>(plan.options.target, target_->maximum())));
+    originals_->setChecked(plan.options.includeOriginals);
+    updateEnabled();
     redraw();
 }
 
@@ -149,7 +190,7 @@ void BalancePanel::redraw() {
     }
     plot_->yAxis->setRange(0, top * 1.15);
     plot_->yAxis->setLabel(tr("items"));
-    ratio_->setText(tr("Imbalance (largest / smallest)\nnow %1:1\nafter export %2:1")
+    ratio_->setText(tr("Imbalance (largest / smallest)\nnow %1:1, after export %2:1")
                         .arg(imbalanceOf(counts), 0, 'f', 2)
                         .arg(imbalanceOf(planned), 0, 'f', 2));
     plot_->replot();

@@ -11,6 +11,7 @@ class QCPBars;
 class QLabel;
 class QComboBox;
 class QSpinBox;
+class QCheckBox;
 
 namespace augstudio::ui {
 
@@ -29,16 +30,24 @@ public:
     std::map<std::string, double> currentBars() const;
     std::map<std::string, double> plannedBars() const;
     QString ratioText() const;
+    // The plan's editors (tests drive them like a person would).
+    QComboBox* modeBox() const { return mode_; }
+    QSpinBox* copiesBox() const { return copies_; }
+    QSpinBox* targetBox() const { return target_; }
+    QCheckBox* originalsBox() const { return originals_; }
 
 signals:
     void planChanged(const augstudio::ui::BalancePlan& plan);
 
 private:
     void redraw();
+    void updateEnabled();
     QCustomPlot* plot_;
     QLabel* ratio_;
     QComboBox* mode_;
     QSpinBox* copies_;
+    QSpinBox* target_;     // Balance: items per class (0: the split's largest class)
+    QCheckBox* originals_; // Copies: the originals too (balancing always keeps them)
     std::shared_ptr<const core::Dataset> dataset_;
     BalancePlan plan_;
     std::vector<std::string> classes_;
