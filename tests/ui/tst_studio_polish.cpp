@@ -8,7 +8,10 @@
 #include "ui/dataset/datasetpanel.h"
 #include "ui/dataset/itemnames.h"
 #include "ui/export/exportdialog.h"
+#include "ui/pipeline/parametereditor.h"
+#include "ui/pipeline/pipelinemodel.h"
 #include "ui/pipeline/pipelinepanel.h"
+#include "ui/pipeline/steptree.h"
 #include "ui/preview/audioanalysis.h"
 #include "ui/preview/audiopreview.h"
 #include "ui/preview/drawnvalues.h"
@@ -18,15 +21,19 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QHeaderView>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QSpinBox>
 #include <QStackedWidget>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
 #include <cmath>
+#include <fstream>
 #include <qcustomplot.h>
 
 using namespace augstudio;
@@ -64,6 +71,31 @@ std::map<std::string, double> byClass(const BalancePlan::Counts& counts) {
         for (const auto& [label, n] : classes)
             out[label] += double(n);
     return out;
+}
+
+std::vector<std::string> ids(const json& steps) {
+    std::vector<std::string> out;
+    for (const auto& s : steps)
+        out.push_back(s.value("transform", PipelineModel::groupKind(s).toStdString()));
+    return out;
+}
+
+// Saves the model and reads the file back (what the CLI would run).
+json saved(PipelineModel& model) {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("p.augpipe.json"));
+    model.save(path);
+    core::Pipeline::load(path.toStdString()); // core loads it
+    std::ifstream in(path.toStdString());
+    return json::parse(in);
+}
+
+void selectOnly(StepTree* tree, const QStringList& pointers) {
+    tree->clearSelection();
+    QTreeWidgetItemIterator it(tree);
+    for (; *it; ++it)
+        if (pointers.contains((*it)->data(0, StepTree::kPointerRole).toString()))
+            (*it)->setSelected(true);
 }
 
 } // namespace
@@ -369,6 +401,145 @@ private slots:
         QVERIFY(plot->legend->visible());
         QVERIFY(!plot->legend->outerRect().intersects(plot->axisRect()->rect()));
         QVERIFY(plot->legend->outerRect().left() >= plot->axisRect()->rect().right());
+    }
+
+    void someOfNIsEditable() {
+        PipelineModel model(core::Modality::Image);
+        PipelinePanel panel;
+        panel.setModel(&model);
+        for (const char* id : {"image.hflip", "image.vflip", "image.rotate"})
+            model.addStep(id);
+        model.groupSteps({Pointer("/steps/0"), Pointer("/steps/1"), Pointer("/steps/2")},
+                         "some_of");
+        QCOMPARE(model.document()["steps"][0]["n"], json::array({1, 2}));
+        panel.selectStep(QStringLiteral("/steps/0"));
+        QCOMPARE(panel.groupEditor()->editorCount(), 1);
+        QCOMPARE(panel.weightEditor()->editorCount(), 0);
+        // The upper spin box of the n range: 3 of the 3 steps.
+        const auto spins = panel.groupEditor()->findChildren<QDoubleSpinBox*>();
+        QCOMPARE(spins.size(), 2);
+        const int before = model.undoStack()->count();
+        spins[1]->setValue(3);
+        QCOMPARE(model.document()["steps"][0]["n"], json::array({1, 3}));
+        QCOMPARE(model.undoStack()->count(), before + 1);
+        QVERIFY2(model.error().isEmpty(), qPrintable(model.error()));
+        // A drag of the range is one undo step.
+        for (int hi = 3; hi >= 2; --hi)
+            emit panel.groupEditor()->edited(QStringLiteral("n"), json::array({2, hi}), true);
+        emit panel.groupEditor()->edited(QStringLiteral("n"), json::array({2, 2}), false);
+        QCOMPARE(model.undoStack()->count(), before + 2);
+        QCOMPARE(saved(model)["steps"][0]["n"], json::array({2, 2}));
+        QVERIFY(panel.stepTree()->topLevelItem(0)->text(0).contains(QLatin1String("pick 2-2")));
+        model.undoStack()->undo();
+        QCOMPARE(model.document()["steps"][0]["n"], json::array({1, 3}));
+        QCOMPARE(spins[1]->value(), 3.0); // the editor follows undo
+        model.undoStack()->undo();
+        QCOMPARE(model.document()["steps"][0]["n"], json::array({1, 2}));
+    }
+
+    void oneOfWeightIsEditable() {
+        PipelineModel model(core::Modality::Image);
+        PipelinePanel panel;
+        panel.setModel(&model);
+        for (const char* id : {"image.hflip", "image.vflip", "image.rotate", "image.transpose"})
+            model.addStep(id);
+        model.groupSteps({Pointer("/steps/0"), Pointer("/steps/1"), Pointer("/steps/2")}, "one_of");
+        QVERIFY(!model.document()["steps"][0].contains("weights"));
+        // A top-level step has no weight editor; a one_of child has one.
+        panel.selectStep(QStringLiteral("/steps/1"));
+        QCOMPARE(panel.weightEditor()->editorCount(), 0);
+        panel.selectStep(QStringLiteral("/steps/0/one_of/1"));
+        QCOMPARE(panel.weightEditor()->editorCount(), 1);
+        auto* spin = panel.weightEditor()->findChild<QDoubleSpinBox*>();
+        QVERIFY(spin);
+        QCOMPARE(spin->value(), 1.0);
+        const int before = model.undoStack()->count();
+        spin->setValue(3);
+        QCOMPARE(model.document()["steps"][0]["weights"], json::array({1.0, 3.0, 1.0}));
+        QCOMPARE(model.undoStack()->count(), before + 1);
+        QVERIFY2(model.error().isEmpty(), qPrintable(model.error()));
+        // A slider drag is one undo step.
+        auto* slider = panel.weightEditor()->findChild<QSlider*>();
+        QVERIFY(slider);
+        slider->setSliderDown(true);
+        for (int pos = slider->value(); pos < slider->value() + 20; pos += 5)
+            slider->setValue(pos);
+        slider->setValue(100); // 5.0 at 0.05 a position
+        slider->setSliderDown(false);
+        emit slider->sliderReleased();
+        QCOMPARE(model.undoStack()->count(), before + 2);
+        QCOMPARE(model.document()["steps"][0]["weights"], json::array({1.0, 5.0, 1.0}));
+        QCOMPARE(saved(model)["steps"][0]["weights"], json::array({1.0, 5.0, 1.0}));
+        QVERIFY(panel.stepTree()->topLevelItem(0)->child(1)->text(0).contains(
+            QLatin1String("weight 5")));
+        model.undoStack()->undo();
+        QCOMPARE(model.document()["steps"][0]["weights"], json::array({1.0, 3.0, 1.0}));
+        QCOMPARE(spin->value(), 3.0);
+        // Undoing the first weight edit leaves no weights key (a valid document).
+        model.undoStack()->undo();
+        QVERIFY(!model.document()["steps"][0].contains("weights"));
+        QVERIFY(model.error().isEmpty());
+        model.undoStack()->redo();
+        model.undoStack()->redo();
+
+        // Weights stay with their steps through structural edits.
+        model.removeStep(Pointer("/steps/0/one_of/0")); // hflip (1)
+        QCOMPARE(model.document()["steps"][0]["weights"], json::array({5.0, 1.0}));
+        model.moveStep(Pointer("/steps/0/one_of/1"), Pointer("/steps/0/one_of"), 0);
+        QCOMPARE(ids(model.document()["steps"][0]["one_of"]),
+                 (std::vector<std::string>{"image.rotate", "image.vflip"}));
+        QCOMPARE(model.document()["steps"][0]["weights"], json::array({1.0, 5.0}));
+        model.moveStep(Pointer("/steps/1"), Pointer("/steps/0/one_of"), 2); // transpose in
+        QCOMPARE(model.document()["steps"][0]["weights"], json::array({1.0, 5.0, 1.0}));
+        model.moveStep(Pointer("/steps/0/one_of/1"), Pointer("/steps"), 1); // vflip out
+        QCOMPARE(model.document()["steps"][0]["weights"], json::array({1.0, 1.0}));
+        QVERIFY(!model.document()["steps"][1].contains("__weight"));
+        QVERIFY2(model.error().isEmpty(), qPrintable(model.error()));
+        QVERIFY(model.document().dump().find("__weight") == std::string::npos);
+    }
+
+    void multiSelectDeleteRemovesExactlyThose() {
+        PipelineModel model(core::Modality::Image);
+        PipelinePanel panel;
+        panel.setModel(&model);
+        // 12 steps: pointers /steps/10 and /steps/11 sort before /steps/2 as text.
+        const std::vector<std::string> all = {
+            "image.hflip",         "image.vflip",       "image.rotate",        "image.transpose",
+            "image.invert",        "image.equalize",    "image.auto_contrast", "image.to_gray",
+            "image.gaussian_blur", "image.median_blur", "image.sharpen",       "image.emboss"};
+        for (const auto& id : all)
+            model.addStep(id);
+        QCOMPARE(ids(model.document()["steps"]), all);
+        selectOnly(panel.stepTree(), {QStringLiteral("/steps/2"), QStringLiteral("/steps/9"),
+                                      QStringLiteral("/steps/10")});
+        QCOMPARE(panel.selectedSteps().size(), size_t(3));
+        const int before = model.undoStack()->count();
+        panel.removeSelected();
+        std::vector<std::string> expected = all;
+        for (int i : {10, 9, 2})
+            expected.erase(expected.begin() + i);
+        QCOMPARE(ids(model.document()["steps"]), expected);
+        QCOMPARE(ids(saved(model)["steps"]), expected);
+        QCOMPARE(model.undoStack()->count(), before + 1); // one undo step
+        model.undoStack()->undo();
+        QCOMPARE(ids(model.document()["steps"]), all);
+
+        // Nested: a group's child, a step after the group, and a group with its own child.
+        model.groupSteps({Pointer("/steps/0"), Pointer("/steps/1"), Pointer("/steps/2")}, "one_of");
+        model.groupSteps({Pointer("/steps/2"), Pointer("/steps/3")}, "some_of");
+        // Now: one_of(hflip, vflip, rotate), transpose, some_of(invert, equalize), ...
+        selectOnly(panel.stepTree(),
+                   {QStringLiteral("/steps/0/one_of/1"), QStringLiteral("/steps/2"),
+                    QStringLiteral("/steps/2/some_of/0"), QStringLiteral("/steps/3")});
+        QCOMPARE(panel.selectedSteps().size(), size_t(4));
+        panel.removeSelected();
+        const json& steps = model.document()["steps"];
+        QCOMPARE(ids(steps[0]["one_of"]),
+                 (std::vector<std::string>{"image.hflip", "image.rotate"}));
+        QCOMPARE(ids(steps), (std::vector<std::string>{"one_of", "image.transpose", "image.to_gray",
+                                                       "image.gaussian_blur", "image.median_blur",
+                                                       "image.sharpen", "image.emboss"}));
+        QVERIFY2(model.error().isEmpty(), qPrintable(model.error()));
     }
 };
 

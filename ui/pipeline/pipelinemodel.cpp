@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QSaveFile>
 
+#include <algorithm>
+
 namespace augstudio::ui {
 
 using json = nlohmann::json;
@@ -36,6 +38,85 @@ bool removeNull(json& steps) {
             return true;
     }
     return false;
+}
+
+// Structural edits (add, remove, move, group) keep a one_of's weights with their steps: the
+// weights ride on the children while the arrays change, then are collected again.
+constexpr const char* kWeightTag = "__weight";
+constexpr const char* kWeightedTag = "__weighted";
+
+void tagWeights(json& steps) {
+    for (json& step : steps) {
+        const std::string kind = PipelineModel::groupKind(step).toStdString();
+        if (kind.empty())
+            continue;
+        json& children = step[kind];
+        if (kind == "one_of" && step.contains("weights") && step["weights"].is_array() &&
+            step["weights"].size() == children.size()) {
+            for (size_t i = 0; i < children.size(); ++i)
+                if (children[i].is_object())
+                    children[i][kWeightTag] = step["weights"][i];
+            step.erase("weights");
+            step[kWeightedTag] = true;
+        }
+        tagWeights(children);
+    }
+}
+
+void untagWeights(json& steps) {
+    for (json& step : steps) {
+        if (!step.is_object())
+            continue;
+        step.erase(kWeightTag); // outside a weighted one_of now
+        const std::string kind = PipelineModel::groupKind(step).toStdString();
+        if (kind.empty())
+            continue;
+        json& children = step[kind];
+        bool weighted = step.contains(kWeightedTag);
+        step.erase(kWeightedTag);
+        if (kind == "one_of") {
+            json weights = json::array();
+            for (const json& c : children) {
+                weighted = weighted || (c.is_object() && c.contains(kWeightTag));
+                weights.push_back(c.is_object() ? c.value(kWeightTag, json(1.0)) : json(1.0));
+            }
+            if (weighted && !children.empty())
+                step["weights"] = weights;
+        }
+        untagWeights(children);
+    }
+}
+
+json withWeightTags(json doc) {
+    if (doc.contains("steps") && doc["steps"].is_array())
+        tagWeights(doc["steps"]);
+    return doc;
+}
+
+json withoutWeightTags(json doc) {
+    if (doc.contains("steps") && doc["steps"].is_array())
+        untagWeights(doc["steps"]);
+    return doc;
+}
+
+// Document order of two step pointers, numbers compared as numbers ("/steps/10" after
+// "/steps/9"); an ancestor comes before its descendants.
+bool beforeInDocument(const Pointer& a, const Pointer& b) {
+    const auto ta = QString::fromStdString(a.to_string()).split(QLatin1Char('/'));
+    const auto tb = QString::fromStdString(b.to_string()).split(QLatin1Char('/'));
+    for (qsizetype i = 0; i < std::min(ta.size(), tb.size()); ++i) {
+        if (ta[i] == tb[i])
+            continue;
+        bool na = false, nb = false;
+        const qlonglong ia = ta[i].toLongLong(&na), ib = tb[i].toLongLong(&nb);
+        return na && nb ? ia < ib : ta[i] < tb[i];
+    }
+    return ta.size() < tb.size();
+}
+
+bool isInside(const Pointer& step, const Pointer& group) {
+    const std::string s = step.to_string(), g = group.to_string() + "/";
+    return s.size() > g.size() && s.compare(0, g.size(), g) == 0;
 }
 
 json defaultsOf(const core::TransformInfo& info) {
@@ -106,7 +187,7 @@ void PipelineModel::addStep(const std::string& transformId, const std::optional<
     if (!info)
         return;
     json step = {{"transform", info->id}, {"p", info->defaultP}, {"params", defaultsOf(*info)}};
-    json doc = doc_;
+    json doc = withWeightTags(doc_);
     if (after && doc.contains(*after) && after->parent_pointer() != Pointer()) {
         json& arr = doc[after->parent_pointer()];
         const size_t index = size_t(std::stoul(after->back())) + 1;
@@ -114,16 +195,37 @@ void PipelineModel::addStep(const std::string& transformId, const std::optional<
     } else {
         doc["steps"].push_back(step);
     }
-    replaceDocument(doc, tr("Add %1").arg(QString::fromStdString(transformId)));
+    replaceDocument(withoutWeightTags(doc), tr("Add %1").arg(QString::fromStdString(transformId)));
 }
 
 void PipelineModel::removeStep(const Pointer& step) {
-    if (!doc_.contains(step) || step.parent_pointer() == Pointer())
+    removeSteps({step});
+}
+
+void PipelineModel::removeSteps(std::vector<Pointer> steps) {
+    std::erase_if(steps, [this](const Pointer& p) {
+        return !doc_.contains(p) || p.parent_pointer() == Pointer() ||
+               !doc_[p.parent_pointer()].is_array();
+    });
+    // Last in the document first: removing a step then never shifts one still to remove.
+    std::sort(steps.begin(), steps.end(),
+              [](const Pointer& a, const Pointer& b) { return beforeInDocument(b, a); });
+    steps.erase(std::unique(steps.begin(), steps.end()), steps.end());
+    const std::vector<Pointer> selected = steps; // erase_if moves elements while it runs
+    std::erase_if(steps, [&selected](const Pointer& p) {
+        return std::any_of(selected.begin(), selected.end(),
+                           [&p](const Pointer& group) { return isInside(p, group); });
+    });
+    if (steps.empty())
         return;
-    json doc = doc_;
-    json& arr = doc[step.parent_pointer()];
-    arr.erase(arr.begin() + std::ptrdiff_t(std::stoul(step.back())));
-    replaceDocument(doc, tr("Remove step"));
+    json doc = withWeightTags(doc_);
+    for (const Pointer& step : steps) {
+        json& arr = doc[step.parent_pointer()];
+        arr.erase(arr.begin() + std::ptrdiff_t(std::stoul(step.back())));
+    }
+    replaceDocument(withoutWeightTags(doc), steps.size() == 1
+                                                ? tr("Remove step")
+                                                : tr("Remove %1 steps").arg(steps.size()));
 }
 
 void PipelineModel::moveStep(const Pointer& step, const Pointer& toArray, int index) {
@@ -140,13 +242,13 @@ void PipelineModel::moveStep(const Pointer& step, const Pointer& toArray, int in
         return; // dropped where it already is
     // Leave a null where the step was, insert the copy (every pointer still valid), then
     // remove the null: no index arithmetic across nesting levels.
-    json doc = doc_;
+    json doc = withWeightTags(doc_);
     const json moved = doc[step];
     doc[step] = nullptr;
     json& dst = doc[toArray];
     dst.insert(dst.begin() + index, moved);
     removeNull(doc["steps"]);
-    replaceDocument(doc, tr("Move step"));
+    replaceDocument(withoutWeightTags(doc), tr("Move step"));
 }
 
 void PipelineModel::setEnabled(const Pointer& step, bool enabled) {
@@ -178,7 +280,7 @@ void PipelineModel::groupSteps(const std::vector<Pointer>& steps, const std::str
         indices.push_back(std::stoi(s.back()));
     }
     std::sort(indices.begin(), indices.end());
-    json doc = doc_;
+    json doc = withWeightTags(doc_);
     json& arr = doc[parent];
     json children = json::array();
     for (int i : indices)
@@ -189,19 +291,48 @@ void PipelineModel::groupSteps(const std::vector<Pointer>& steps, const std::str
     if (kind == "some_of")
         group["n"] = {1, std::max<int64_t>(1, int64_t(children.size()) - 1)};
     arr.insert(arr.begin() + indices.front(), group);
-    replaceDocument(doc, tr("Group as %1").arg(QString::fromStdString(kind)));
+    replaceDocument(withoutWeightTags(doc), tr("Group as %1").arg(QString::fromStdString(kind)));
 }
 
 void PipelineModel::ungroup(const Pointer& group) {
     if (!isGroup(group))
         return;
-    json doc = doc_;
+    json doc = withWeightTags(doc_);
     const json children = doc[group][groupKind(doc[group]).toStdString()];
     json& arr = doc[group.parent_pointer()];
     const int index = std::stoi(group.back());
     arr.erase(arr.begin() + index);
     arr.insert(arr.begin() + index, children.begin(), children.end());
-    replaceDocument(doc, tr("Ungroup"));
+    replaceDocument(withoutWeightTags(doc), tr("Ungroup"));
+}
+
+bool PipelineModel::isOneOfChild(const Pointer& step) const {
+    return doc_.contains(step) && step.parent_pointer() != Pointer() &&
+           step.parent_pointer().back() == "one_of" &&
+           step.parent_pointer().parent_pointer() != Pointer();
+}
+
+double PipelineModel::weight(const Pointer& step) const {
+    if (!isOneOfChild(step))
+        return 1.0;
+    const json& group = doc_[step.parent_pointer().parent_pointer()];
+    const size_t index = std::stoul(step.back());
+    if (group.contains("weights") && group["weights"].is_array() &&
+        index < group["weights"].size() && group["weights"][index].is_number())
+        return group["weights"][index].get<double>();
+    return 1.0;
+}
+
+void PipelineModel::setWeight(const Pointer& step, double weight, bool open) {
+    if (!isOneOfChild(step))
+        return;
+    const Pointer group = step.parent_pointer().parent_pointer();
+    const size_t count = doc_[group]["one_of"].size();
+    json weights = doc_[group].value("weights", json());
+    if (!weights.is_array() || weights.size() != count)
+        weights = json(std::vector<double>(count, 1.0));
+    weights[std::stoul(step.back())] = weight;
+    setField(group / "weights", weights, open);
 }
 
 void PipelineModel::open(const QString& path) {

@@ -39,12 +39,20 @@ public:
     // Undoable edits.
     void addStep(const std::string& transformId, const std::optional<Pointer>& after = {});
     void removeStep(const Pointer& step);
+    // Removes exactly these steps in one undo step (deepest and last first, so no removal
+    // shifts another; a step inside a removed group goes with it).
+    void removeSteps(std::vector<Pointer> steps);
     // Moves `step` into the array at `toArray` at `index` (index counted before removal).
     void moveStep(const Pointer& step, const Pointer& toArray, int index);
     void setEnabled(const Pointer& step, bool enabled);
     // A parameter (or "p", or a group's "n") of a step. `open` while a slider is held:
     // consecutive open edits of the same field merge into one undo step.
     void setField(const Pointer& field, const json& value, bool open = false);
+    // A one_of child's weight (1 when the group has none); setting it writes the group's
+    // "weights" (all 1 but this one if it had none). `open` as for setField.
+    bool isOneOfChild(const Pointer& step) const;
+    double weight(const Pointer& step) const;
+    void setWeight(const Pointer& step, double weight, bool open = false);
     void groupSteps(const std::vector<Pointer>& steps, const std::string& kind);
     void ungroup(const Pointer& group);
     void replaceDocument(const json& doc, const QString& what);

@@ -110,7 +110,11 @@ PipelinePanel::PipelinePanel(QWidget* parent) : QWidget(parent) {
     common->addWidget(pSpin_);
     bottomLayout->addWidget(commonRow_);
     nEditor_ = new ParameterEditor(bottom);
+    nEditor_->setObjectName(QStringLiteral("groupEditor"));
     bottomLayout->addWidget(nEditor_);
+    weightEditor_ = new ParameterEditor(bottom);
+    weightEditor_->setObjectName(QStringLiteral("weightEditor"));
+    bottomLayout->addWidget(weightEditor_);
     auto* scroll = new QScrollArea(bottom);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -172,6 +176,11 @@ PipelinePanel::PipelinePanel(QWidget* parent) : QWidget(parent) {
                     model_->setField(Pointer(shownStep_.toStdString()) / "params" /
                                          name.toStdString(),
                                      value, open);
+            });
+    connect(weightEditor_, &ParameterEditor::edited, this,
+            [this](const QString&, const json& value, bool open) {
+                if (model_ && !shownStep_.isEmpty() && value.is_number())
+                    model_->setWeight(Pointer(shownStep_.toStdString()), value.get<double>(), open);
             });
     connect(nEditor_, &ParameterEditor::edited, this,
             [this](const QString& name, const json& value, bool open) {
@@ -239,6 +248,11 @@ void PipelinePanel::rebuildTree() {
             auto* item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(tree_);
             const QString kind = PipelineModel::groupKind(step);
             item->setText(0, describeStep(step));
+            if (model_->isOneOfChild(ptr) &&
+                doc[ptr.parent_pointer().parent_pointer()].contains("weights"))
+                item->setText(0, tr("%1  (weight %2)")
+                                     .arg(describeStep(step))
+                                     .arg(model_->weight(ptr), 0, 'g', 3));
             item->setText(1, QString::number(step.value("p", 1.0), 'g', 3));
             item->setData(0, StepTree::kPointerRole, QString::fromStdString(ptr.to_string()));
             item->setData(0, StepTree::kGroupRole, kind);
@@ -275,6 +289,7 @@ void PipelinePanel::showSelected() {
     shownTransform_.clear();
     editor_->clear();
     nEditor_->clear();
+    weightEditor_->clear();
     commonRow_->setEnabled(false);
     if (!model_ || ptrText.isEmpty() ||
         !model_->document().contains(Pointer(ptrText.toStdString()))) {
@@ -291,6 +306,13 @@ void PipelinePanel::showSelected() {
         pSlider_->setValue(int(std::lround(step.value("p", 1.0) * 100)));
         pSpin_->setValue(step.value("p", 1.0));
     }
+    const Pointer ptr(ptrText.toStdString());
+    if (model_->isOneOfChild(ptr))
+        weightEditor_->build({core::floatParam("weight", 1.0, 0.0, 10.0,
+                                               "relative chance that the one_of picks this step "
+                                               "(the group's weights need not sum to 1)",
+                                               {}, 0.05)},
+                             json{{"weight", model_->weight(ptr)}});
     const QString kind = PipelineModel::groupKind(step);
     if (!kind.isEmpty()) {
         shownTransform_ = kind.toStdString();
@@ -343,6 +365,11 @@ void PipelinePanel::refreshEditorValues() {
         editor_->setValues(step.value("params", json::object()));
     else
         nEditor_->setValues(step);
+    // The weight editor belongs to the step's position: rebuilt when that changed kind.
+    if (model_->isOneOfChild(ptr) != (weightEditor_->editorCount() > 0))
+        showSelected();
+    else if (model_->isOneOfChild(ptr))
+        weightEditor_->setValues(json{{"weight", model_->weight(ptr)}});
 }
 
 void PipelinePanel::addStepFromCatalog() {
@@ -374,16 +401,8 @@ void PipelinePanel::addStep(const QString& transformId) {
 }
 
 void PipelinePanel::removeSelected() {
-    if (!model_)
-        return;
-    auto steps = selectedSteps();
-    // Remove from the back so earlier pointers stay valid.
-    std::sort(steps.begin(), steps.end(),
-              [](const Pointer& a, const Pointer& b) { return a.to_string() > b.to_string(); });
-    model_->undoStack()->beginMacro(tr("Remove steps"));
-    for (const auto& s : steps)
-        model_->removeStep(s);
-    model_->undoStack()->endMacro();
+    if (model_)
+        model_->removeSteps(selectedSteps());
 }
 
 void PipelinePanel::groupSelected(const QString& kind) {

@@ -28,6 +28,9 @@ public:
 
     StepTree* stepTree() const { return tree_; }
     ParameterEditor* parameterEditor() const { return editor_; }
+    // A some_of group's n range; a one_of child's weight (empty editors otherwise).
+    ParameterEditor* groupEditor() const { return nEditor_; }
+    ParameterEditor* weightEditor() const { return weightEditor_; }
     // The selected step's pointer, empty when none.
     QString selectedStep() const;
     void selectStep(const QString& pointer);
@@ -56,6 +59,7 @@ private:
     QWidget* nRow_;
     QLabel* nLabel_;
     ParameterEditor* nEditor_;
+    ParameterEditor* weightEditor_;
     ParameterEditor* editor_;
     QString shownStep_;
     std::string shownTransform_;

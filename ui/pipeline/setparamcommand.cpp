@@ -23,7 +23,11 @@ bool SetParamCommand::mergeWith(const QUndoCommand* other) {
 
 void SetParamCommand::set(const nlohmann::json& value) {
     nlohmann::json doc = model_->document();
-    doc[field_] = value;
+    // Null stands for "the field was absent" (the undo of a first edit): remove it again.
+    if (value.is_null() && doc.contains(field_) && doc[field_.parent_pointer()].is_object())
+        doc[field_.parent_pointer()].erase(field_.back());
+    else
+        doc[field_] = value;
     model_->applyDocument(doc);
 }
 
