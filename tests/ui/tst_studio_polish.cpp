@@ -17,6 +17,8 @@
 #include "ui/preview/drawnvalues.h"
 #include "ui/preview/imagepreview.h"
 #include "ui/preview/previewpanel.h"
+#include "ui/preview/seriespreview.h"
+#include "ui/preview/textpreview.h"
 #include "ui/studio/mainwindow.h"
 
 #include <QCheckBox>
@@ -540,6 +542,42 @@ private slots:
                                                        "image.gaussian_blur", "image.median_blur",
                                                        "image.sharpen", "image.emboss"}));
         QVERIFY2(model.error().isEmpty(), qPrintable(model.error()));
+    }
+
+    void seriesLegendAndTextCountsReadable() {
+        core::SeriesSample series;
+        series.values = cv::Mat(64, 2, CV_64F);
+        for (int r = 0; r < 64; ++r) {
+            series.values.at<double>(r, 0) = std::sin(r / 5.0);
+            series.values.at<double>(r, 1) = std::cos(r / 5.0);
+        }
+        series.channelNames = {"x", "y"};
+        PreviewResult r;
+        r.original = std::make_shared<core::Sample>(series);
+        r.augmented = std::make_shared<core::Sample>(series);
+        SeriesPreview view;
+        view.showResult(r);
+        QCustomPlot* plot = view.plot(0);
+        plot->setViewport(QRect(0, 0, 700, 400));
+        plot->replot();
+        QCOMPARE(plot->legend->itemCount(), 4);
+        QVERIFY(!plot->legend->outerRect().intersects(plot->axisRect()->rect()));
+
+        // One word replaced: one removed and one added, not "2 changed".
+        core::TextSample before{"the shower was cold", "complaint"};
+        core::TextSample after{"the cascade was cold", "complaint"};
+        PreviewResult t;
+        t.original = std::make_shared<core::Sample>(before);
+        t.augmented = std::make_shared<core::Sample>(after);
+        TextPreview text;
+        text.showResult(t);
+        QStringList labels;
+        for (const QLabel* l : text.findChildren<QLabel*>())
+            labels << l->text();
+        QVERIFY2(labels.contains(QStringLiteral("label: complaint   4 words %1 4 words: 1 removed, "
+                                                "1 added")
+                                     .arg(QChar(0x2192))),
+                 qPrintable(labels.join(QLatin1Char('|'))));
     }
 };
 

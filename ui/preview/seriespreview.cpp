@@ -57,8 +57,18 @@ SeriesPreview::SeriesPreview(QWidget* parent) : SampleView(parent) {
         plots_[i]->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
         plots_[i]->axisRect()->setRangeDrag(Qt::Horizontal);
         plots_[i]->axisRect()->setRangeZoom(Qt::Horizontal);
-        plots_[i]->legend->setVisible(true);
-        plots_[i]->legend->setFont(QFont(font().family(), 8));
+        // The legend in a row above the axis rect, never over the curves.
+        QCustomPlot* p = plots_[i];
+        p->legend->setVisible(true);
+        p->legend->setFont(QFont(font().family(), 8));
+        p->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+        p->legend->setWrap(6);
+        p->legend->setBorderPen(Qt::NoPen);
+        p->axisRect()->insetLayout()->take(p->legend);
+        p->plotLayout()->insertRow(0);
+        p->plotLayout()->addElement(0, 0, p->legend);
+        p->plotLayout()->setRowStretchFactors({0.001, 1});
+        p->plotLayout()->setRowSpacing(0);
         plots_[i]->xAxis->setLabel(tr("time step"));
         connect(plots_[i]->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
                 [this](const QCPRange& r) { setRange(r.lower, r.upper); });

@@ -5,6 +5,8 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace augstudio::ui {
 
 TextPreview::TextPreview(QWidget* parent) : SampleView(parent) {
@@ -48,11 +50,15 @@ void TextPreview::showResult(const PreviewResult& result) {
                       a ? QString::fromStdString(a->text) : QString::fromStdString(o->text));
     sides_[0]->setHtml(highlightedHtml(diff_.before, diff_.removed, QStringLiteral("#f6c5c5")));
     sides_[1]->setHtml(highlightedHtml(diff_.after, diff_.added, QStringLiteral("#bfe8bf")));
-    info_->setText(tr("label: %1   %2 words -> %3 words, %4 changed")
+    const auto removed = std::count(diff_.removed.begin(), diff_.removed.end(), true);
+    const auto added = std::count(diff_.added.begin(), diff_.added.end(), true);
+    info_->setText(tr("label: %1   %2 words %3 %4 words: %5 removed, %6 added")
                        .arg(QString::fromStdString(o->label))
                        .arg(diff_.before.size())
+                       .arg(QChar(0x2192))
                        .arg(diff_.after.size())
-                       .arg(diff_.changedCount()));
+                       .arg(removed)
+                       .arg(added));
 }
 
 } // namespace augstudio::ui
