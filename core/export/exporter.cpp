@@ -8,6 +8,7 @@
 #include "core/export/outputfolder.h"
 #include "core/export/records.h"
 #include "core/random/rng.h"
+#include "core/transforms/series/seriespool.h"
 #include "core/util/error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -166,6 +167,15 @@ std::vector<int> outputCopies(const PlannedItem& p) {
     return v;
 }
 
+// A file's own label wins; a class folder's items get the folder's (what
+// series.mixup_same_class looks its partners up by).
+void labelFromItem(Sample& sample, const DatasetItem& item) {
+    if (auto* a = std::get_if<AudioSample>(&sample); a && a->label.empty())
+        a->label = item.label;
+    if (auto* t = std::get_if<SeriesSample>(&sample); t && t->label.empty())
+        t->label = item.label;
+}
+
 // Runs one planned file item (image, audio, per-series CSV) and returns its record. Item
 // failures become {"error": ...}; write failures throw WriteFailure.
 json processFileItem(Context& cx, const PlannedItem& p) {
@@ -262,6 +272,7 @@ json processFileItem(Context& cx, const PlannedItem& p) {
                     cx.out.copyFile(item.file, outRel);
                 } else {
                     Sample smp = cloneSample(f.samples[0]);
+                    labelFromItem(smp, item); // as loadItem and the preview give it
                     steps = cx.pipeline.run(smp, seed).stepsJson();
                     const fs::path temp = cx.out.tempPath(ext);
                     writeItemFile(temp, f, {smp}, {cx.o.quality});
@@ -308,6 +319,82 @@ json rowRecord(Context& cx, const DatasetItem& item, const PlannedItem& p, const
     }
     return record;
 }
+
+// --- The series pool --------------------------------------------------------------------
+
+bool usesSeriesPool(const Pipeline& pipeline) {
+    for (size_t i = 0; i < pipeline.stepCount(); ++i)
+        if (pipeline.stepInfo(i).id == "series.mixup_same_class")
+            return true;
+    return false;
+}
+
+// series.mixup_same_class takes its partner from SeriesPool: the series of the augmented
+// splits, per class in dataset order (what `apply` gives for one file's rows). Every shard
+// and every resumed run reads all of them, whatever its own items, and the pool is filled
+// before any item runs, so a partner depends on neither threads, shards nor resumes.
+// Unreadable files are left out here; their items fail and are reported by the run.
+SeriesPool::Classes trainingSeriesPool(const Dataset& ds, const ExportPlan& plan) {
+    struct PoolFile {
+        fs::path file;
+        size_t first = 0, last = 0; // range of `members`
+    };
+    std::vector<size_t> members; // indices into ds.items
+    std::vector<PoolFile> files;
+    std::map<fs::path, int64_t> scannedRows; // a table's rows as the scan numbered them
+    for (size_t i = 0; i < ds.items.size(); ++i) {
+        const DatasetItem& item = ds.items[i];
+        if (item.row >= 0)
+            scannedRows[item.file] = std::max(scannedRows[item.file], item.row + 1);
+        if (!plan.augmented(item.split))
+            continue;
+        if (files.empty() || files.back().file != item.file)
+            files.push_back({item.file, members.size(), members.size()});
+        members.push_back(i);
+        files.back().last = members.size();
+    }
+    std::vector<std::optional<SeriesSample>> series(members.size());
+    tbb::parallel_for(size_t(0), files.size(), [&](size_t f) {
+        const PoolFile& pf = files[f];
+        try {
+            ItemFile read = readItemFile(pf.file, Modality::Series, /*skipBadRows=*/true);
+            const auto rows = scannedRows.find(pf.file);
+            if (rows != scannedRows.end() && int64_t(read.samples.size()) != rows->second)
+                return; // the file changed since the scan: its rows fail in the run
+            for (size_t m = pf.first; m < pf.last; ++m) {
+                const DatasetItem& item = ds.items[members[m]];
+                const size_t row = item.row < 0 ? 0 : size_t(item.row);
+                if (row >= read.samples.size())
+                    continue;
+                labelFromItem(read.samples[row], item);
+                if (auto* s = std::get_if<SeriesSample>(&read.samples[row]))
+                    series[m] = std::move(*s);
+            }
+        } catch (const std::exception&) {
+        }
+    });
+    std::map<std::string, SeriesPool::Series> grouped;
+    for (auto& s : series)
+        if (s)
+            grouped[s->label].push_back(std::move(*s));
+    SeriesPool::Classes classes;
+    for (auto& [label, list] : grouped)
+        classes.emplace(label, std::make_shared<const SeriesPool::Series>(std::move(list)));
+    return classes;
+}
+
+// Fills SeriesPool for one export and puts back what it held before.
+class ExportSeriesPool {
+public:
+    explicit ExportSeriesPool(SeriesPool::Classes classes)
+        : previous_(SeriesPool::instance().exchange(std::move(classes))) {}
+    ~ExportSeriesPool() { SeriesPool::instance().exchange(std::move(previous_)); }
+    ExportSeriesPool(const ExportSeriesPool&) = delete;
+    ExportSeriesPool& operator=(const ExportSeriesPool&) = delete;
+
+private:
+    SeriesPool::Classes previous_;
+};
 
 } // namespace
 
@@ -601,6 +688,9 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
     };
     const int threads = o.jobs > 0 ? o.jobs : tbb::this_task_arena::max_concurrency();
     tbb::task_arena arena(threads);
+    std::optional<ExportSeriesPool> seriesPool;
+    if (ds.modality == Modality::Series && !units.empty() && usesSeriesPool(pipeline))
+        arena.execute([&] { seriesPool.emplace(trainingSeriesPool(ds, plan)); });
     arena.execute([&] {
         size_t next = 0;
         // Bounded work in flight: at most 2 units per thread are decoded at once.

@@ -34,6 +34,12 @@ void SeriesPool::clear() {
     classes_.clear();
 }
 
+SeriesPool::Classes SeriesPool::exchange(Classes classes) {
+    std::unique_lock lock(mutex_);
+    classes_.swap(classes);
+    return classes;
+}
+
 std::shared_ptr<const SeriesPool::Series> SeriesPool::get(const std::string& label) const {
     std::shared_lock lock(mutex_);
     const auto it = classes_.find(label);

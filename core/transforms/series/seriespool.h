@@ -18,6 +18,7 @@ namespace augstudio::core {
 class SeriesPool {
 public:
     using Series = std::vector<SeriesSample>;
+    using Classes = std::map<std::string, std::shared_ptr<const Series>, std::less<>>;
 
     static SeriesPool& instance();
 
@@ -26,13 +27,16 @@ public:
     // Groups `samples` by label and sets every class found (non-series samples are ignored).
     void setFromSamples(const std::vector<Sample>& samples);
     void clear();
+    // Replaces every class at once and returns the classes held before, so a caller that
+    // fills the pool for one run (the exporter) can put back what was there.
+    Classes exchange(Classes classes);
     // The series of `label`, or nullptr when there are none; stays valid after set/clear.
     std::shared_ptr<const Series> get(const std::string& label) const;
     size_t count(const std::string& label) const;
 
 private:
     mutable std::shared_mutex mutex_;
-    std::map<std::string, std::shared_ptr<const Series>, std::less<>> classes_;
+    Classes classes_;
 };
 
 } // namespace augstudio::core
