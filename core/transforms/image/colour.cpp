@@ -70,7 +70,8 @@ HueSaturationValue::HueSaturationValue(const ParamSet& p)
 Values HueSaturationValue::draw(Rng& rng, const SampleInfo&) const {
     const double h = rng.uniform(hue_.lo, hue_.hi);
     const double sat = rng.uniform(sat_.lo, sat_.hi);
-    return {{"hue_shift", h}, {"sat_shift", sat}, {"val_shift", rng.uniform(val_.lo, val_.hi)}};
+    return makeValues(
+        {{"hue_shift", h}, {"sat_shift", sat}, {"val_shift", rng.uniform(val_.lo, val_.hi)}});
 }
 
 void HueSaturationValue::applyTo(ImageSample& s, const Values& v) const {

@@ -8,13 +8,13 @@ namespace augstudio::core {
 
 namespace {
 
-cv::Rect rectOf(const Values& v) {
+cv::Rect windowOf(const Values& v) {
     return {v.at("x").get<int>(), v.at("y").get<int>(), v.at("width").get<int>(),
             v.at("height").get<int>()};
 }
 
 Values valuesOf(cv::Rect r) {
-    return {{"x", r.x}, {"y", r.y}, {"width", r.width}, {"height", r.height}};
+    return makeValues({{"height", r.height}, {"width", r.width}, {"x", r.x}, {"y", r.y}});
 }
 
 // Crops to `r` (padding where it leaves the image) unless it is the whole image.
@@ -48,7 +48,7 @@ Values Crop::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void Crop::applyTo(ImageSample& s, const Values& v) const {
-    cropTo(s, rectOf(v), border_, fill_);
+    cropTo(s, windowOf(v), border_, fill_);
 }
 
 TransformInfo Crop::info(Kind kind) {
@@ -99,7 +99,7 @@ Values RandomResizedCrop::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void RandomResizedCrop::applyTo(ImageSample& s, const Values& v) const {
-    geometry::cropResize(s, rectOf(v), {width_, height_}, interpolation_);
+    geometry::cropResize(s, windowOf(v), {width_, height_}, interpolation_);
 }
 
 TransformInfo RandomResizedCrop::info() {
@@ -136,7 +136,7 @@ Values CropAndPad::draw(Rng& rng, const SampleInfo& info) const {
         bottom = 1 - info.height - top;
     if (info.width + left + right < 1)
         right = 1 - info.width - left;
-    return {{"top", top}, {"right", right}, {"bottom", bottom}, {"left", left}};
+    return makeValues({{"bottom", bottom}, {"left", left}, {"right", right}, {"top", top}});
 }
 
 void CropAndPad::applyTo(ImageSample& s, const Values& v) const {
@@ -184,7 +184,8 @@ Values PadIfNeeded::draw(Rng&, const SampleInfo& info) const {
         top = 0;
     if (position_ == "bottom_left" || position_ == "bottom_right")
         top = padY;
-    return {{"top", top}, {"bottom", padY - top}, {"left", left}, {"right", padX - left}};
+    return makeValues(
+        {{"bottom", padY - top}, {"left", left}, {"right", padX - left}, {"top", top}});
 }
 
 void PadIfNeeded::applyTo(ImageSample& s, const Values& v) const {

@@ -24,7 +24,7 @@ void fillRect(cv::Mat& image, cv::Rect rect, double fill) {
     filled.copyTo(roi);
 }
 
-cv::Rect rectOf(const Values& hole) {
+cv::Rect holeRectOf(const Values& hole) {
     return {hole[0].get<int>(), hole[1].get<int>(), hole[2].get<int>(), hole[3].get<int>()};
 }
 
@@ -44,8 +44,11 @@ CoarseDropout::CoarseDropout(const ParamSet& p)
       fill_(p.f("fill")) {}
 
 Values CoarseDropout::draw(Rng& rng, const SampleInfo& info) const {
-    Values holes = Values::array();
+    // Built in place (no initializer lists): this draw's JSON is most of the step's cost.
+    Values holes(Values::value_t::array);
+    auto& list = holes.get_ref<Values::array_t&>();
     const int64_t n = rng.integer(holes_.lo, holes_.hi);
+    list.reserve(size_t(std::max<int64_t>(n, 0)));
     for (int64_t i = 0; i < n; ++i) {
         const int h =
             std::clamp(int(std::lround(rng.uniform(height_.lo, height_.hi) * info.height)), 1,
@@ -54,14 +57,23 @@ Values CoarseDropout::draw(Rng& rng, const SampleInfo& info) const {
                                  1, std::max(1, info.width));
         const int64_t x = rng.integer(0, std::max(0, info.width - w));
         const int64_t y = rng.integer(0, std::max(0, info.height - h));
-        holes.push_back({x, y, w, h});
+        Values hole(Values::value_t::array);
+        auto& xywh = hole.get_ref<Values::array_t&>();
+        xywh.reserve(4);
+        xywh.emplace_back(x);
+        xywh.emplace_back(y);
+        xywh.emplace_back(w);
+        xywh.emplace_back(h);
+        list.push_back(std::move(hole));
     }
-    return {{"holes", holes}};
+    Values v(Values::value_t::object);
+    v.get_ref<Values::object_t&>().emplace("holes", std::move(holes));
+    return v;
 }
 
 void CoarseDropout::applyTo(ImageSample& s, const Values& v) const {
     for (const auto& hole : v.at("holes"))
-        fillRect(s.image, rectOf(hole), fill_);
+        fillRect(s.image, holeRectOf(hole), fill_);
 }
 
 TransformInfo CoarseDropout::info() {
@@ -97,9 +109,9 @@ Values RandomErasing::draw(Rng& rng, const SampleInfo& info) const {
             continue;
         const int64_t y = rng.integer(0, info.height - h);
         const int64_t x = rng.integer(0, info.width - w);
-        return {{"x", x}, {"y", y}, {"w", w}, {"h", h}, {"seed", pixel::drawSeed(rng)}};
+        return makeValues({{"h", h}, {"seed", pixel::drawSeed(rng)}, {"w", w}, {"x", x}, {"y", y}});
     }
-    return {{"x", 0}, {"y", 0}, {"w", 0}, {"h", 0}, {"seed", 0}};
+    return makeValues({{"h", 0}, {"seed", 0}, {"w", 0}, {"x", 0}, {"y", 0}});
 }
 
 void RandomErasing::applyTo(ImageSample& s, const Values& v) const {
@@ -157,7 +169,7 @@ Values GridDropout::draw(Rng& rng, const SampleInfo& info) const {
         ox = rng.integer(0, unit - hole);
         oy = rng.integer(0, unit - hole);
     }
-    return {{"unit", unit}, {"hole", hole}, {"offset_x", ox}, {"offset_y", oy}};
+    return makeValues({{"hole", hole}, {"offset_x", ox}, {"offset_y", oy}, {"unit", unit}});
 }
 
 void GridDropout::applyTo(ImageSample& s, const Values& v) const {
