@@ -727,7 +727,11 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
     for (size_t i = 0; complete && i < plan.items.size(); ++i)
         complete = out.exists(recordRel(ds.items[plan.items[i].item].key));
     summary.complete = complete;
-    records::Assembly assembly(cx.ds, plan, cx.featurewise);
+    auto name = [&](const std::string& rel) { return shardName(rel, o, complete); };
+    std::optional<StreamedFile> manifest;
+    if (!summary.cancelled)
+        manifest.emplace(out, name("manifest.jsonl"));
+    records::Assembly assembly(cx.ds, manifest ? &*manifest : nullptr);
     for (const auto& p : plan.items) {
         const DatasetItem& item = ds.items[p.item];
         if (!complete && !inShard(item.key, o.shardIndex, o.shardCount))
@@ -737,9 +741,8 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
             continue; // not done yet (cancelled)
         assembly.add(item, json::parse(f));
     }
-    auto name = [&](const std::string& rel) { return shardName(rel, o, complete); };
-    if (!summary.cancelled) {
-        out.write(name("manifest.jsonl"), assembly.manifest());
+    if (manifest) {
+        manifest->commit();
         for (const auto& [rel, text] : assembly.auxiliaryFiles())
             out.write(name(rel), text);
         for (auto& [rel, table] : assembly.tables()) {

@@ -8,6 +8,15 @@ namespace augstudio::core {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+std::string writeError(const fs::path& target, int err) {
+    return target.string() + ": cannot write: " +
+           (err != 0 ? std::string(std::strerror(err)) : std::string("disk full or no permission"));
+}
+
+} // namespace
+
 OutputFolder::OutputFolder(fs::path root, const std::string& tmpName)
     : root_(std::move(root)), tmp_(root_ / ".augstudio" / "tmp" / tmpName) {
     std::error_code ec;
@@ -48,9 +57,7 @@ void OutputFolder::write(const std::string& rel, const void* data, size_t size) 
             const int err = errno; // ENOSPC, EDQUOT, EACCES...: say which
             std::error_code ec;
             fs::remove(temp, ec);
-            throw WriteFailure((root_ / rel).string() + ": cannot write: " +
-                               (err != 0 ? std::string(std::strerror(err))
-                                         : std::string("disk full or no permission")));
+            throw WriteFailure(writeError(root_ / rel, err));
         }
     }
     commit(temp, rel);
@@ -77,6 +84,46 @@ void OutputFolder::copyFile(const fs::path& from, const std::string& rel) {
 bool OutputFolder::exists(const std::string& rel) const {
     std::error_code ec;
     return fs::exists(root_ / fs::path(rel), ec);
+}
+
+StreamedFile::StreamedFile(OutputFolder& folder, std::string rel)
+    : folder_(folder), rel_(std::move(rel)),
+      temp_(folder.tempPath(fs::path(rel_).extension().string())),
+      file_(std::fopen(temp_.c_str(), "wb")) {
+    if (!file_)
+        fail(errno);
+}
+
+StreamedFile::~StreamedFile() {
+    if (file_) {
+        std::fclose(file_);
+        std::error_code ec;
+        fs::remove(temp_, ec);
+    }
+}
+
+void StreamedFile::append(std::string_view text) {
+    errno = 0;
+    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size())
+        fail(errno);
+}
+
+void StreamedFile::commit() {
+    errno = 0;
+    const bool flushed = std::fflush(file_) == 0;
+    const int err = errno;
+    const bool closed = std::fclose(file_) == 0;
+    file_ = nullptr;
+    if (!flushed || !closed) {
+        std::error_code ec;
+        fs::remove(temp_, ec);
+        throw WriteFailure(writeError(folder_.root() / rel_, flushed ? errno : err));
+    }
+    folder_.commit(temp_, rel_);
+}
+
+void StreamedFile::fail(int err) {
+    throw WriteFailure(writeError(folder_.root() / rel_, err));
 }
 
 } // namespace augstudio::core

@@ -4,9 +4,11 @@
 // renamed into place), so a killed export leaves only complete files behind.
 
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace augstudio::core {
 
@@ -38,6 +40,28 @@ public:
 private:
     std::filesystem::path root_, tmp_;
     std::atomic<uint64_t> counter_{0};
+};
+
+// A file of the output written piece by piece (the manifest, line by line) so that it is
+// never held whole in memory: it grows under the temporary folder and lands as `rel` on
+// commit(), atomically like every other file; dropped when not committed.
+class StreamedFile {
+public:
+    StreamedFile(OutputFolder& folder, std::string rel);
+    ~StreamedFile();
+    StreamedFile(const StreamedFile&) = delete;
+    StreamedFile& operator=(const StreamedFile&) = delete;
+
+    void append(std::string_view text); // throws WriteFailure
+    void commit();                      // throws WriteFailure
+
+private:
+    [[noreturn]] void fail(int err);
+
+    OutputFolder& folder_;
+    std::string rel_;
+    std::filesystem::path temp_;
+    std::FILE* file_ = nullptr;
 };
 
 } // namespace augstudio::core

@@ -51,7 +51,7 @@ Sample sampleFromJson(const json& j, Modality modality) {
     return s;
 }
 
-Assembly::Assembly(const Dataset& ds, const ExportPlan&, bool) : ds_(ds) {}
+Assembly::Assembly(const Dataset& ds, StreamedFile* manifest) : ds_(ds), manifest_(manifest) {}
 
 void Assembly::add(const DatasetItem& item, const json& record) {
     if (record.contains("error")) {
@@ -88,7 +88,11 @@ void Assembly::add(const DatasetItem& item, const json& record) {
         }
         ++after_[line["split"].get<std::string>()][line["class"].get<std::string>()];
         ++outputs_;
-        manifest_ += line.dump() + "\n";
+        if (manifest_) {
+            std::string text = line.dump();
+            text += '\n';
+            manifest_->append(text);
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/dataset/dataset.h"
 #include "core/export/exportplan.h"
+#include "core/export/outputfolder.h"
 
 #include <nlohmann/json.hpp>
 
@@ -21,12 +22,14 @@ namespace augstudio::core::records {
 nlohmann::json sampleToJson(const Sample& sample);
 Sample sampleFromJson(const nlohmann::json& j, Modality modality);
 
+// Per item only counters and what a spanning file needs (table rows, COCO images, label
+// rows) are kept; manifest lines go straight to `manifest` (none when null), so a dataset
+// of images or clips is assembled in memory that does not grow with its size.
 class Assembly {
 public:
-    Assembly(const Dataset& ds, const ExportPlan& plan, bool featurewise);
+    Assembly(const Dataset& ds, StreamedFile* manifest);
     void add(const DatasetItem& item, const nlohmann::json& record);
 
-    std::string manifest() const { return manifest_; }
     // COCO documents and the labels CSV: relative path -> content.
     std::map<std::string, std::string> auxiliaryFiles() const;
     std::map<std::string, std::vector<nlohmann::json>>& tables() { return tables_; }
@@ -37,7 +40,7 @@ public:
 
 private:
     const Dataset& ds_;
-    std::string manifest_;
+    StreamedFile* manifest_;
     std::map<std::string, std::vector<nlohmann::json>> tables_;
     std::map<std::string, std::vector<nlohmann::json>> coco_;
     std::vector<std::vector<std::string>> labelRows_;
