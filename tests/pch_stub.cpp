@@ -1,0 +1,1 @@
+// Compiles the shared precompiled header (tests/pch.h) that the test executables reuse.
