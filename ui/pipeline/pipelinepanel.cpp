@@ -4,6 +4,7 @@
 #include "ui/pipeline/catalogdialog.h"
 #include "ui/pipeline/parametereditor.h"
 #include "ui/pipeline/steptree.h"
+#include "ui/preview/drawnvalues.h"
 
 #include <QCheckBox>
 #include <QDoubleSpinBox>
@@ -25,15 +26,11 @@ using Pointer = json::json_pointer;
 
 namespace {
 
-QString shortId(const std::string& id) {
-    const auto dot = id.find('.');
-    return QString::fromStdString(dot == std::string::npos ? id : id.substr(dot + 1));
-}
 
 QString describeStep(const json& step) {
     const QString kind = PipelineModel::groupKind(step);
     if (kind.isEmpty())
-        return shortId(step.value("transform", std::string()));
+        return shortTransformName(step.value("transform", std::string()));
     const size_t n = step[kind.toStdString()].size();
     if (kind == QLatin1String("some_of") && step.contains("n") && step["n"].is_array())
         return QObject::tr("some of %1 (pick %2-%3)")

@@ -130,4 +130,9 @@ QString formatDrawnValues(const json& values) {
     return out.join(QLatin1Char(' '));
 }
 
+QString shortTransformName(const std::string& id) {
+    const auto dot = id.find('.');
+    return QString::fromStdString(dot == std::string::npos ? id : id.substr(dot + 1));
+}
+
 } // namespace augstudio::ui

@@ -17,5 +17,7 @@ namespace augstudio::ui {
 QString formatDrawnValues(const nlohmann::json& values);
 QString formatDrawnValue(const nlohmann::json& value);
 QString formatDrawnNumber(double value);
+// A transform id without its modality, as the panels show it: "image.rotate" -> "rotate".
+QString shortTransformName(const std::string& id);
 
 } // namespace augstudio::ui

@@ -19,19 +19,10 @@ namespace augstudio::ui {
 
 using json = nlohmann::json;
 
-namespace {
-
-QString shortId(const std::string& id) {
-    const auto dot = id.find('.');
-    return QString::fromStdString(dot == std::string::npos ? id : id.substr(dot + 1));
-}
-
-} // namespace
-
 QString PreviewPanel::describeRun(const core::RunResult& run) {
     QStringList steps;
     for (const auto& s : run.steps) {
-        const QString name = shortId(s.id);
+        const QString name = shortTransformName(s.id);
         if (!s.applied) {
             steps << QStringLiteral("<span style=\"color:gray\">%1: skipped</span>").arg(name);
             continue;
