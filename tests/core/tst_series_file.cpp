@@ -42,7 +42,10 @@ double awkward(int i, int c) {
                                      1.7976931348623157e308};
     if ((i + c) % 5 == 0)
         return special[size_t(i + c) % 9];
-    return std::sin(i * 0.37 + c) * std::pow(10.0, (i % 7) - 3) + 1.0 / (i + 3.0);
+    // Volatile: with constant arguments clang folds sin and pow at compile time, one bit
+    // away from the run-time libm result, and the expected value must equal what was written.
+    volatile double x = i * 0.37 + c, e = (i % 7) - 3;
+    return std::sin(x) * std::pow(10.0, e) + 1.0 / (i + 3.0);
 }
 
 bool sameBits(double a, double b) {

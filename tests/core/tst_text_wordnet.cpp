@@ -147,14 +147,12 @@ private slots:
         QVERIFY(a->lemmaCount() > 140000);
     }
 
-    void loadsInUnderOneSecond() {
-        QElapsedTimer timer;
-        timer.start();
+    // The load time (spec: < 1 s) is measured by tests/bench/bench_text, not asserted here:
+    // a timed test fails on a loaded machine or under the sanitizers.
+    void loadsTheWholeDatabase() {
         const auto wn = WordNet::load(kDir.toStdString());
-        const qint64 ms = timer.elapsed();
-        qInfo("WordNet load: %lld ms", ms);
-        QVERIFY(wn->synsetCount() > 0);
-        QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+        // WordNet 3.0 has 117,659 synsets over its four data files.
+        QCOMPARE(int64_t(wn->synsetCount()), int64_t(117659));
     }
 
     void missingDatabaseNamesThePath() {
