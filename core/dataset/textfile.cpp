@@ -277,8 +277,6 @@ TextTable readTextTableSkippingBadRows(const fs::path& file) {
 void writeTextTable(const fs::path& file, const TextTable& t) {
     const std::string eol = t.crlf ? "\r\n" : "\n";
     std::string out;
-    if (t.bom)
-        out += "\xEF\xBB\xBF";
     if (t.format == TextTable::Format::LabelTabText) {
         for (const auto& r : t.rows)
             out += tsvField(r.label) + "\t" + tsvField(r.text) + eol;
@@ -310,6 +308,11 @@ void writeTextTable(const fs::path& file, const TextTable& t) {
             writeRow(cells);
         }
     }
+    // A file that starts with U+FEFF as data (a label of one zero-width no-break space, say)
+    // would lose it to the reader as a byte order mark: such a file gets a real one first.
+    static constexpr std::string_view kBom = "\xEF\xBB\xBF";
+    if (t.bom || out.starts_with(kBom))
+        out.insert(0, kBom);
     fs::path tmp = file;
     tmp += ".tmp-augstudio";
     std::FILE* f = std::fopen(tmp.c_str(), "wb");

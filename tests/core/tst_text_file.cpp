@@ -77,6 +77,22 @@ private slots:
                                              "a\tfirst\r\nb\tsecond\r\n"));
     }
 
+    // Found by fuzz_text: a row whose label is a lone U+FEFF, on a line after the first, was
+    // written first in the output and read back as the file's byte order mark, losing the row.
+    void leadingZeroWidthNoBreakSpaceSurvivesARoundTrip() {
+        QTemporaryDir dir;
+        const std::string in = writeBytes(dir, "in.tsv", " \n\n\xEF\xBB\xBF\t\n");
+        const TextTable t = readTextTable(in);
+        QVERIFY(!t.bom);
+        QCOMPARE(t.rows.size(), size_t(1));
+        QCOMPARE(t.rows[0].label, std::string("\xEF\xBB\xBF"));
+        const std::string out = dir.filePath(QStringLiteral("out.tsv")).toStdString();
+        writeTextTable(out, t);
+        const TextTable back = readTextTable(out);
+        QCOMPARE(back.rows.size(), size_t(1));
+        QCOMPARE(back.rows[0].label, t.rows[0].label);
+    }
+
     void csvAnyColumnOrderQuotesAndExtraColumns() {
         QTemporaryDir dir;
         const std::string bytes = "id,Label,text\n"
