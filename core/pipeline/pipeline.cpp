@@ -251,11 +251,22 @@ void runNode(const Node& node, Sample& sample, uint64_t seed, std::vector<StepRe
 
 } // namespace
 
-json StepRecord::toJson() const {
-    json j = {{"id", id}, {"applied", applied}};
+namespace {
+// {"applied", "id", "values" (applied steps only)}, node by node: every exported sample
+// writes one per step.
+json recordJson(std::string id, bool applied, Values values) {
+    json j(json::value_t::object);
+    auto& fields = j.get_ref<json::object_t&>();
+    fields.emplace("applied", applied);
+    fields.emplace("id", std::move(id));
     if (applied)
-        j["values"] = values;
+        fields.emplace("values", std::move(values));
     return j;
+}
+} // namespace
+
+json StepRecord::toJson() const {
+    return recordJson(id, applied, applied ? values : Values());
 }
 
 StepRecord StepRecord::fromJson(const json& j) {
@@ -267,10 +278,21 @@ StepRecord StepRecord::fromJson(const json& j) {
     return r;
 }
 
-json RunResult::stepsJson() const {
-    json arr = json::array();
+json RunResult::stepsJson() const& {
+    json arr(json::value_t::array);
+    auto& items = arr.get_ref<json::array_t&>();
+    items.reserve(steps.size());
     for (const auto& s : steps)
-        arr.push_back(s.toJson());
+        items.push_back(s.toJson());
+    return arr;
+}
+
+json RunResult::stepsJson() && {
+    json arr(json::value_t::array);
+    auto& items = arr.get_ref<json::array_t&>();
+    items.reserve(steps.size());
+    for (auto& s : steps)
+        items.push_back(recordJson(std::move(s.id), s.applied, std::move(s.values)));
     return arr;
 }
 

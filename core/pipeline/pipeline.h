@@ -24,7 +24,9 @@ struct StepRecord {
 struct RunResult {
     uint64_t seed = 0;
     std::vector<StepRecord> steps; // one per leaf step, in document order
-    nlohmann::json stepsJson() const;
+    nlohmann::json stepsJson() const&;
+    // Moves the records' ids and values into the JSON (run(...).stepsJson() in an export).
+    nlohmann::json stepsJson() &&;
 };
 
 // A loaded, validated pipeline: the composition tree of the pipeline document.
