@@ -9,6 +9,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -289,14 +290,20 @@ void direct(benchmark::State& state, const Case& c) {
     }
 }
 
-// Keeps seconds per item of every run, to print the ratio table after the console report.
+// Keeps seconds per item of every run, to print the ratio table after the console report:
+// the best of the repetitions (run with --benchmark_repetitions=5), the least disturbed run
+// on a shared machine, as bench_image_geometry does.
 class RatioReporter : public benchmark::ConsoleReporter {
 public:
     std::map<std::string, double> secondsPerItem;
     void ReportRuns(const std::vector<Run>& runs) override {
         for (const auto& r : runs)
-            if (r.iterations > 0)
-                secondsPerItem[r.benchmark_name()] = r.real_accumulated_time / double(r.iterations);
+            if (r.run_type == Run::RT_Iteration && r.iterations > 0) {
+                const double t = r.real_accumulated_time / double(r.iterations);
+                const auto [it, fresh] = secondsPerItem.emplace(r.benchmark_name(), t);
+                if (!fresh)
+                    it->second = std::min(it->second, t);
+            }
         ConsoleReporter::ReportRuns(runs);
     }
 };
