@@ -26,7 +26,6 @@ using Pointer = json::json_pointer;
 
 namespace {
 
-
 QString describeStep(const json& step) {
     const QString kind = PipelineModel::groupKind(step);
     if (kind.isEmpty())
