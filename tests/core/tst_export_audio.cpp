@@ -8,6 +8,7 @@
 #include "core/dataset/itemfile.h"
 #include "core/export/exporter.h"
 #include "core/pipeline/pipeline.h"
+#include "testfiles.h"
 
 #include "tst_audio_util.h"
 
@@ -26,19 +27,11 @@ using namespace augstudio::core;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
+using augstudio::testfiles::manifest;
+using augstudio::testfiles::readText;
+using augstudio::testfiles::writeText;
+
 namespace {
-
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void writeText(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-}
 
 // <stem>__aug<k><ext> beside the source (appended: GCC 12 warns falsely on chained +).
 fs::path augName(const fs::path& rel, int k) {
@@ -47,14 +40,6 @@ fs::path augName(const fs::path& rel, int k) {
     name += std::to_string(k);
     name += rel.extension().string();
     return rel.parent_path() / name;
-}
-
-std::vector<json> manifest(const fs::path& file) {
-    std::vector<json> out;
-    std::ifstream in(file);
-    for (std::string line; std::getline(in, line);)
-        out.push_back(json::parse(line));
-    return out;
 }
 
 struct Clip {

@@ -1,6 +1,7 @@
 // Kill and resume: the CLI export is SIGKILLed at several points and run again with the same
 // arguments; the output must equal an uninterrupted run byte for byte (summary.json apart
 // from its run time). SIGINT stops cleanly: no temporary or partial file is left.
+#include "testfiles.h"
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
@@ -21,6 +22,9 @@
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+using augstudio::testfiles::readText;
+using augstudio::testfiles::tree;
+
 namespace {
 
 std::string named(const char* prefix, int i, const char* suffix) {
@@ -28,30 +32,6 @@ std::string named(const char* prefix, int i, const char* suffix) {
     s += std::to_string(i);
     s += suffix;
     return s;
-}
-
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::map<std::string, std::string> tree(const fs::path& root) {
-    std::map<std::string, std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.is_regular_file()) {
-            const std::string rel = e.path().lexically_relative(root).generic_string();
-            std::string text = readText(e.path());
-            if (rel == "summary.json") {
-                json j = json::parse(text);
-                j.erase("time_s");
-                j.erase("output");
-                text = j.dump();
-            }
-            out[rel] = text;
-        }
-    return out;
 }
 
 pid_t start(const std::vector<std::string>& args) {

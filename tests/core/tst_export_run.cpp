@@ -6,6 +6,7 @@
 #include "core/export/exporter.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
+#include "testfiles.h"
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -22,6 +23,11 @@ using namespace augstudio::core;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
+using augstudio::testfiles::manifest;
+using augstudio::testfiles::readText;
+using augstudio::testfiles::tree;
+using augstudio::testfiles::writeText;
+
 namespace {
 
 std::string named(const char* prefix, int i, const char* suffix) {
@@ -29,18 +35,6 @@ std::string named(const char* prefix, int i, const char* suffix) {
     s += std::to_string(i);
     s += suffix;
     return s;
-}
-
-void writeText(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 // A distinctive image: a gradient plus the index, so outputs differ per source.
@@ -69,23 +63,6 @@ json defaultSteps() {
 
 // Every regular file under `root` with its bytes, keyed by relative path. summary.json holds
 // the run time, so it is compared apart (without time_s).
-std::map<std::string, std::string> tree(const fs::path& root) {
-    std::map<std::string, std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.is_regular_file()) {
-            const std::string rel = e.path().lexically_relative(root).generic_string();
-            std::string text = readText(e.path());
-            if (rel == "summary.json") {
-                json j = json::parse(text);
-                j.erase("time_s");
-                j.erase("output");
-                text = j.dump();
-            }
-            out[rel] = text;
-        }
-    return out;
-}
-
 // Names the first differing file, so a failure says where.
 void compareTrees(const fs::path& a, const fs::path& b) {
     const auto ta = tree(a), tb = tree(b);
@@ -95,14 +72,6 @@ void compareTrees(const fs::path& a, const fs::path& b) {
         QVERIFY2(it->second == bytes, (rel + " differs").c_str());
     }
     QCOMPARE(ta.size(), tb.size());
-}
-
-std::vector<json> manifest(const fs::path& file) {
-    std::vector<json> out;
-    std::ifstream in(file);
-    for (std::string line; std::getline(in, line);)
-        out.push_back(json::parse(line));
-    return out;
 }
 
 fs::path classDataset(const fs::path& root, int cats = 3, int dogs = 1) {

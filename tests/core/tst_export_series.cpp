@@ -6,6 +6,7 @@
 #include "core/export/exporter.h"
 #include "core/pipeline/pipeline.h"
 #include "core/transforms/series/seriespool.h"
+#include "testfiles.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -20,6 +21,10 @@ using namespace augstudio::core;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
+using augstudio::testfiles::manifest;
+using augstudio::testfiles::readText;
+using augstudio::testfiles::writeText;
+
 namespace {
 
 // Appends instead of chaining operator+ (GCC 12 warns falsely on that with -O2).
@@ -28,18 +33,6 @@ std::string named(const char* prefix, long i, const char* suffix) {
     s += std::to_string(i);
     s += suffix;
     return s;
-}
-
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void writeText(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << text;
 }
 
 struct Row {
@@ -90,14 +83,6 @@ json mixupPipelineJson() {
             {"steps", json::array({{{"transform", "series.mixup_same_class"},
                                     {"p", 1.0},
                                     {"params", {{"alpha", 1.0}}}}})}};
-}
-
-std::vector<json> manifest(const fs::path& file) {
-    std::vector<json> out;
-    std::ifstream in(file);
-    for (std::string line; std::getline(in, line);)
-        out.push_back(json::parse(line));
-    return out;
 }
 
 // Every file but summary.json (it holds the run time) byte for byte.

@@ -5,6 +5,7 @@
 // the two folders by construction). After every kill, each file already in place is complete
 // (it equals the clean run's file), and after the final run no temporary file is left (the
 // exporter writes under .augstudio/tmp/ and renames into place).
+#include "testfiles.h"
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
@@ -22,14 +23,9 @@
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-namespace {
+using augstudio::testfiles::readText;
 
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+namespace {
 
 std::string normalised(const std::string& rel, std::string text) {
     if (rel == "summary.json") {

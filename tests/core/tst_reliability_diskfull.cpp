@@ -4,6 +4,7 @@
 // file; no temporary folder left), and once the tmpfs is remounted bigger the same command
 // completes byte-identical to a clean run elsewhere. Mounting needs root (or CAP_SYS_ADMIN):
 // where it is not permitted the test is skipped with a message.
+#include "testfiles.h"
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
@@ -21,31 +22,10 @@
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
+using augstudio::testfiles::readText;
+using augstudio::testfiles::tree;
+
 namespace {
-
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-std::map<std::string, std::string> tree(const fs::path& root) {
-    std::map<std::string, std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.is_regular_file()) {
-            const std::string rel = e.path().lexically_relative(root).generic_string();
-            std::string text = readText(e.path());
-            if (rel == "summary.json") {
-                json j = json::parse(text);
-                j.erase("time_s");
-                j.erase("output");
-                text = j.dump();
-            }
-            out[rel] = text;
-        }
-    return out;
-}
 
 int mountCmd(const QStringList& args, QString* err = nullptr) {
     QProcess p;

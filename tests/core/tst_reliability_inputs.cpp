@@ -10,6 +10,7 @@
 #include "core/dataset/seriesfile.h"
 #include "core/dataset/textfile.h"
 #include "core/util/error.h"
+#include "testfiles.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -36,14 +37,9 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 using namespace augstudio::core;
 
-namespace {
+using augstudio::testfiles::readText;
 
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+namespace {
 
 void writeBytes(const fs::path& p, const std::string& bytes) {
     fs::create_directories(p.parent_path());
