@@ -21,7 +21,7 @@ void addPresetCommand(CLI::App& app, Runner& run) {
             nlohmann::json args;
             try {
                 args = nlohmann::json::parse(*kwargs);
-            } catch (const nlohmann::json::parse_error& e) {
+            } catch (const nlohmann::json::exception& e) {
                 throw PipelineError("JSON_KWARGS", std::string("not valid JSON: ") + e.what());
             }
             std::cout << kerasPreset(args).dump(2) << '\n';
@@ -53,7 +53,7 @@ void addPresetCommand(CLI::App& app, Runner& run) {
             if (!raArgs->empty()) {
                 try {
                     args = nlohmann::json::parse(*raArgs);
-                } catch (const nlohmann::json::parse_error& e) {
+                } catch (const nlohmann::json::exception& e) {
                     throw PipelineError("JSON_ARGS", std::string("not valid JSON: ") + e.what());
                 }
             }

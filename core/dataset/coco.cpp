@@ -1,6 +1,9 @@
 #include "core/dataset/coco.h"
+#include "core/util/error.h"
 
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -49,35 +52,57 @@ fs::path locate(const fs::path& root, const fs::path& jsonFile, const std::strin
     return {};
 }
 
-} // namespace
+// obj[key] as an integer of type T, `fallback` when absent. A float is truncated when in
+// range; out of range, or not a number, throws naming the field (nlohmann's own conversion
+// of a huge float to an integer is undefined).
+template <class T>
+T integerField(const json& obj, const char* key, T fallback, const std::string& field) {
+    if (!obj.is_object())
+        throw IoError(field, "expected an object");
+    const auto it = obj.find(key);
+    if (it == obj.end())
+        return fallback;
+    const std::string where = field + "." + key;
+    using Limits = std::numeric_limits<T>;
+    if (it->is_number_unsigned()) {
+        if (it->template get<uint64_t>() > uint64_t(Limits::max()))
+            throw IoError(where, "integer out of range");
+        return T(it->template get<uint64_t>());
+    }
+    if (it->is_number_integer()) {
+        const int64_t v = it->template get<int64_t>();
+        if (v < int64_t(Limits::min()) || v > int64_t(Limits::max()))
+            throw IoError(where, "integer out of range");
+        return T(v);
+    }
+    if (it->is_number_float()) {
+        const double v = it->template get<double>();
+        if (!(v >= double(Limits::min()) && v < double(Limits::max())))
+            throw IoError(where, "integer out of range");
+        return T(v);
+    }
+    throw IoError(where, "expected an integer");
+}
 
-void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
-    const std::string rel = (jsonFile).lexically_relative(ds.root).generic_string();
-    json doc;
-    {
-        std::ifstream in(jsonFile, std::ios::binary);
-        std::ostringstream s;
-        s << in.rdbuf();
-        try {
-            doc = json::parse(s.str());
-        } catch (const json::parse_error& e) {
-            ds.bad.push_back({rel, 0, std::string("malformed COCO JSON: ") + e.what()});
-            return;
-        }
-    }
-    if (!looksLikeCoco(doc)) {
-        ds.bad.push_back({rel, 0, "not a COCO file (expects images, annotations, categories)"});
-        return;
-    }
+// The entries of one COCO document into `ds`. `field` follows the entry being read, so a
+// value of the wrong type (nlohmann throws) is reported with the entry that holds it.
+void readDocument(const fs::path& jsonFile, const std::string& rel, json& doc, Dataset& ds,
+                  std::string& field) {
     // Categories: the first file defines them; later files of other splits share them.
     std::map<int64_t, int> categoryIndex;
     if (!ds.extra.contains("categories")) {
         ds.extra["categories"] = doc["categories"];
-        for (const auto& c : doc["categories"])
-            ds.classes.push_back(c.value("name", std::to_string(c.value("id", 0))));
+        for (size_t i = 0; i < doc["categories"].size(); ++i) {
+            field = "categories[" + std::to_string(i) + "]";
+            const json& c = doc["categories"][i];
+            ds.classes.push_back(
+                c.value("name", std::to_string(integerField<int64_t>(c, "id", 0, field))));
+        }
     }
-    for (size_t i = 0; i < ds.extra["categories"].size(); ++i)
-        categoryIndex[ds.extra["categories"][i].value("id", int64_t(0))] = int(i);
+    for (size_t i = 0; i < ds.extra["categories"].size(); ++i) {
+        field = "categories[" + std::to_string(i) + "]";
+        categoryIndex[integerField<int64_t>(ds.extra["categories"][i], "id", 0, field)] = int(i);
+    }
 
     const std::string split = splitOfFile(jsonFile.stem().string());
     std::string stem = jsonFile.stem().string(); // e.g. instances_train2017 -> train2017
@@ -86,7 +111,8 @@ void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
     std::map<int64_t, size_t> itemOfImage;
     int64_t index = 0;
     for (const auto& im : doc["images"]) {
-        const std::string where = rel + ": images[" + std::to_string(index++) + "]";
+        field = "images[" + std::to_string(index++) + "]";
+        const std::string where = rel + ": " + field;
         if (!im.is_object() || !im.contains("id") || !im["id"].is_number_integer() ||
             !im.contains("file_name") || !im["file_name"].is_string()) {
             ds.bad.push_back({where, 0, "image entry without an integer id and a file_name"});
@@ -104,8 +130,8 @@ void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
         item.split = split;
         item.container = rel;
         item.sourceName = fileName;
-        item.width = im.value("width", 0);
-        item.height = im.value("height", 0);
+        item.width = integerField<int>(im, "width", 0, field);
+        item.height = integerField<int>(im, "height", 0, field);
         itemOfImage[im["id"].get<int64_t>()] = ds.items.size();
         ds.items.push_back(std::move(item));
     }
@@ -113,6 +139,7 @@ void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
     std::vector<std::map<int, int>> classVotes(ds.items.size());
     for (const auto& a : doc["annotations"]) {
         const int64_t ai = index++;
+        field = "annotations[" + std::to_string(ai) + "]";
         auto report = [&](const std::string& reason) {
             ds.bad.push_back({rel + ": annotations[" + std::to_string(ai) + "]", 0, reason});
         };
@@ -153,6 +180,44 @@ void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
                 best = c, bestCount = n;
         if (best >= 0)
             ds.items[i].label = ds.classes.at(size_t(best));
+    }
+}
+
+} // namespace
+
+void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
+    const std::string rel = (jsonFile).lexically_relative(ds.root).generic_string();
+    json doc;
+    {
+        std::ifstream in(jsonFile, std::ios::binary);
+        std::ostringstream s;
+        s << in.rdbuf();
+        try {
+            doc = json::parse(s.str());
+        } catch (const json::exception& e) {
+            // parse_error, and out_of_range for a number such as 22e2222.
+            ds.bad.push_back({rel, 0, std::string("malformed COCO JSON: ") + e.what()});
+            return;
+        }
+    }
+    if (!looksLikeCoco(doc)) {
+        ds.bad.push_back({rel, 0, "not a COCO file (expects images, annotations, categories)"});
+        return;
+    }
+    // A wrongly typed value drops the whole file: what it added so far is taken back.
+    const size_t items = ds.items.size(), classes = ds.classes.size();
+    const bool hadCategories = ds.extra.contains("categories");
+    std::string field;
+    try {
+        readDocument(jsonFile, rel, doc, ds, field);
+    } catch (const std::exception& e) { // json::exception, or an IoError naming the field
+        ds.items.resize(items);
+        ds.classes.resize(classes);
+        if (!hadCategories && ds.extra.is_object())
+            ds.extra.erase("categories");
+        const auto* io = dynamic_cast<const IoError*>(&e);
+        ds.bad.push_back({rel + ": " + (io ? io->where() : field), 0,
+                          std::string("malformed COCO entry: ") + (io ? io->reason() : e.what())});
     }
 }
 

@@ -444,19 +444,39 @@ void writeSeriesTable(const fs::path& file, const SeriesTable& table) {
             s.values.reshape(1).convertTo(m, CV_64F);
             s.values = m.isContinuous() ? m : m.clone();
         }
-    std::string out;
-    if (t.bom)
-        out += "\xEF\xBB\xBF";
-    switch (t.format) {
-    case SeriesTable::Format::Ucr:
-        writeUcr(out, t, file);
-        break;
-    case SeriesTable::Format::Csv:
-        writeCsv(out, t, file);
-        break;
-    case SeriesTable::Format::LongCsv:
-        writeLongCsv(out, t);
-        break;
+    auto render = [&](char delimiter) {
+        t.delimiter = delimiter;
+        std::string out;
+        if (t.bom)
+            out += "\xEF\xBB\xBF";
+        switch (t.format) {
+        case SeriesTable::Format::Ucr:
+            writeUcr(out, t, file);
+            break;
+        case SeriesTable::Format::Csv:
+            writeCsv(out, t, file);
+            break;
+        case SeriesTable::Format::LongCsv:
+            writeLongCsv(out, t);
+            break;
+        }
+        return out;
+    };
+    // The reader sniffs the delimiter: cells holding another candidate delimiter can make the
+    // text sniff otherwise and read back as a different table. Then another delimiter is
+    // used (decimal commas need `;`); a table no delimiter can hold is refused, not lost.
+    const char asRead = t.delimiter;
+    std::string out = render(asRead);
+    if (csv::sniffDelimiter(out) != asRead) {
+        bool found = false;
+        for (char d : {'\t', ';', ','})
+            if (d != asRead && !t.decimalComma && csv::sniffDelimiter(out = render(d)) == d) {
+                found = true;
+                break;
+            }
+        if (!found)
+            throw IoError(file.string(), "cannot write this table so that it reads back the "
+                                         "same: its cells hold every delimiter");
     }
     // Atomic: a reader never sees half a file, and a failed write leaves the old one.
     fs::path tmp = file;

@@ -1,4 +1,5 @@
 #include "core/dataset/yolo.h"
+#include "core/util/error.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -64,9 +65,21 @@ std::vector<std::string> splitFlow(const std::string& inner) {
     return out;
 }
 
-} // namespace
+// Class ids above this are refused: a gap before an id is filled with placeholder names, so
+// the id bounds what one line of data.yaml may make the parser allocate.
+constexpr long kMaxClassId = 99999;
 
-std::vector<std::string> parseNames(const std::string& text) {
+long classIdAt(const std::string& entry, const std::string& source, size_t lineNo) {
+    const long id = std::strtol(entry.c_str(), nullptr, 10);
+    if (id > kMaxClassId)
+        throw IoError(source + ":" + std::to_string(lineNo),
+                      "names: class id " + entry.substr(0, entry.find(':')) +
+                          " is above the largest supported id (" + std::to_string(kMaxClassId) +
+                          ")");
+    return id;
+}
+
+std::vector<std::string> parseNamesOf(const std::string& text, const std::string& source) {
     std::istringstream in(text);
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);)
@@ -92,7 +105,7 @@ std::vector<std::string> parseNames(const std::string& text) {
             for (const std::string& kv : splitFlow(rest.substr(1, close - 1))) {
                 const auto colon = kv.find(':');
                 if (colon != std::string::npos)
-                    entries.emplace_back(std::strtol(kv.c_str(), nullptr, 10),
+                    entries.emplace_back(classIdAt(trim(kv), source, i + 1),
                                          unquote(kv.substr(colon + 1)));
             }
             std::sort(entries.begin(), entries.end());
@@ -114,8 +127,7 @@ std::vector<std::string> parseNames(const std::string& text) {
             if (t.rfind("- ", 0) == 0 || t == "-") {
                 listed.push_back(unquote(t.substr(1)));
             } else if (const auto colon = t.find(':'); colon != std::string::npos) {
-                entries.emplace_back(std::strtol(t.c_str(), nullptr, 10),
-                                     unquote(t.substr(colon + 1)));
+                entries.emplace_back(classIdAt(t, source, j + 1), unquote(t.substr(colon + 1)));
             }
         }
         if (!listed.empty())
@@ -133,13 +145,19 @@ std::vector<std::string> parseNames(const std::string& text) {
     return {};
 }
 
+} // namespace
+
+std::vector<std::string> parseNames(const std::string& text) {
+    return parseNamesOf(text, "data.yaml");
+}
+
 std::vector<std::string> readNames(const std::filesystem::path& dataYaml) {
     std::ifstream in(dataYaml, std::ios::binary);
     if (!in)
         return {};
     std::ostringstream s;
     s << in.rdbuf();
-    return parseNames(s.str());
+    return parseNamesOf(s.str(), dataYaml.string());
 }
 
 std::vector<BoundingBox> readLabels(const std::filesystem::path& file, const std::string& rel,
@@ -176,6 +194,12 @@ std::vector<BoundingBox> readLabels(const std::filesystem::path& file, const std
         }
         if (!numeric || v[0] != std::floor(v[0]) || v[0] < 0) {
             bad.push_back({rel, lineNo, "not a class id and four numbers; line skipped"});
+            continue;
+        }
+        if (v[0] > double(kMaxClassId)) { // also keeps the conversion to int defined
+            bad.push_back({rel, lineNo,
+                           "class id above the largest supported id (" +
+                               std::to_string(kMaxClassId) + "); line skipped"});
             continue;
         }
         const int cls = int(v[0]);

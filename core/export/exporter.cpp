@@ -736,10 +736,18 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
         const DatasetItem& item = ds.items[p.item];
         if (!complete && !inShard(item.key, o.shardIndex, o.shardCount))
             continue;
-        std::ifstream f(outRoot / recordRel(item.key), std::ios::binary);
+        const fs::path recordFile = outRoot / recordRel(item.key);
+        std::ifstream f(recordFile, std::ios::binary);
         if (!f)
             continue; // not done yet (cancelled)
-        assembly.add(item, json::parse(f));
+        try {
+            assembly.add(item, json::parse(f));
+        } catch (const json::exception& e) { // written by an export, so only if damaged
+            throw IoError(recordFile.string(),
+                          std::string("damaged export record (delete it and export again to "
+                                      "redo its item): ") +
+                              e.what());
+        }
     }
     if (manifest) {
         manifest->commit();

@@ -376,13 +376,16 @@ Pipeline Pipeline::load(const std::filesystem::path& file, const Registry& regis
     json doc;
     try {
         doc = json::parse(text.str());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // parse_error, and out_of_range for numbers such as 1e999: both name the file.
         throw PipelineError(file.string(), std::string("not valid JSON: ") + e.what());
     }
     try {
         return fromJson(doc, registry);
     } catch (const PipelineError& e) {
         throw PipelineError(file.string() + ": " + e.where(), e.reason());
+    } catch (const json::exception& e) {
+        throw PipelineError(file.string(), e.what());
     }
 }
 

@@ -46,7 +46,8 @@ double Rng::uniform(double lo, double hi) {
 int64_t Rng::integer(int64_t lo, int64_t hi) {
     if (hi <= lo)
         return lo;
-    const uint64_t span = uint64_t(hi - lo) + 1;
+    // In unsigned arithmetic: hi - lo overflows int64_t for ranges wider than INT64_MAX.
+    const uint64_t span = uint64_t(hi) - uint64_t(lo) + 1;
     if (span == 0)
         return int64_t(next());
     // Rejection sampling removes the modulo bias.
@@ -55,7 +56,7 @@ int64_t Rng::integer(int64_t lo, int64_t hi) {
     do {
         x = next();
     } while (x >= limit);
-    return lo + int64_t(x % span);
+    return int64_t(uint64_t(lo) + x % span);
 }
 
 double Rng::normal(double mean, double stddev) {

@@ -245,6 +245,99 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(IoError, scanDataset(root));
     }
 
+    // Every nlohmann exception from a COCO file (a number out of range while parsing, a value
+    // of the wrong type or size later) is a report naming the file and the entry; the
+    // scan goes on with the other files, and the broken file adds no item.
+    void cocoJsonErrorsNameFileAndField_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("reason");
+        const QByteArray coco = R"({"images": [{"id": 1, "file_name": "q.png", "width": W}],
+            "annotations": [{"id": 1, "image_id": 1, "category_id": 3, "bbox": [1, 2, 3, 4]}],
+            "categories": [{"id": CID, "name": NAME}]})";
+        auto doc = [&](const char* w, const char* cid, const char* name) {
+            QByteArray d = coco;
+            return d.replace("W", w).replace("CID", cid).replace("NAME", name);
+        };
+        // The broken file sorts first: it would define the categories for both.
+        const QString file = QStringLiteral("annotations/instances_a.json");
+        // tests/fuzz/corpus/coco/coco-number-overflow.bin, the input fuzz_coco found.
+        QTest::newRow("fuzz: number overflow") << QByteArray("{\"images\":[22e2222\x9b"
+                                                             "2\xb1"
+                                                             "205\"",
+                                                             25)
+                                               << file << "number overflow";
+        QTest::newRow("overflowing width")
+            << doc("1e999", "3", "\"bus\"") << file << "number overflow";
+        QTest::newRow("name not a string")
+            << doc("40", "3", "7") << file + QStringLiteral(": categories[0]")
+            << "type must be string";
+        QTest::newRow("width a string")
+            << doc("\"40\"", "3", "\"bus\"") << file + QStringLiteral(": images[0].width")
+            << "expected an integer";
+        QTest::newRow("width beyond int")
+            << doc("1e300", "3", "\"bus\"") << file + QStringLiteral(": images[0].width")
+            << "out of range";
+        QTest::newRow("category id beyond int64")
+            << doc("40", "1e300", "\"bus\"") << file + QStringLiteral(": categories[0].id")
+            << "out of range";
+        QTest::newRow("category not an object")
+            << doc("40", "3", "\"bus\"").replace("{\"id\": 3, \"name\": \"bus\"}", "[3]")
+            << file + QStringLiteral(": categories[0]") << "expected an object";
+    }
+    void cocoJsonErrorsNameFileAndField() {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, where);
+        QFETCH(QString, reason);
+        QTemporaryDir tmp;
+        const fs::path root = tmp.path().toStdString();
+        writeImage(root / "images" / "p.png", 40, 30);
+        writeImage(root / "images" / "q.png", 40, 30);
+        writeText(root / "annotations" / "instances_a.json", json.toStdString());
+        writeText(root / "annotations" / "instances_b.json", R"({
+          "images": [{"id": 10, "file_name": "p.png", "width": 40, "height": 30}],
+          "annotations": [{"id": 1, "image_id": 10, "category_id": 3, "bbox": [1, 2, 10, 5]}],
+          "categories": [{"id": 3, "name": "car"}]})");
+        const Dataset ds = scanDataset(root);
+        QCOMPARE(ds.items.size(), size_t(1));
+        QCOMPARE(ds.items[0].key, std::string("images/p.png"));
+        QCOMPARE(ds.classes, std::vector<std::string>{"car"});
+        std::string all;
+        for (const auto& b : ds.bad)
+            all += b.path + ": " + b.reason + "\n";
+        QVERIFY2(hasBad(ds, where.toStdString(), reason.toStdString()), all.c_str());
+    }
+
+    // data.yaml may not make the parser allocate or loop for a huge class id (a gap before an
+    // id is filled with placeholder names): refused with the file and line.
+    void yoloHugeClassIdIsRefused() {
+        QTemporaryDir tmp;
+        const fs::path root = tmp.path().toStdString();
+        writeImage(root / "images" / "train" / "a.png", 20, 16);
+        // tests/fuzz/corpus/yolo/yolo-names-huge-index-timeout.bin, as fuzz_yolo found it.
+        writeText(root / "labels" / "train" / "a.txt", "0://5test2\n");
+        writeText(root / "data.yaml", "names:t\n  199999999999992 [--00 1.d4 \xc7\xd3 \xde://: ");
+        try {
+            scanDataset(root);
+            QFAIL("accepted a class id of 199999999999992");
+        } catch (const IoError& e) {
+            QCOMPARE(std::string(e.where()), (root / "data.yaml").string() + ":2");
+            QVERIFY2(std::string(e.reason()).find("199999999999992") != std::string::npos,
+                     e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(IoError, yolo::parseNames("names: {0: a, 100000: b}\n"));
+        // The largest id allowed still works, gaps filled.
+        const auto names = yolo::parseNames("names:\n  2: c\n  0: a\n");
+        QCOMPARE(names, (std::vector<std::string>{"a", "1", "c"}));
+        // A label line's class id is bounded too (and never converted out of range).
+        writeText(root / "data.yaml", "names: [cat]\n");
+        writeText(root / "labels" / "train" / "a.txt",
+                  "1e300 0.5 0.5 0.2 0.2\n0 0.5 0.5 0.2 0.2\n");
+        const Dataset ds = scanDataset(root);
+        QCOMPARE(ds.items.at(0).boxes.size(), size_t(1));
+        QVERIFY(hasBad(ds, "labels/train/a.txt", "class id above", 1));
+    }
+
     void masks() {
         QTemporaryDir tmp;
         const fs::path root = tmp.path().toStdString();
@@ -439,8 +532,9 @@ private slots:
     }
 
     void manyFilesListing() {
-        // Listing and labels of 20,000 files, no header reads: well under a second here
-        // (spec: 100,000 in < 3 s; bench figures in the report).
+        // Listing and labels of 20,000 files without reading a header (the time is measured
+        // by bench_dataset_scan, not asserted here). The files are empty: a header read would
+        // report every one as bad, so none reported and no size known shows none was read.
         QTemporaryDir tmp;
         const fs::path root = tmp.path().toStdString();
         for (int c = 0; c < 10; ++c) {
@@ -450,14 +544,22 @@ private slots:
         }
         ScanOptions o;
         o.metadata = false;
-        QElapsedTimer t;
-        t.start();
         const Dataset ds = scanDataset(root, o);
-        const qint64 ms = t.elapsed();
         QCOMPARE(ds.items.size(), size_t(20000));
-        QCOMPARE(countsOf(ds, "train").at("c3"), int64_t(2000));
-        qInfo("listing 20,000 files: %lld ms", static_cast<long long>(ms));
-        QVERIFY(ms < 3000);
+        for (int c = 0; c < 10; ++c)
+            QCOMPARE(countsOf(ds, "train").at(named("c", c, "")), int64_t(2000));
+        QVERIFY(ds.bad.empty());
+        for (const auto& item : ds.items)
+            QVERIFY(item.width == 0 && item.height == 0);
+        // With metadata the same files are read, and each is reported.
+        const fs::path few = root / "small";
+        fs::create_directories(few / "a");
+        for (int i = 0; i < 3; ++i)
+            std::ofstream(few / "a" / named("", i, ".jpg"));
+        writeImage(few / "b" / "ok.png");
+        ScanOptions withHeaders;
+        withHeaders.metadata = true;
+        QCOMPARE(scanDataset(few, withHeaders).bad.size(), size_t(3));
     }
 };
 

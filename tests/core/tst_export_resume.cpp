@@ -62,6 +62,8 @@ int wait(pid_t pid) {
 class TestExportResume : public QObject {
     Q_OBJECT
 
+    static constexpr int kItems = 120;
+
     QTemporaryDir tmp_;
     fs::path base_;
     std::vector<std::string> args(const fs::path& out) const {
@@ -80,11 +82,12 @@ class TestExportResume : public QObject {
 
 private slots:
     void initTestCase() {
-        if (!fs::exists(CLI_PATH))
-            QSKIP("augstudio-cli is not built (build the augstudio-cli target)");
+        QVERIFY2(fs::exists(CLI_PATH), CLI_PATH);
         base_ = tmp_.path().toStdString();
-        for (int i = 0; i < 60; ++i) {
-            cv::Mat m(160, 160, CV_8UC3);
+        // 120 items of 256 x 256 noise, 2 copies each: long enough that every kill point
+        // below is reached with items still to do (checked per row).
+        for (int i = 0; i < kItems; ++i) {
+            cv::Mat m(256, 256, CV_8UC3);
             cv::randu(m, cv::Scalar::all(0), cv::Scalar::all(255));
             const fs::path p = base_ / "in" / (i % 3 ? "cat" : "dog") / named("img ", i, ".png");
             fs::create_directories(p.parent_path());
@@ -99,18 +102,43 @@ private slots:
         QVERIFY(!fs::exists(base_ / "clean" / ".augstudio" / "tmp"));
     }
 
+    // Kill points by progress, not by time (a delay says nothing about where the export
+    // was): at start, once the plan is written, and after n items' records are in place.
     void killAndResume_data() {
-        QTest::addColumn<int>("delayMs");
-        for (int ms : {5, 40, 120, 250, 500, 900})
-            QTest::newRow(named("", ms, " ms").c_str()) << ms;
+        QTest::addColumn<int>("records");
+        QTest::newRow("at start") << -2;
+        QTest::newRow("plan written") << -1;
+        for (int n : {1, 30, 60, 90})
+            QTest::newRow(named("after ", n, " items").c_str()) << n;
     }
     void killAndResume() {
-        QFETCH(int, delayMs);
-        const fs::path out = base_ / named("killed", delayMs, "");
+        QFETCH(int, records);
+        const fs::path out = base_ / named("killed", records + 2, "");
         const pid_t pid = start(args(out));
-        std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+        const fs::path dir = out / ".augstudio" / "records";
+        auto reached = [&] {
+            if (records == -2)
+                return true;
+            if (records == -1)
+                return fs::exists(out / ".augstudio" / "plan.json");
+            std::error_code ec;
+            int n = 0;
+            for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+                n += it->path().extension() == ".json";
+            return n >= records;
+        };
+        int status = 0;
+        bool exited = false;
+        while (!reached() && !exited) {
+            exited = waitpid(pid, &status, WNOHANG) == pid;
+            std::this_thread::sleep_for(std::chrono::microseconds(500));
+        }
+        QVERIFY2(!exited, "the export ended before the kill point: nothing tested");
         kill(pid, SIGKILL);
-        wait(pid);
+        // Killed mid-export: by the signal (not finished), and the export not complete.
+        QCOMPARE(wait(pid), -SIGKILL);
+        QVERIFY(!fs::exists(out / "summary.json"));
+        QVERIFY(!fs::exists(out / "manifest.jsonl"));
         QCOMPARE(wait(start(args(out))), 0);
         const auto clean = tree(base_ / "clean"), resumed = tree(out);
         for (const auto& [rel, bytes] : clean) {

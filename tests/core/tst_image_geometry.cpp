@@ -467,9 +467,17 @@ private slots:
         QFETCH(QString, id);
         QFETCH(QString, border);
         const std::string tid = id.toStdString();
-        json params = {{"border_mode", border.toStdString()}, {"fill", 3}};
-        if (tid == "image.crop_and_pad")
+        const std::string mode = border.toStdString();
+        const int cvMode = mode == "constant"      ? cv::BORDER_CONSTANT
+                           : mode == "replicate"   ? cv::BORDER_REPLICATE
+                           : mode == "reflect"     ? cv::BORDER_REFLECT
+                           : mode == "reflect_101" ? cv::BORDER_REFLECT_101
+                                                   : cv::BORDER_WRAP;
+        json params = {{"border_mode", mode}, {"fill", 3}};
+        if (tid == "image.crop_and_pad") {
             params["percent"] = {0.5, 1.0}; // pads larger than the image itself
+            params["keep_size"] = false;    // the padded window itself, not resized back
+        }
         if (tid == "image.random_crop" || tid == "image.center_crop") {
             params["width"] = 9;
             params["height"] = 7;
@@ -478,29 +486,115 @@ private slots:
             params["min_width"] = 9;
             params["min_height"] = 7;
         }
+        // Strong enough that the warp samples outside the image: the border shows. (Not for
+        // image.perspective: it maps the drawn quadrilateral, inside the image, onto the
+        // whole output, so its border never shows.)
+        if (tid == "image.optical_distortion")
+            params["distort"] = {0.8, 1.0};
+        // Crops and pads copy a window of the image extended by the border rule: each pixel
+        // is checked against cv::borderInterpolate on an image of distinct levels. Warps
+        // interpolate: on an image of 1s every pixel stays 1 with a border rule that repeats
+        // the image, and lies between the image's 1 and the fill 3 with the constant border.
+        const bool window = tid == "image.crop_and_pad" || tid == "image.pad_if_needed" ||
+                            tid == "image.random_crop" || tid == "image.center_crop";
         const Pipeline p = onePipeline(tid, params);
+        bool fillSeen = false;
         for (cv::Size size : {cv::Size(1, 1), cv::Size(2, 3), cv::Size(3, 2)})
             for (int type : {CV_8UC4, CV_32FC1, CV_16UC3}) {
                 ImageSample in;
                 in.image = cv::Mat(size, type, cv::Scalar::all(1));
+                if (window)
+                    for (int y = 0; y < size.height; ++y)
+                        for (int x = 0; x < size.width; ++x)
+                            for (int c = 0; c < in.image.channels(); ++c) {
+                                const double level = 10 + 10 * (y * size.width + x) + c;
+                                if (type == CV_32FC1)
+                                    in.image.ptr<float>(y)[x] = float(level);
+                                else if (type == CV_16UC3)
+                                    in.image.ptr<uint16_t>(y)[x * 3 + c] = uint16_t(level);
+                                else
+                                    in.image.ptr<uint8_t>(y)[x * 4 + c] = uint8_t(level);
+                            }
                 in.mask = cv::Mat(size, CV_8UC1, cv::Scalar(1));
                 in.boxes = {{0, 0, double(size.width), double(size.height), 0}};
                 in.keypoints = {{0.5, 0.5}};
                 for (uint64_t seed = 0; seed < 3; ++seed) {
                     Sample s = cloneSample(in);
-                    p.run(s, seed);
+                    const RunResult r = p.run(s, seed);
                     const ImageSample& out = std::get<ImageSample>(s);
                     QCOMPARE(out.image.type(), type);
                     QCOMPARE(out.mask.size(), out.image.size());
                     if (tid == "image.random_crop" || tid == "image.center_crop" ||
                         tid == "image.pad_if_needed")
                         QCOMPARE(out.image.size(), cv::Size(9, 7));
-                    // Every pixel is the image's value or the fill.
-                    double lo = 0, hi = 0;
-                    cv::minMaxLoc(out.image.reshape(1), &lo, &hi);
-                    QVERIFY2(lo >= 0 && hi <= 3, qPrintable(QString::number(hi)));
+                    const cv::Mat got = out.image.reshape(1);
+                    const int cn = in.image.channels();
+                    if (!window) {
+                        for (int y = 0; y < got.rows; ++y)
+                            for (int x = 0; x < got.cols; ++x) {
+                                double v;
+                                if (type == CV_32FC1)
+                                    v = got.at<float>(y, x);
+                                else if (type == CV_16UC3)
+                                    v = got.at<uint16_t>(y, x);
+                                else
+                                    v = got.at<uint8_t>(y, x);
+                                const bool ok = mode == "constant" ? v >= 1 && v <= 3 : v == 1;
+                                QVERIFY2(ok, qPrintable(QStringLiteral("%1 at (%2, %3)")
+                                                            .arg(v)
+                                                            .arg(x / cn)
+                                                            .arg(y)));
+                                fillSeen = fillSeen || v != 1;
+                            }
+                        continue;
+                    }
+                    // Where the window starts in the image's coordinates.
+                    const Values& v = r.steps.at(0).values;
+                    int x0, y0;
+                    if (v.contains("x")) {
+                        x0 = v["x"].get<int>();
+                        y0 = v["y"].get<int>();
+                    } else {
+                        x0 = -v["left"].get<int>();
+                        y0 = -v["top"].get<int>();
+                    }
+                    if (tid == "image.crop_and_pad")
+                        QCOMPARE(
+                            out.image.size(),
+                            cv::Size(size.width + v["left"].get<int>() + v["right"].get<int>(),
+                                     size.height + v["top"].get<int>() + v["bottom"].get<int>()));
+                    for (int y = 0; y < out.image.rows; ++y)
+                        for (int x = 0; x < out.image.cols; ++x) {
+                            const int sx = cv::borderInterpolate(x0 + x, size.width, cvMode);
+                            const int sy = cv::borderInterpolate(y0 + y, size.height, cvMode);
+                            for (int c = 0; c < cn; ++c) {
+                                const double expected =
+                                    sx < 0 || sy < 0 ? 3.0 : 10 + 10 * (sy * size.width + sx) + c;
+                                double got1;
+                                if (type == CV_32FC1)
+                                    got1 = out.image.ptr<float>(y)[x];
+                                else if (type == CV_16UC3)
+                                    got1 = out.image.ptr<uint16_t>(y)[x * 3 + c];
+                                else
+                                    got1 = out.image.ptr<uint8_t>(y)[x * 4 + c];
+                                QVERIFY2(got1 == expected,
+                                         qPrintable(QStringLiteral("(%1, %2) channel %3: %4, "
+                                                                   "expected %5")
+                                                        .arg(x)
+                                                        .arg(y)
+                                                        .arg(c)
+                                                        .arg(got1)
+                                                        .arg(expected)));
+                                fillSeen = fillSeen || got1 == 3.0;
+                            }
+                        }
                 }
             }
+        // The constant border shows its fill somewhere; the others never do.
+        if (mode == "constant" && tid != "image.perspective")
+            QVERIFY2(fillSeen, "the fill never showed");
+        else if (window)
+            QVERIFY(!fillSeen);
     }
 
     void centerCropIsCentred() {

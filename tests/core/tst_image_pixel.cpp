@@ -613,10 +613,48 @@ private slots:
         const auto [shadow, sv] =
             run("image.shadow", grey, {{"num_shadows", 1}, {"intensity", 0.5}});
         QVERIFY(channelsEqual(shadow));
-        double lo, hi;
-        cv::minMaxLoc(shadow.reshape(1), &lo, &hi);
-        QCOMPARE(hi, 90.0);
-        QVERIFY(lo == 45.0 || sv["shadows"][0]["points"].size() == 5);
+        // Inside the drawn polygon (filled here from the recorded corners) every level is
+        // 90 * (1 - 0.5) = 45; outside it stays 90.
+        QCOMPARE(sv["shadows"].size(), size_t(1));
+        QCOMPARE(sv["shadows"][0]["intensity"].get<double>(), 0.5);
+        std::vector<cv::Point> corners;
+        for (const auto& pt : sv["shadows"][0]["points"])
+            corners.emplace_back(pt[0].get<int>(), pt[1].get<int>());
+        QCOMPARE(corners.size(), size_t(5));
+        for (const cv::Point& c : corners) // in the default roi, the lower half
+            QVERIFY(c.x >= 0 && c.x <= 80 && c.y >= 30 && c.y <= 60);
+        cv::Mat inside = cv::Mat::zeros(grey.size(), CV_8U);
+        cv::fillPoly(inside, std::vector<std::vector<cv::Point>>{corners}, cv::Scalar(255));
+        const int shaded = cv::countNonZero(inside);
+        QVERIFY2(shaded > 20 && shaded < 60 * 80 / 2, qPrintable(QString::number(shaded)));
+        for (int y = 0; y < grey.rows; ++y)
+            for (int x = 0; x < grey.cols; ++x) {
+                const int expected = inside.at<uint8_t>(y, x) ? 45 : 90;
+                const cv::Vec3b px = shadow.at<cv::Vec3b>(y, x);
+                QVERIFY2(px[0] == expected && px[1] == expected && px[2] == expected,
+                         qPrintable(QStringLiteral("(%1, %2): %3, expected %4")
+                                        .arg(x)
+                                        .arg(y)
+                                        .arg(px[0])
+                                        .arg(expected)));
+            }
+        // Two shadows: where they overlap the darkening compounds (90 * 0.5 * 0.5).
+        const auto [two, tv] = run("image.shadow", grey, {{"num_shadows", 2}, {"intensity", 0.5}});
+        cv::Mat count = cv::Mat::zeros(grey.size(), CV_8U);
+        for (const auto& sh : tv["shadows"]) {
+            std::vector<cv::Point> pts;
+            for (const auto& pt : sh["points"])
+                pts.emplace_back(pt[0].get<int>(), pt[1].get<int>());
+            cv::Mat m = cv::Mat::zeros(grey.size(), CV_8U);
+            cv::fillPoly(m, std::vector<std::vector<cv::Point>>{pts}, cv::Scalar(1));
+            count += m;
+        }
+        for (int y = 0; y < grey.rows; ++y)
+            for (int x = 0; x < grey.cols; ++x) {
+                const int n = count.at<uint8_t>(y, x);
+                const int expected = n == 0 ? 90 : n == 1 ? 45 : 22; // 22.5 rounds to even
+                QCOMPARE(int(two.at<cv::Vec3b>(y, x)[0]), expected);
+            }
         // Snow brightens levels under its threshold; rain darkens the scene.
         QVERIFY(cv::mean(run("image.snow", grey, {{"snow_point", 0.3}}).first)[0] > 150);
         QVERIFY(cv::mean(run("image.rain", grey, {{"density", 0.0}}).first)[0] < 70);

@@ -226,8 +226,6 @@ private slots:
     }
     void loadsAndRuns() {
         QFETCH(QString, kwargs);
-        if (!Registry::builtin().find("image.affine"))
-            QSKIP("image.affine is not in the catalog yet (the geometry catalog adds it)");
         const json doc = kerasPreset(json::parse(kwargs.toStdString()));
         const Pipeline p = Pipeline::fromJson(doc);
         QCOMPARE(p.modality(), Modality::Image);
@@ -247,8 +245,6 @@ private slots:
     }
 
     void drawnValuesFollowKeras() {
-        if (!Registry::builtin().find("image.affine"))
-            QSKIP("image.affine is not in the catalog yet (the geometry catalog adds it)");
         const Pipeline p = Pipeline::fromJson(kerasPreset({{"rotation_range", 20},
                                                            {"width_shift_range", 3},
                                                            {"zoom_range", 0.2},

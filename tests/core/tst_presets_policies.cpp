@@ -398,8 +398,7 @@ private slots:
     }
 
     void cliPrintsDocumentsThatLoad() {
-        if (!QFileInfo::exists(QStringLiteral(CLI_PATH)))
-            QSKIP("augstudio-cli is not built");
+        QVERIFY2(QFileInfo::exists(QStringLiteral(CLI_PATH)), CLI_PATH);
         {
             const auto [code, out, err] =
                 cli({QStringLiteral("preset"), QStringLiteral("randaugment"),

@@ -23,6 +23,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <grp.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -85,8 +86,17 @@ struct Run {
     qint64 ms = 0;
 };
 
-Run cli(const QStringList& args, int timeoutMs = 60000) {
+// Root ignores permission bits: for the rows about folders it may not write, the CLI runs
+// as the unprivileged user `nobody` (a no-op when the tests do not run as root).
+constexpr uid_t kNobody = 65534;
+
+Run cli(const QStringList& args, int timeoutMs = 60000, bool unprivileged = false) {
     QProcess p;
+    if (unprivileged && geteuid() == 0)
+        p.setChildProcessModifier([] {
+            if (setgroups(0, nullptr) != 0 || setgid(kNobody) != 0 || setuid(kNobody) != 0)
+                _exit(126);
+        });
     QElapsedTimer t;
     t.start();
     p.start(QStringLiteral(CLI_PATH), args);
@@ -229,16 +239,22 @@ class TestReliabilityInputs : public QObject {
         writeBytes(in_ / "cat" / "good0.png", encoded(".png", noise(12, 10, 0)));
         writeBytes(in_ / "dog" / "good1.png", encoded(".png", noise(12, 10, 1)));
     }
+    // Lets `nobody` reach the rows' folders (the temporary folder is private to its owner).
+    void openToNobody() {
+        fs::permissions(tmp_.path().toStdString(), fs::perms(0755));
+        fs::permissions(base_, fs::perms(0755));
+    }
     fs::path pipelineFile(const std::string& text = kImagePipeline) {
         const fs::path p = base_ / "p.json";
         writeBytes(p, text);
         return p;
     }
     // Runs the CLI export of in_ into out_ and returns summary.json (from --json).
-    json exportJson(Run* run = nullptr) {
+    json exportJson(Run* run = nullptr, bool unprivileged = false) {
         Run r = cli({QStringLiteral("export"), QStringLiteral("--pipeline"), q(pipelineFile()),
                      QStringLiteral("--input"), q(in_), QStringLiteral("--output"), q(out_),
-                     QStringLiteral("--jobs"), QStringLiteral("2"), QStringLiteral("--json")});
+                     QStringLiteral("--jobs"), QStringLiteral("2"), QStringLiteral("--json")},
+                    60000, unprivileged);
         if (run)
             *run = r;
         if (r.code != 0) {
@@ -339,7 +355,7 @@ private slots:
                               "path_symlink_loop",
                               "output_inside_input",
                               "output_not_writable",
-                              "output_readonly_mount",
+                              "output_readonly_folder",
                               "output_foreign_nonempty"})
             QTest::newRow(r) << QString::fromLatin1(r);
     }
@@ -371,10 +387,14 @@ private slots:
         } else if (name == "decompression_bomb") {
             const fs::path bomb = in_ / "cat" / "bomb.png";
             writeBytes(bomb, pngHeaderOnly(100000, 100000));
-            QElapsedTimer t;
-            t.start();
+            // The file is a header alone: 10 gigapixels declared, no image data. Decoding it
+            // fails (shown with a limit that admits it), so a refusal for the pixel limit
+            // can only come from the header, before any decoding.
             const std::string msg = ioMessage([&] { readImage(bomb); });
-            QVERIFY2(t.elapsed() < 1000, "the bomb took long: decoded before the check?");
+            const std::string decoded = ioMessage([&] { readImage(bomb, {1e6}); });
+            QVERIFY2(contains(decoded, bomb.string()), decoded.c_str());
+            QVERIFY2(!decoded.empty() && !contains(decoded, "pixel limit"), decoded.c_str());
+            QVERIFY2(!contains(msg, decoded.substr(bomb.string().size())), msg.c_str());
             QVERIFY2(contains(msg, bomb.string()), msg.c_str());
             QVERIFY2(contains(msg, "pixel limit"), msg.c_str());
             QVERIFY2(contains(msg, "100"), msg.c_str()); // names the limit (100 megapixels)
@@ -413,8 +433,8 @@ private slots:
             QCOMPARE(cv::norm(s.image, m, cv::NORM_INF), 0.0); // alpha kept
         } else if (name == "jpeg_cmyk") {
             const QString convert = QStandardPaths::findExecutable(QStringLiteral("convert"));
-            if (convert.isEmpty())
-                QSKIP("ImageMagick convert not installed: cannot make a CMYK JPEG");
+            QVERIFY2(!convert.isEmpty(), "ImageMagick's convert is missing (scripts/deps installs "
+                                         "imagemagick): it writes the CMYK JPEG");
             const fs::path f = in_ / "cmyk.jpg";
             QCOMPARE(
                 QProcess::execute(convert, {QStringLiteral("-size"), QStringLiteral("16x8"),
@@ -757,12 +777,9 @@ private slots:
             writeBytes(deep / "x.png", encoded(".png", noise(8, 8, 10)));
             writeBytes(in_ / "flat" / "y.png", encoded(".png", noise(8, 8, 11)));
             const auto before = hashTree(in_);
-            QElapsedTimer t;
-            t.start();
             Dataset ds;
             const std::string msg = ioMessage([&] { ds = scanDataset(in_); });
             QVERIFY2(msg.empty(), msg.c_str());
-            QVERIFY(t.elapsed() < 10000);
             // Class folders: the class is the first-level folder; the deep file is an item of
             // class "deep".
             QCOMPARE(ds.items.size(), size_t(2));
@@ -804,8 +821,7 @@ private slots:
             QVERIFY(!fs::exists(out_));
             QCOMPARE(hashTree(in_), before);
         } else if (name == "output_not_writable") {
-            // We may run as root, where mode 0555 does not stop writes; a file where the
-            // output's parent folder should be cannot be written by anyone.
+            // A file where the output's parent folder should be cannot be written by anyone.
             goodImages();
             writeBytes(base_ / "blocker", "a file, not a folder");
             out_ = base_ / "blocker" / "out";
@@ -816,38 +832,33 @@ private slots:
             QVERIFY2(contains(r.err, "blocker"), r.err.c_str());
             QCOMPARE(readText(base_ / "blocker"), std::string("a file, not a folder"));
             QCOMPARE(hashTree(in_), before);
-            if (geteuid() != 0) { // the plain case: a folder without write permission
-                fs::create_directories(base_ / "ro");
-                fs::permissions(base_ / "ro", fs::perms(0555));
-                out_ = base_ / "ro" / "out";
-                QVERIFY(exportJson(&r).is_null());
-                QCOMPARE(r.code, 1);
-                QVERIFY2(contains(r.err, "ro/out"), r.err.c_str());
-                fs::permissions(base_ / "ro", fs::perms(0755));
-            }
-        } else if (name == "output_readonly_mount") {
-            // Root ignores permission bits: a read-only bind mount stops it.
-            if (geteuid() != 0)
-                QSKIP("not root: covered by output_not_writable's mode 0555 case");
+            // A folder without write permission (as `nobody` when we are root).
+            openToNobody();
+            fs::create_directories(base_ / "ro");
+            fs::permissions(base_ / "ro", fs::perms(0555));
+            out_ = base_ / "ro" / "out";
+            QVERIFY(exportJson(&r, true).is_null());
+            QCOMPARE(r.code, 1);
+            QVERIFY2(contains(r.err, "ro/out") && contains(r.err, "writable"), r.err.c_str());
+            QVERIFY(!fs::exists(out_));
+            fs::permissions(base_ / "ro", fs::perms(0755));
+            QCOMPARE(hashTree(in_), before);
+        } else if (name == "output_readonly_folder") {
+            // The output folder exists, empty, and may not be written into: refused up front,
+            // nothing created in it (root ignores the mode: the export runs as `nobody`).
             goodImages();
+            openToNobody();
             const fs::path ro = base_ / "ro";
             fs::create_directories(ro / "out");
-            if (QProcess::execute(QStringLiteral("mount"),
-                                  {QStringLiteral("--bind"), q(ro), q(ro)}) != 0)
-                QSKIP("bind mount not permitted here");
-            const int remount =
-                QProcess::execute(QStringLiteral("mount"),
-                                  {QStringLiteral("-o"), QStringLiteral("remount,ro,bind"), q(ro)});
+            fs::permissions(ro / "out", fs::perms(0555));
             out_ = ro / "out";
             Run r;
-            const json s = remount == 0 ? exportJson(&r) : json();
-            QProcess::execute(QStringLiteral("umount"), {q(ro)});
-            if (remount != 0)
-                QSKIP("read-only remount not permitted here");
+            const json s = exportJson(&r, true);
+            fs::permissions(ro / "out", fs::perms(0755));
             QVERIFY(s.is_null());
             QCOMPARE(r.code, 1);
             QVERIFY2(contains(r.err, out_.string()), r.err.c_str());
-            QVERIFY2(contains(r.err, "ead-only") || contains(r.err, "writable"), r.err.c_str());
+            QVERIFY2(contains(r.err, "not writable"), r.err.c_str());
             QVERIFY(fs::is_empty(ro / "out"));
         } else if (name == "output_foreign_nonempty") {
             goodImages();

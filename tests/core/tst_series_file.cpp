@@ -5,6 +5,8 @@
 #include "core/dataset/seriesfile.h"
 #include "core/util/error.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -186,6 +188,39 @@ private slots:
         QVERIFY(sameBits(s.values.at<double>(9, 2), awkward(9, 2)));
         writeSeriesTable(path("s2.csv"), t);
         QCOMPARE(readText(path("s2.csv")), text);
+    }
+
+    // A table read from a file, written and read back, holds the same series even when its
+    // cells hold other candidate delimiters: the reader sniffs the delimiter, and a text that
+    // sniffs otherwise is written with another one (or refused) rather than read back as a
+    // different table. The rows are what fuzz_series found (tests/fuzz/corpus/series/).
+    void roundTripKeepsTheSeriesCount_data() {
+        QTest::addColumn<QByteArray>("text");
+        // A trimmed header name " id;label;z" written bare sniffs as `;`, with id and label
+        // columns: a long CSV of no series instead of one series.
+        QTest::newRow("trimmed header") << QByteArray("\" id;label;z\",x\n");
+        QTest::newRow("trimmed header, rows") << QByteArray("\" id;label;z\",x\n1,2\n3,4\n");
+        QFile found(
+            QDir::cleanPath(QStringLiteral(TEST_DATA_DIR "/../fuzz/corpus/series/"
+                                                         "series-roundtrip-loses-series.bin")));
+        QVERIFY(found.open(QIODevice::ReadOnly));
+        QTest::newRow("fuzz: series-roundtrip-loses-series") << found.readAll().mid(1);
+    }
+    void roundTripKeepsTheSeriesCount() {
+        QFETCH(QByteArray, text);
+        writeText(path("in.csv"), text.toStdString());
+        const SeriesTable t = readSeriesTable(path("in.csv"));
+        writeSeriesTable(path("out.csv"), t);
+        const SeriesTable back = readSeriesTable(path("out.csv"));
+        QCOMPARE(back.series.size(), t.series.size());
+        QCOMPARE(int(back.format), int(t.format));
+        for (size_t i = 0; i < t.series.size(); ++i) {
+            QCOMPARE(back.series[i].channelNames, t.series[i].channelNames);
+            QCOMPARE(back.series[i].steps(), t.series[i].steps());
+        }
+        // Written again, the file no longer changes.
+        writeSeriesTable(path("out2.csv"), back);
+        QCOMPARE(readText(path("out2.csv")), readText(path("out.csv")));
     }
 
     void longCsvRoundTripIsExact() {

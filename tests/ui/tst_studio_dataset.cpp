@@ -6,6 +6,7 @@
 #include "ui/dataset/datasetpanel.h"
 #include "ui/studio/mainwindow.h"
 
+#include <QDir>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTreeWidget>
@@ -14,27 +15,12 @@
 using namespace augstudio;
 using namespace augstudio::ui;
 
-namespace {
-
-bool scanBuilt() {
-    try {
-        core::scanDataset(MainWindow::demoDirectory().toStdString() + "/image");
-        return true;
-    } catch (const core::Error& e) {
-        return std::string(e.what()).find("not built yet") == std::string::npos;
-    }
-}
-
-} // namespace
-
 class TestStudioDataset : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase() {
         QCoreApplication::setOrganizationName(QStringLiteral("augstudio-tests"));
         QSettings().clear();
-        if (!scanBuilt())
-            QSKIP("core's scanDataset is not built yet (datasets issue)");
     }
 
     void demoCountsShown_data() {
@@ -124,19 +110,46 @@ private slots:
         QCOMPARE(window.datasetPanel()->datasetCount(), 4);
     }
 
+    // The filter hides the leaves that do not match (the key or the shown name) and leaves
+    // every class node with the dataset's count. Expectations come from the demo folder.
+    void filterNarrowsItemsButKeepsCounts_data() {
+        QTest::addColumn<QString>("filter");
+        QTest::newRow("some of one class") << "square_0";
+        QTest::newRow("across classes") << "e_1";
+        QTest::newRow("a class folder") << "triangle/";
+        QTest::newRow("nothing") << "no such item";
+    }
     void filterNarrowsItemsButKeepsCounts() {
+        QFETCH(QString, filter);
+        const QString root = MainWindow::demoDirectory() + QStringLiteral("/image");
+        QMap<QString, qint64> onDisk; // class -> files
+        QSet<QString> expected;       // file names whose key matches
+        for (const QString& c : QDir(root).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            for (const QString& f : QDir(root + QLatin1Char('/') + c).entryList(QDir::Files)) {
+                ++onDisk[c];
+                if ((c + QLatin1Char('/') + f).contains(filter, Qt::CaseInsensitive))
+                    expected.insert(f);
+            }
+        QVERIFY(onDisk.size() >= 3);
         MainWindow window;
         window.setQuiet(true);
         QSignalSpy opened(&window, &MainWindow::datasetOpened);
-        window.openDataset(MainWindow::demoDirectory() + QStringLiteral("/image"));
+        window.openDataset(root);
         QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
-        window.datasetPanel()->setFilter(QStringLiteral("triangle_0"));
-        int leaves = 0;
+        window.datasetPanel()->setFilter(filter);
+        QSet<QString> leaves;
+        QMap<QString, qint64> shownCounts;
         QTreeWidgetItemIterator it(window.datasetPanel()->tree());
-        for (; *it; ++it)
-            if ((*it)->childCount() == 0 && (*it)->text(0).startsWith(QLatin1String("triangle")))
-                ++leaves;
-        QCOMPARE(leaves, 4);
+        for (; *it; ++it) {
+            QTreeWidgetItem* node = *it;
+            if (node->childCount() == 0 && node->parent() && node->parent()->parent())
+                leaves.insert(node->text(0)); // split > class > item
+            else if (node->parent() && !node->parent()->parent())
+                shownCounts[node->text(0)] = node->text(1).toLongLong();
+        }
+        QCOMPARE(leaves, expected);
+        QCOMPARE(shownCounts, onDisk);
+        QVERIFY(expected.size() < 40); // the filter did narrow
     }
 
     void missingFolderIsAnErrorNamingIt() {
