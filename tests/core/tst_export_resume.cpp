@@ -62,7 +62,7 @@ int wait(pid_t pid) {
 class TestExportResume : public QObject {
     Q_OBJECT
 
-    static constexpr int kItems = 120;
+    static constexpr int kItems = 60;
 
     QTemporaryDir tmp_;
     fs::path base_;
@@ -84,10 +84,10 @@ private slots:
     void initTestCase() {
         QVERIFY2(fs::exists(CLI_PATH), CLI_PATH);
         base_ = tmp_.path().toStdString();
-        // 120 items of 256 x 256 noise, 2 copies each: long enough that every kill point
-        // below is reached with items still to do (checked per row).
+        // 60 items of 160 x 160 noise, 2 copies each: every kill point below is reached
+        // with items still to do (checked per row: the export must not have ended).
         for (int i = 0; i < kItems; ++i) {
-            cv::Mat m(256, 256, CV_8UC3);
+            cv::Mat m(160, 160, CV_8UC3);
             cv::randu(m, cv::Scalar::all(0), cv::Scalar::all(255));
             const fs::path p = base_ / "in" / (i % 3 ? "cat" : "dog") / named("img ", i, ".png");
             fs::create_directories(p.parent_path());
@@ -108,7 +108,7 @@ private slots:
         QTest::addColumn<int>("records");
         QTest::newRow("at start") << -2;
         QTest::newRow("plan written") << -1;
-        for (int n : {1, 30, 60, 90})
+        for (int n : {1, 15, 30, 45})
             QTest::newRow(named("after ", n, " items").c_str()) << n;
     }
     void killAndResume() {
