@@ -597,6 +597,24 @@ private slots:
             QVERIFY(!fillSeen);
     }
 
+    // Positive angles turn counter-clockwise as shown on screen: a dot right of the centre
+    // goes to the top at +90 degrees and to the bottom at -90.
+    void rotateTurnsCounterClockwise() {
+        for (int degrees : {90, -90}) {
+            ImageSample in;
+            in.image = cv::Mat::zeros(21, 21, CV_8UC1);
+            in.image.at<uint8_t>(10, 18) = 255; // row 10, column 18
+            Sample s = in;
+            onePipeline("image.rotate",
+                        {{"degrees", {degrees, degrees}}, {"interpolation", "nearest"}})
+                .run(s, 0);
+            const cv::Mat& out = std::get<ImageSample>(s).image;
+            cv::Point at;
+            cv::minMaxLoc(out, nullptr, nullptr, nullptr, &at);
+            QCOMPARE(at, degrees > 0 ? cv::Point(10, 2) : cv::Point(10, 18));
+        }
+    }
+
     void centerCropIsCentred() {
         Sample s = texturedSample(CV_8UC3, {200, 160});
         const cv::Mat in = std::get<ImageSample>(s).image.clone();
