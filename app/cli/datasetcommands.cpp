@@ -20,11 +20,13 @@ namespace {
 
 struct ScanArgs {
     std::string dataset;
-    bool json = false;
+    bool json = false, followExternalLinks = false;
 };
 
 int runScan(const ScanArgs& a) {
-    const Dataset ds = scanDataset(a.dataset);
+    ScanOptions options;
+    options.followExternalLinks = a.followExternalLinks;
+    const Dataset ds = scanDataset(a.dataset, options);
     if (a.json) {
         std::cout << ds.toJson().dump(2) << '\n';
         return 0;
@@ -42,6 +44,11 @@ int runScan(const ScanArgs& a) {
     for (const auto& b : ds.bad)
         std::cout << "  " << b.path << (b.line > 0 ? ":" + std::to_string(b.line) : "") << ": "
                   << b.reason << '\n';
+    if (!ds.skipped.empty()) {
+        std::cout << "skipped: " << ds.skipped.size() << '\n';
+        for (const auto& s : ds.skipped)
+            std::cout << "  " << s.path << ": " << s.reason << '\n';
+    }
     return 0;
 }
 
@@ -49,7 +56,7 @@ struct ExportArgs {
     std::string pipeline, input, output, splits = "train", format = "same", shard;
     int copies = 1;
     bool copiesGiven = false, balance = false, includeOriginals = false, overwrite = false,
-         json = false;
+         json = false, followExternalLinks = false;
     int64_t target = 0;
     int quality = 95, jobs = 0;
     std::optional<uint64_t> seed;
@@ -90,6 +97,7 @@ int runExportCommand(const ExportArgs& a) {
     o.jobs = a.jobs;
     o.seed = a.seed;
     o.overwrite = a.overwrite;
+    o.followExternalLinks = a.followExternalLinks;
     if (!a.shard.empty()) {
         const auto slash = a.shard.find('/');
         try {
@@ -98,7 +106,7 @@ int runExportCommand(const ExportArgs& a) {
             o.shardIndex = std::stoi(a.shard.substr(0, slash));
             o.shardCount = std::stoi(a.shard.substr(slash + 1));
         } catch (const std::exception&) {
-            throw IoError("--shard", "expected i/N, e.g. 0/4");
+            throw OptionError("shard", "expected i/N, e.g. 0/4");
         }
     }
     o.cancel = &interrupted;
@@ -140,6 +148,8 @@ void addScanCommand(CLI::App& app, Runner& run) {
     auto a = std::make_shared<ScanArgs>();
     cmd->add_option("DATASET", a->dataset, "dataset folder or table file")->required();
     cmd->add_flag("--json", a->json, "machine-readable output");
+    cmd->add_flag("--follow-external-links", a->followExternalLinks,
+                  "follow symlinks whose target lies outside the dataset");
     cmd->callback([&run, a] { run = [a] { return runScan(*a); }; });
 }
 
@@ -166,6 +176,8 @@ void addExportCommand(CLI::App& app, Runner& run) {
     cmd->add_option("--shard", a->shard, "i/N: export only shard i of N");
     cmd->add_option("--seed", a->seed, "seed (default: the pipeline's)");
     cmd->add_flag("--overwrite", a->overwrite, "replace a non-empty output folder");
+    cmd->add_flag("--follow-external-links", a->followExternalLinks,
+                  "follow symlinks whose target lies outside the dataset");
     cmd->add_flag("--json", a->json, "print summary.json");
     cmd->callback([&run, a] { run = [a] { return runExportCommand(*a); }; });
 }

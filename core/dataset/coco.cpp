@@ -31,27 +31,16 @@ std::string splitOfFile(const std::string& name) {
 }
 
 // Where an image's file_name points: beside the annotations folder in images/, images/<split>/,
-// <split>/, or the root itself.
-fs::path locate(const fs::path& root, const fs::path& jsonFile, const std::string& fileName,
-                const std::string& stem) {
-    const fs::path fn = fs::path(fileName);
-    const fs::path candidates[] = {root / "images" / fn,
-                                   root / "images" / stem / fn,
-                                   root / stem / fn,
-                                   root / fn,
-                                   jsonFile.parent_path() / fn,
-                                   jsonFile.parent_path().parent_path() / "images" / fn};
-    for (const auto& c : candidates) {
-        std::error_code ec;
-        if (fs::is_regular_file(c, ec))
-            return c;
-    }
-    return {};
+// <split>/, or the root itself; only places inside the root are looked at.
+std::vector<fs::path> imageFolders(const fs::path& root, const fs::path& jsonFile,
+                                   const std::string& stem) {
+    return {root / "images", root / "images" / stem,  root / stem,
+            root,            jsonFile.parent_path(), jsonFile.parent_path().parent_path() / "images"};
 }
 
 } // namespace
 
-void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
+void readAnnotations(const fs::path& jsonFile, const ConfinedRoot& confined, Dataset& ds) {
     const std::string rel = (jsonFile).lexically_relative(ds.root).generic_string();
     json doc;
     {
@@ -93,9 +82,13 @@ void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
             continue;
         }
         const std::string fileName = im["file_name"].get<std::string>();
-        const fs::path file = locate(ds.root, jsonFile, fileName, stem);
+        bool left = false;
+        const fs::path file = confined.locateFile(
+            fs::path(fileName), imageFolders(ds.root, jsonFile, stem), left);
         if (file.empty()) {
-            ds.bad.push_back({rel, 0, "references a missing image: " + fileName});
+            ds.bad.push_back({rel, 0,
+                              left ? std::string(ConfinedRoot::kLeavesDataset) + ": " + fileName
+                                   : "references a missing image: " + fileName});
             continue;
         }
         DatasetItem item;

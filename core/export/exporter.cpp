@@ -9,6 +9,7 @@
 #include "core/export/records.h"
 #include "core/random/rng.h"
 #include "core/transforms/series/seriespool.h"
+#include "core/util/confinedroot.h"
 #include "core/util/error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -144,6 +145,7 @@ struct Context {
     OutputFolder& out;
     uint64_t seed = 0;
     bool featurewise = false;
+    ConfinedRoot datasetRoot; // what the scan confined reading to
 };
 
 json manifestLine(const std::string& output, const DatasetItem& item, int copy, uint64_t seed,
@@ -196,8 +198,9 @@ json processFileItem(Context& cx, const PlannedItem& p) {
             const std::string ext = imageExtension(rel.extension().string(), cx.o.format);
             const bool sameFormat = ext == rel.extension().string();
             const fs::path yoloLabel = cx.ds.root / yolo::labelPathFor(rel);
-            const bool hasLabelFile =
-                cx.ds.layout == Layout::Yolo && fs::is_regular_file(yoloLabel);
+            const bool hasLabelFile = cx.ds.layout == Layout::Yolo &&
+                                      fs::is_regular_file(yoloLabel) &&
+                                      cx.datasetRoot.contains(yoloLabel);
             for (int copy : outputCopies(p)) {
                 const uint64_t seed = deriveSeed(cx.seed, item.key, uint64_t(std::max(copy, 0)));
                 ImageSample s;
@@ -251,7 +254,7 @@ json processFileItem(Context& cx, const PlannedItem& p) {
                                      {"height", s.image.rows},
                                      {"boxes", boxes}};
                 }
-                if (cx.ds.layout == Layout::LabelsCsv)
+                if (cx.ds.layout == Layout::LabelsCsv || cx.ds.layout == Layout::HfMetadata)
                     entry["name"] =
                         (fs::path(item.sourceName).parent_path() / fs::path(outRel).filename())
                             .generic_string();
@@ -280,7 +283,7 @@ json processFileItem(Context& cx, const PlannedItem& p) {
                 }
                 written.push_back(outRel);
                 json entry = {{"manifest", manifestLine(outRel, item, copy, seed, steps)}};
-                if (cx.ds.layout == Layout::LabelsCsv)
+                if (cx.ds.layout == Layout::LabelsCsv || cx.ds.layout == Layout::HfMetadata)
                     entry["name"] =
                         (fs::path(item.sourceName).parent_path() / fs::path(outRel).filename())
                             .generic_string();
@@ -492,9 +495,10 @@ void prepareOutput(const Dataset& ds, const ExportOptions& o, const json& plan) 
                 throw IoError(o.output.string(),
                               previous.empty()
                                   ? "the output folder is not empty and is not an export "
-                                    "(use --overwrite to replace its contents)"
+                                    "(the overwrite option replaces its contents)"
                                   : "the output folder holds an export of a different plan "
-                                    "(use --overwrite to replace it, or another folder)");
+                                    "(the overwrite option replaces it; or choose another "
+                                    "folder)");
             for (fs::directory_iterator it(out, ec), end; !ec && it != end; it.increment(ec))
                 fs::remove_all(it->path(), ec);
         }
@@ -558,6 +562,7 @@ ExportSummary runExport(const Pipeline& pipeline, const fs::path& input,
                         const ExportOptions& options) {
     ScanOptions so;
     so.threads = options.jobs;
+    so.followExternalLinks = options.followExternalLinks;
     const Dataset ds = scanDataset(input, so);
     return runExport(pipeline, ds, options);
 }
@@ -565,10 +570,10 @@ ExportSummary runExport(const Pipeline& pipeline, const fs::path& input,
 ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const ExportOptions& o) {
     const auto started = std::chrono::steady_clock::now();
     if (o.shardCount < 1 || o.shardIndex < 0 || o.shardIndex >= o.shardCount)
-        throw IoError("--shard", "expected i/N with 0 <= i < N");
+        throw OptionError("shard", "expected i/N with 0 <= i < N");
     if (o.format != "same" && o.format != "jpg" && o.format != "jpeg" && o.format != "png" &&
         o.format != "webp")
-        throw IoError("--format", "expected same, jpg, png or webp");
+        throw OptionError("format", "expected same, jpg, png or webp");
     if (pipeline.modality() != ds.modality)
         throw PipelineError(
             "modality", std::string("the pipeline is for ") + modalityName(pipeline.modality()) +
@@ -590,7 +595,8 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
                          ds.extra["data_yaml"].get<std::string>());
     }
     const json& pdoc = pipeline.toJson();
-    Context cx{pipeline, ds, o, plan, out, seed, pdoc.contains("featurewise")};
+    Context cx{pipeline, ds,   o, plan, out, seed, pdoc.contains("featurewise"),
+               ConfinedRoot(ds.root, o.followExternalLinks)};
 
     // Units of work: one per file item, one per table file (its rows share one read).
     std::vector<Unit> units;
