@@ -34,8 +34,12 @@ std::string splitOfFile(const std::string& name) {
 // <split>/, or the root itself; only places inside the root are looked at.
 std::vector<fs::path> imageFolders(const fs::path& root, const fs::path& jsonFile,
                                    const std::string& stem) {
-    return {root / "images", root / "images" / stem,  root / stem,
-            root,            jsonFile.parent_path(), jsonFile.parent_path().parent_path() / "images"};
+    return {root / "images",
+            root / "images" / stem,
+            root / stem,
+            root,
+            jsonFile.parent_path(),
+            jsonFile.parent_path().parent_path() / "images"};
 }
 
 } // namespace
@@ -83,8 +87,8 @@ void readAnnotations(const fs::path& jsonFile, const ConfinedRoot& confined, Dat
         }
         const std::string fileName = im["file_name"].get<std::string>();
         bool left = false;
-        const fs::path file = confined.locateFile(
-            fs::path(fileName), imageFolders(ds.root, jsonFile, stem), left);
+        const fs::path file =
+            confined.locateFile(fs::path(fileName), imageFolders(ds.root, jsonFile, stem), left);
         if (file.empty()) {
             ds.bad.push_back({rel, 0,
                               left ? std::string(ConfinedRoot::kLeavesDataset) + ": " + fileName

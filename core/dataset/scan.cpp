@@ -274,8 +274,8 @@ void scanYolo(Walker& walker, Dataset& ds) {
                 stripped && fs::is_directory(*stripped))
                 inside = stripped;
         if (!inside) {
-            ds.bad.push_back({where, entry.line,
-                              std::string(ConfinedRoot::kLeavesDataset) + ": " + entry.path});
+            ds.bad.push_back(
+                {where, entry.line, std::string(ConfinedRoot::kLeavesDataset) + ": " + entry.path});
             continue;
         }
         std::error_code ec;

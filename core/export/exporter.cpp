@@ -595,7 +595,13 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
                          ds.extra["data_yaml"].get<std::string>());
     }
     const json& pdoc = pipeline.toJson();
-    Context cx{pipeline, ds,   o, plan, out, seed, pdoc.contains("featurewise"),
+    Context cx{pipeline,
+               ds,
+               o,
+               plan,
+               out,
+               seed,
+               pdoc.contains("featurewise"),
                ConfinedRoot(ds.root, o.followExternalLinks)};
 
     // Units of work: one per file item, one per table file (its rows share one read).

@@ -2,8 +2,8 @@
 
 #include "core/dataset/coco.h"
 #include "core/dataset/hfmetadata.h"
-#include "core/dataset/layouttables.h"
 #include "core/dataset/itemfile.h"
+#include "core/dataset/layouttables.h"
 #include "core/util/error.h"
 
 #include <cmath>
