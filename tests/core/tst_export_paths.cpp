@@ -12,6 +12,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -333,6 +334,53 @@ private slots:
         QCOMPARE(counts.at("test").at("dog"), int64_t(1));
         const json summary = json::parse(readText(out / "summary.json"));
         QCOMPARE(summary["counts"]["after"], summary["counts"]["planned"]);
+    }
+
+    // The CLI speaks of its flags where the engine names fields, and opts in to external links.
+    void cliFlags() {
+        QTemporaryDir tmp;
+        const fs::path base = tmp.path().toStdString(), root = base / "in";
+        writeImage(root / "cat" / "a.png", 1);
+        writeImage(base / "elsewhere" / "e.png", 2);
+        fs::create_directory_symlink(base / "elsewhere", root / "cat" / "ext");
+        writeText(base / "p.json", flipPipeline().toJson().dump());
+        auto run = [](const QStringList& args, std::string* err = nullptr) {
+            QProcess p;
+            p.start(QStringLiteral(CLI_PATH), args);
+            p.waitForFinished(60000);
+            if (err)
+                *err = p.readAllStandardError().toStdString();
+            return std::make_pair(p.exitCode(), p.readAllStandardOutput().toStdString());
+        };
+        const QString in = QString::fromStdString(root.string());
+        const QString out = QString::fromStdString((base / "out").string());
+        const QString pipe = QString::fromStdString((base / "p.json").string());
+        std::string err;
+        auto r = run({QStringLiteral("export"), QStringLiteral("--pipeline"), pipe,
+                      QStringLiteral("--input"), in, QStringLiteral("--output"), out,
+                      QStringLiteral("--shard"), QStringLiteral("3/2")},
+                     &err);
+        QCOMPARE(r.first, 1);
+        QVERIFY2(err.find("augstudio-cli: --shard: expected i/N") != std::string::npos,
+                 err.c_str());
+
+        r = run({QStringLiteral("scan"), in, QStringLiteral("--json")});
+        QCOMPARE(r.first, 0);
+        json scan = json::parse(r.second);
+        QCOMPARE(scan["items"].get<int>(), 1);
+        QCOMPARE(scan["skipped"][0]["path"].get<std::string>(), std::string("cat/ext"));
+        r = run({QStringLiteral("scan"), in, QStringLiteral("--json"),
+                 QStringLiteral("--follow-external-links")});
+        scan = json::parse(r.second);
+        QCOMPARE(scan["items"].get<int>(), 2);
+        QVERIFY(scan["skipped"].empty());
+
+        r = run({QStringLiteral("export"), QStringLiteral("--pipeline"), pipe,
+                 QStringLiteral("--input"), in, QStringLiteral("--output"), out,
+                 QStringLiteral("--follow-external-links"), QStringLiteral("--json")});
+        QCOMPARE(r.first, 0);
+        QCOMPARE(json::parse(r.second)["outputs"].get<int>(), 2);
+        QVERIFY(fs::exists(base / "out" / "cat" / "ext" / "e__aug0.png"));
     }
 
     void optionErrorsNameFields() {
