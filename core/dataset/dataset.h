@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sample/sample.h"
+#include "core/util/readlimits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -87,6 +88,7 @@ struct ScanOptions {
     // Follow symlinks whose target lies outside the dataset root (off: they are skipped and
     // listed, so a link to /etc inside a class folder is not walked).
     bool followExternalLinks = false;
+    ReadLimits limits; // what the readers accept: larger items are reported, not listed
 };
 
 // Recognises the layout and lists the items; bad files are listed in `bad`, not fatal.

@@ -18,6 +18,7 @@ ExportSummary runExport(const Pipeline& pipeline, const fs::path& input,
     ScanOptions so;
     so.threads = options.jobs;
     so.followExternalLinks = options.followExternalLinks;
+    so.limits = options.limits;
     const Dataset ds = scanDataset(input, so);
     return runExport(pipeline, ds, options);
 }

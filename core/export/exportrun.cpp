@@ -1,11 +1,12 @@
 #include "core/export/exportrun.h"
 
+#include "core/dataset/datasetpartners.h"
 #include "core/dataset/itemfile.h"
 #include "core/export/itemcodec.h"
 #include "core/export/layoutwriter.h"
 #include "core/export/records.h"
+#include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
-#include "core/transforms/series/seriespool.h"
 #include "core/util/confinedroot.h"
 #include "core/util/error.h"
 
@@ -72,6 +73,7 @@ struct Context {
     std::unique_ptr<ItemCodec> codec;
     ConfinedRoot datasetRoot; // what the scan confined reading to
     std::unique_ptr<LayoutWriter> layout;
+    RunContext run; // this export's partners, limits and cancellation
 };
 
 json manifestLine(const std::string& output, const DatasetItem& item, int copy, uint64_t seed,
@@ -93,15 +95,6 @@ std::vector<int> outputCopies(const PlannedItem& p) {
     for (int k = 0; k < p.copies; ++k)
         v.push_back(k);
     return v;
-}
-
-// A file's own label wins; a class folder's items get the folder's (what
-// series.mixup_same_class looks its partners up by).
-void labelFromItem(Sample& sample, const DatasetItem& item) {
-    if (auto* a = std::get_if<AudioSample>(&sample); a && a->label.empty())
-        a->label = item.label;
-    if (auto* t = std::get_if<SeriesSample>(&sample); t && t->label.empty())
-        t->label = item.label;
 }
 
 // Runs one planned file item (image, audio, per-series CSV) and returns its record. Item
@@ -128,7 +121,7 @@ json processFileItem(const Context& cx, const PlannedItem& p) {
             std::optional<Sample> augmented;
             if (copy >= 0) {
                 augmented = cloneSample(src);
-                steps = cx.pipeline.run(*augmented, seed).stepsJson();
+                steps = cx.pipeline.run(*augmented, seed, cx.run).stepsJson();
             }
             const Sample& s = augmented ? *augmented : src;
             const std::string outRel = outputName(rel, copy, ext);
@@ -164,7 +157,7 @@ json rowRecord(const Context& cx, const DatasetItem& item, const PlannedItem& p,
             s = src;
         } else {
             s = cloneSample(src);
-            steps = cx.pipeline.run(s, seed).stepsJson();
+            steps = cx.pipeline.run(s, seed, cx.run).stepsJson();
         }
         json row = records::sampleToJson(s);
         if (!item.seriesId.empty())
@@ -174,82 +167,6 @@ json rowRecord(const Context& cx, const DatasetItem& item, const PlannedItem& p,
     }
     return record;
 }
-
-// --- The series pool --------------------------------------------------------------------
-
-bool usesSeriesPool(const Pipeline& pipeline) {
-    for (size_t i = 0; i < pipeline.stepCount(); ++i)
-        if (pipeline.stepInfo(i).id == "series.mixup_same_class")
-            return true;
-    return false;
-}
-
-// series.mixup_same_class takes its partner from SeriesPool: the series of the augmented
-// splits, per class in dataset order (what `apply` gives for one file's rows). Every shard
-// and every resumed run reads all of them, whatever its own items, and the pool is filled
-// before any item runs, so a partner depends on neither threads, shards nor resumes.
-// Unreadable files are left out here; their items fail and are reported by the run.
-SeriesPool::Classes trainingSeriesPool(const Dataset& ds, const ExportPlan& plan) {
-    struct PoolFile {
-        fs::path file;
-        size_t first = 0, last = 0; // range of `members`
-    };
-    std::vector<size_t> members; // indices into ds.items
-    std::vector<PoolFile> files;
-    std::map<fs::path, int64_t> scannedRows; // a table's rows as the scan numbered them
-    for (size_t i = 0; i < ds.items.size(); ++i) {
-        const DatasetItem& item = ds.items[i];
-        if (item.row >= 0)
-            scannedRows[item.file] = std::max(scannedRows[item.file], item.row + 1);
-        if (!plan.augmented(item.split))
-            continue;
-        if (files.empty() || files.back().file != item.file)
-            files.push_back({item.file, members.size(), members.size()});
-        members.push_back(i);
-        files.back().last = members.size();
-    }
-    std::vector<std::optional<SeriesSample>> series(members.size());
-    tbb::parallel_for(size_t(0), files.size(), [&](size_t f) {
-        const PoolFile& pf = files[f];
-        try {
-            ItemFile read = readItemFile(pf.file, Modality::Series, /*skipBadRows=*/true);
-            const auto rows = scannedRows.find(pf.file);
-            if (rows != scannedRows.end() && int64_t(read.samples.size()) != rows->second)
-                return; // the file changed since the scan: its rows fail in the run
-            for (size_t m = pf.first; m < pf.last; ++m) {
-                const DatasetItem& item = ds.items[members[m]];
-                const size_t row = item.row < 0 ? 0 : size_t(item.row);
-                if (row >= read.samples.size())
-                    continue;
-                labelFromItem(read.samples[row], item);
-                if (auto* s = std::get_if<SeriesSample>(&read.samples[row]))
-                    series[m] = std::move(*s);
-            }
-        } catch (const std::exception&) {
-        }
-    });
-    std::map<std::string, SeriesPool::Series> grouped;
-    for (auto& s : series)
-        if (s)
-            grouped[s->label].push_back(std::move(*s));
-    SeriesPool::Classes classes;
-    for (auto& [label, list] : grouped)
-        classes.emplace(label, std::make_shared<const SeriesPool::Series>(std::move(list)));
-    return classes;
-}
-
-// Fills SeriesPool for one export and puts back what it held before.
-class ExportSeriesPool {
-public:
-    explicit ExportSeriesPool(SeriesPool::Classes classes)
-        : previous_(SeriesPool::instance().exchange(std::move(classes))) {}
-    ~ExportSeriesPool() { SeriesPool::instance().exchange(std::move(previous_)); }
-    ExportSeriesPool(const ExportSeriesPool&) = delete;
-    ExportSeriesPool& operator=(const ExportSeriesPool&) = delete;
-
-private:
-    SeriesPool::Classes previous_;
-};
 
 } // namespace
 
@@ -270,8 +187,11 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
                run.featurewise,
                ItemCodec::forModality(ds.modality, o),
                ConfinedRoot(ds.root, o.followExternalLinks),
-               nullptr};
+               nullptr,
+               {}};
     cx.layout = LayoutWriter::forLayout(ds, cx.datasetRoot); // it keeps cx.datasetRoot
+    cx.run.limits = o.limits;
+    cx.run.cancelled = [&o] { return o.cancel && o.cancel->load(); };
 
     std::atomic<bool> stop{false};
     std::mutex fatalMutex;
@@ -348,9 +268,11 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
     };
     const int threads = o.jobs > 0 ? o.jobs : tbb::this_task_arena::max_concurrency();
     tbb::task_arena arena(threads);
-    std::optional<ExportSeriesPool> seriesPool;
-    if (ds.modality == Modality::Series && !units.empty() && usesSeriesPool(pipeline))
-        arena.execute([&] { seriesPool.emplace(trainingSeriesPool(ds, plan)); });
+    if (ds.modality == Modality::Series && !units.empty() && usesSeriesPartners(pipeline))
+        arena.execute([&] {
+            cx.run.seriesPool = seriesPartners(
+                ds, [&plan](const std::string& split) { return plan.augmented(split); });
+        });
     arena.execute([&] {
         size_t next = 0;
         // Bounded work in flight: at most 2 units per thread are decoded at once.

@@ -3,6 +3,7 @@
 // leave nothing outside the output (the parent folders are compared before and after) and
 // never open the victim files (watched with inotify). The layouts without class folders
 // round-trip: the unlabelled folder is mirrored, HF metadata files are rewritten.
+#include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
 #include "core/export/outputfolder.h"
@@ -41,10 +42,10 @@ void writeImage(const fs::path& p, int shade) {
 }
 
 Pipeline flipPipeline() {
-    return Pipeline::fromJson({{"version", 1},
-                               {"modality", "image"},
-                               {"seed", 5},
-                               {"steps", {{{"transform", "image.hflip"}, {"p", 1.0}}}}});
+    return pipelineFromJson({{"version", 1},
+                             {"modality", "image"},
+                             {"seed", 5},
+                             {"steps", {{{"transform", "image.hflip"}, {"p", 1.0}}}}});
 }
 
 // Every path under `root` (files and folders, links not followed) with a file's bytes.
