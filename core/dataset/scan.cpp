@@ -56,6 +56,10 @@ public:
 
     std::vector<fs::path> children(const fs::path& dir, bool wantDirs) {
         std::vector<fs::path> out;
+        if (!confined_.contains(dir)) { // not even listed
+            skip(dir, "link leaves the dataset; not followed");
+            return out;
+        }
         std::error_code ec;
         for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
             if (hidden(it->path()))
@@ -82,6 +86,10 @@ public:
     }
 
     bool enter(const fs::path& dir) {
+        if (!confined_.contains(dir)) { // a layout folder (images/, masks/) linked out
+            skip(dir, "link leaves the dataset; not followed");
+            return false;
+        }
         std::error_code ec;
         const fs::path canon = fs::canonical(dir, ec);
         if (ec) {
@@ -321,7 +329,7 @@ void scanMasks(Walker& walker, Dataset& ds) {
 }
 
 std::optional<fs::path> labelsCsvFile(Walker& walker, const fs::path& root) {
-    if (fs::is_regular_file(root / "labels.csv"))
+    if (fs::is_regular_file(root / "labels.csv") && walker.confined().contains(root / "labels.csv"))
         return root / "labels.csv";
     for (const auto& f : walker.children(root, false)) {
         if (lowerCase(f.extension().string()) != ".csv")

@@ -49,16 +49,22 @@ bool ConfinedRoot::contains(const fs::path& path) const {
 
 fs::path ConfinedRoot::locateFile(const fs::path& entry, const std::vector<fs::path>& bases,
                                   bool& left) const {
-    left = entry.has_root_path();
+    left = entry.empty() || entry.has_root_name() || entry.has_root_directory();
+    if (left)
+        return {};
     for (const auto& base : bases) {
-        const auto candidate = resolve(entry, base);
-        if (!candidate) {
+        const fs::path candidate = (base / entry).lexically_normal();
+        if (!lexicallyInside(candidate, root_)) {
             left = true;
             continue;
         }
+        // Links are resolved only for a file that is there (most candidates are not).
         std::error_code ec;
-        if (fs::is_regular_file(*candidate, ec))
-            return *candidate;
+        if (!fs::is_regular_file(candidate, ec))
+            continue;
+        if (contains(candidate))
+            return candidate;
+        left = true;
     }
     return {};
 }

@@ -173,6 +173,22 @@ private slots:
         QVERIFY(findIn(lenient.bad, "cat/loop"));
     }
 
+    void layoutFolderLinkedOut() {
+        // YOLO's val/images linked to a folder outside: neither listed nor read.
+        QTemporaryDir tmp;
+        const fs::path base = tmp.path().toStdString(), root = base / "ds";
+        writeImage(root / "train" / "images" / "a.jpg");
+        writeText(root / "train" / "labels" / "a.txt", "0 0.5 0.5 0.5 0.5\n");
+        writeImage(base / "outside" / "b.jpg");
+        fs::create_directories(root / "val" / "labels");
+        fs::create_directory_symlink(base / "outside", root / "val" / "images");
+        const Dataset ds = scanDataset(root);
+        QCOMPARE(layoutName(ds.layout), "yolo");
+        QCOMPARE(keysOf(ds), std::vector<std::string>{"train/images/a.jpg"});
+        QVERIFY(findIn(ds.skipped, "val/images"));
+        QCOMPARE(ds.skipped.size(), size_t(1));
+    }
+
     void annotationPathsLeaving_data() {
         QTest::addColumn<QString>("layout");
         QTest::newRow("coco") << "coco";
