@@ -7,6 +7,10 @@
 #include <functional>
 #include <string>
 
+namespace augstudio::core {
+class Error;
+}
+
 namespace augstudio::cli {
 
 // Each subcommand registers itself on the app and sets `run` to its body when chosen.
@@ -21,6 +25,10 @@ void addBenchCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits)
 void addPresetCommand(CLI::App& app, Runner& run);
 void addScanCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
 void addExportCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
+
+// An engine error as the CLI prints it: the fields of options and limits the engine names
+// ("shard", "the overwrite option", "the maxAudioSeconds limit") become this CLI's flags.
+std::string messageWithFlags(const core::Error& error);
 
 // "augstudio-cli: <what>" on stderr.
 void printError(const std::string& what);

@@ -21,12 +21,13 @@ namespace {
 
 struct ScanArgs {
     std::string dataset;
-    bool json = false;
+    bool json = false, followExternalLinks = false;
 };
 
 int runScan(const ScanArgs& a, const ReadLimits& limits) {
     ScanOptions options;
     options.limits = limits;
+    options.followExternalLinks = a.followExternalLinks;
     const Dataset ds = scanDataset(a.dataset, options);
     if (a.json) {
         std::cout << ds.toJson().dump(2) << '\n';
@@ -45,6 +46,11 @@ int runScan(const ScanArgs& a, const ReadLimits& limits) {
     for (const auto& b : ds.bad)
         std::cout << "  " << b.path << (b.line > 0 ? ":" + std::to_string(b.line) : "") << ": "
                   << b.reason << '\n';
+    if (!ds.skipped.empty()) {
+        std::cout << "skipped: " << ds.skipped.size() << '\n';
+        for (const auto& s : ds.skipped)
+            std::cout << "  " << s.path << ": " << s.reason << '\n';
+    }
     return 0;
 }
 
@@ -52,7 +58,7 @@ struct ExportArgs {
     std::string pipeline, input, output, splits = "train", format = "same", shard;
     int copies = 1;
     bool copiesGiven = false, balance = false, includeOriginals = false, overwrite = false,
-         json = false;
+         json = false, followExternalLinks = false;
     int64_t target = 0;
     int quality = 95, jobs = 0;
     std::optional<uint64_t> seed;
@@ -94,6 +100,7 @@ int runExportCommand(const ExportArgs& a, const ReadLimits& limits) {
     o.jobs = a.jobs;
     o.seed = a.seed;
     o.overwrite = a.overwrite;
+    o.followExternalLinks = a.followExternalLinks;
     if (!a.shard.empty()) {
         const auto slash = a.shard.find('/');
         try {
@@ -102,7 +109,7 @@ int runExportCommand(const ExportArgs& a, const ReadLimits& limits) {
             o.shardIndex = std::stoi(a.shard.substr(0, slash));
             o.shardCount = std::stoi(a.shard.substr(slash + 1));
         } catch (const std::exception&) {
-            throw IoError("--shard", "expected i/N, e.g. 0/4");
+            throw OptionError("shard", "expected i/N, e.g. 0/4");
         }
     }
     o.cancel = &interrupted;
@@ -144,6 +151,8 @@ void addScanCommand(CLI::App& app, Runner& run, const ReadLimits& limits) {
     auto a = std::make_shared<ScanArgs>();
     cmd->add_option("DATASET", a->dataset, "dataset folder or table file")->required();
     cmd->add_flag("--json", a->json, "machine-readable output");
+    cmd->add_flag("--follow-external-links", a->followExternalLinks,
+                  "follow symlinks whose target lies outside the dataset");
     cmd->callback([&run, a, &limits] { run = [a, &limits] { return runScan(*a, limits); }; });
 }
 
@@ -170,6 +179,8 @@ void addExportCommand(CLI::App& app, Runner& run, const ReadLimits& limits) {
     cmd->add_option("--shard", a->shard, "i/N: export only shard i of N");
     cmd->add_option("--seed", a->seed, "seed (default: the pipeline's)");
     cmd->add_flag("--overwrite", a->overwrite, "replace a non-empty output folder");
+    cmd->add_flag("--follow-external-links", a->followExternalLinks,
+                  "follow symlinks whose target lies outside the dataset");
     cmd->add_flag("--json", a->json, "print summary.json");
     cmd->callback(
         [&run, a, &limits] { run = [a, &limits] { return runExportCommand(*a, limits); }; });

@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
     try {
         return run ? run() : 2;
     } catch (const core::Error& e) {
-        cli::printError(e.what());
+        cli::printError(cli::messageWithFlags(e));
         return 1;
     } catch (const std::exception& e) {
         cli::printError(e.what());

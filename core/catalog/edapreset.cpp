@@ -32,7 +32,7 @@ nlohmann::json edaPreset(int64_t sentences) {
                                 " training sentences (Wei & Zou 2019): alpha " +
                                 (alpha == 0.05 ? std::string("0.05") : std::string("0.1")) + ", " +
                                 std::to_string(copies) +
-                                " augmented copies per sentence (num_aug; export with --copies " +
+                                " augmented copies per sentence (num_aug; the export's copies: " +
                                 std::to_string(copies) + ")"},
             {"steps",
              {{{"transform", "text.eda"},

@@ -108,7 +108,7 @@ AudioFile readAudioFile(const std::filesystem::path& file) {
         throw IoError(file.string(), "audio is " + std::to_string(int64_t(seconds)) +
                                          " s long, over the length limit of " +
                                          std::to_string(int64_t(limit)) +
-                                         " s (--max-audio-seconds)");
+                                         " s (the maxAudioSeconds limit)");
     sf_command(f.get(), SFC_SET_NORM_FLOAT, nullptr, SF_TRUE);
     AudioFile out;
     out.format = info.format;

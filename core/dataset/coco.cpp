@@ -34,22 +34,15 @@ std::string splitOfFile(const std::string& name) {
 }
 
 // Where an image's file_name points: beside the annotations folder in images/, images/<split>/,
-// <split>/, or the root itself.
-fs::path locate(const fs::path& root, const fs::path& jsonFile, const std::string& fileName,
-                const std::string& stem) {
-    const fs::path fn = fs::path(fileName);
-    const fs::path candidates[] = {root / "images" / fn,
-                                   root / "images" / stem / fn,
-                                   root / stem / fn,
-                                   root / fn,
-                                   jsonFile.parent_path() / fn,
-                                   jsonFile.parent_path().parent_path() / "images" / fn};
-    for (const auto& c : candidates) {
-        std::error_code ec;
-        if (fs::is_regular_file(c, ec))
-            return c;
-    }
-    return {};
+// <split>/, or the root itself; only places inside the root are looked at.
+std::vector<fs::path> imageFolders(const fs::path& root, const fs::path& jsonFile,
+                                   const std::string& stem) {
+    return {root / "images",
+            root / "images" / stem,
+            root / stem,
+            root,
+            jsonFile.parent_path(),
+            jsonFile.parent_path().parent_path() / "images"};
 }
 
 // obj[key] as an integer of type T, `fallback` when absent. A float is truncated when in
@@ -86,8 +79,8 @@ T integerField(const json& obj, const char* key, T fallback, const std::string& 
 
 // The entries of one COCO document into `ds`. `field` follows the entry being read, so a
 // value of the wrong type (nlohmann throws) is reported with the entry that holds it.
-void readDocument(const fs::path& jsonFile, const std::string& rel, json& doc, Dataset& ds,
-                  std::string& field) {
+void readDocument(const fs::path& jsonFile, const std::string& rel, const ConfinedRoot& confined,
+                  json& doc, Dataset& ds, std::string& field) {
     // Categories: the first file defines them; later files of other splits share them.
     std::map<int64_t, int> categoryIndex;
     if (!ds.extra.contains("categories")) {
@@ -119,9 +112,13 @@ void readDocument(const fs::path& jsonFile, const std::string& rel, json& doc, D
             continue;
         }
         const std::string fileName = im["file_name"].get<std::string>();
-        const fs::path file = locate(ds.root, jsonFile, fileName, stem);
+        bool left = false;
+        const fs::path file =
+            confined.locateFile(fs::path(fileName), imageFolders(ds.root, jsonFile, stem), left);
         if (file.empty()) {
-            ds.bad.push_back({rel, 0, "references a missing image: " + fileName});
+            ds.bad.push_back({rel, 0,
+                              left ? std::string(ConfinedRoot::kLeavesDataset) + ": " + fileName
+                                   : "references a missing image: " + fileName});
             continue;
         }
         DatasetItem item;
@@ -185,7 +182,7 @@ void readDocument(const fs::path& jsonFile, const std::string& rel, json& doc, D
 
 } // namespace
 
-void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
+void readAnnotations(const fs::path& jsonFile, const ConfinedRoot& confined, Dataset& ds) {
     const std::string rel = (jsonFile).lexically_relative(ds.root).generic_string();
     json doc;
     {
@@ -209,7 +206,7 @@ void readAnnotations(const fs::path& jsonFile, Dataset& ds) {
     const bool hadCategories = ds.extra.contains("categories");
     std::string field;
     try {
-        readDocument(jsonFile, rel, doc, ds, field);
+        readDocument(jsonFile, rel, confined, doc, ds, field);
     } catch (const std::exception& e) { // json::exception, or an IoError naming the field
         ds.items.resize(items);
         ds.classes.resize(classes);

@@ -4,6 +4,7 @@
 // `categories`. Segmentations and keypoints are not carried over (boxes only).
 
 #include "core/dataset/dataset.h"
+#include "core/util/confinedroot.h"
 
 #include <nlohmann/json.hpp>
 
@@ -18,8 +19,10 @@ bool looksLikeCoco(const nlohmann::json& doc);
 
 // Adds the images of one COCO file to `dataset` (items keyed by their path relative to the
 // root, boxes with classId = index into dataset.classes); missing images, malformed entries
-// and annotations naming unknown images are reported in dataset.bad.
-void readAnnotations(const std::filesystem::path& jsonFile, Dataset& dataset);
+// and annotations naming unknown images are reported in dataset.bad, and so are file_names
+// that lead outside `confined` (absolute, "..", a symlink out): those are never opened.
+void readAnnotations(const std::filesystem::path& jsonFile, const ConfinedRoot& confined,
+                     Dataset& dataset);
 
 // One output image with its boxes (classId: index into `categories`).
 struct OutputImage {

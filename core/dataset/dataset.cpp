@@ -34,6 +34,10 @@ const char* layoutName(Layout layout) {
         return "long_csv";
     case Layout::TextTable:
         return "text_table";
+    case Layout::Unlabelled:
+        return "unlabelled";
+    case Layout::HfMetadata:
+        return "hf_metadata";
     }
     return "class_folders";
 }
@@ -72,6 +76,9 @@ nlohmann::json Dataset::toJson() const {
             j["line"] = b.line;
         badList.push_back(std::move(j));
     }
+    nlohmann::json skippedList = nlohmann::json::array();
+    for (const auto& s : skipped)
+        skippedList.push_back({{"path", s.path}, {"reason", s.reason}});
     return {{"root", root.string()},
             {"layout", layoutName(layout)},
             {"modality", modalityName(modality)},
@@ -79,7 +86,8 @@ nlohmann::json Dataset::toJson() const {
             {"classes", classes},
             {"splits", splits},
             {"imbalance_ratio", std::round(imbalanceRatio() * 100) / 100},
-            {"bad", badList}};
+            {"bad", badList},
+            {"skipped", skippedList}};
 }
 
 Sample loadItem(const Dataset& dataset, const DatasetItem& item) {

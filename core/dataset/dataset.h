@@ -24,7 +24,9 @@ enum class Layout {
     UcrTsv,           // *.tsv, label first, NaN padding
     SeriesCsvFolders, // root/<class>/<file>.csv
     LongCsv,          // series_id,label,time,<channels>
-    TextTable         // label<TAB>text, or CSV with text,label header
+    TextTable,        // label<TAB>text, or CSV with text,label header
+    Unlabelled,       // root/<file>: media files, no class sub-folders
+    HfMetadata        // Hugging Face imagefolder/audiofolder: metadata.csv or .jsonl
 };
 const char* layoutName(Layout layout); // "class_folders", "split_folders", "labels_csv", ...
 
@@ -44,9 +46,9 @@ struct DatasetItem {
     int64_t textLength = 0;
     std::vector<BoundingBox> boxes; // YOLO / COCO, pixel coordinates
     std::filesystem::path mask;     // Masks layout
-    // COCO: the annotation JSON (relative to the root) this image belongs to.
+    // COCO: the annotation JSON, HF: the metadata file (relative to the root) naming the item.
     std::string container;
-    std::string sourceName; // COCO: file_name as written in the JSON
+    std::string sourceName; // COCO, HF, labels CSV: the path as written in the annotation
     // Tables: the series id of a long CSV; otherwise empty.
     std::string seriesId;
 };
@@ -63,6 +65,9 @@ struct Dataset {
     Modality modality = Modality::Image;
     std::vector<DatasetItem> items;
     std::vector<BadFile> bad;
+    // Neither items nor bad: other files beside an unlabelled folder's media, links whose
+    // target leaves the root.
+    std::vector<BadFile> skipped;
     std::vector<std::string> classes; // sorted; YOLO/COCO: category names
     nlohmann::json extra;             // layout details (YOLO names, COCO categories, ...)
 
@@ -80,6 +85,9 @@ struct ScanOptions {
     // Read headers for metadata (image size, audio duration) and report unreadable files.
     // Off: listing and labels only (what the GUI shows first; it fills metadata later).
     bool metadata = true;
+    // Follow symlinks whose target lies outside the dataset root (off: they are skipped and
+    // listed, so a link to /etc inside a class folder is not walked).
+    bool followExternalLinks = false;
     ReadLimits limits; // what the readers accept: larger items are reported, not listed
 };
 

@@ -75,6 +75,15 @@ std::vector<std::string> splitCsv(const std::string& line, char delimiter) {
     return out;
 }
 
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (char c : s)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 char detectDelimiter(const std::string& line) {
     int tabs = 0, commas = 0, semis = 0;
     bool quoted = false;

@@ -17,6 +17,8 @@ std::vector<std::string> readLines(const std::filesystem::path& file);
 std::vector<std::string> splitCsv(const std::string& line, char delimiter);
 // The most frequent of tab, comma and semicolon outside quotes (comma when none).
 char detectDelimiter(const std::string& headerLine);
+// One CSV field as written: quoted (quotes doubled) when it holds a comma, quote or line break.
+std::string csvField(const std::string& field);
 std::string lowerCase(std::string s);
 std::string splitOfName(const std::string& fileName); // TRAIN / TEST / VAL in the name
 

@@ -1,9 +1,11 @@
 #include "core/dataset/audiofile.h"
 #include "core/dataset/coco.h"
 #include "core/dataset/dataset.h"
+#include "core/dataset/hfmetadata.h"
 #include "core/dataset/imagefile.h"
 #include "core/dataset/layouttables.h"
 #include "core/dataset/yolo.h"
+#include "core/util/confinedroot.h"
 #include "core/util/error.h"
 
 #include <tbb/global_control.h>
@@ -34,21 +36,37 @@ bool isTableExtension(const fs::path& p) {
     return e == ".tsv" || e == ".csv" || e == ".txt";
 }
 
-// Lists files below directories, following symlinks but never entering a directory twice
-// (a symlink loop is reported once, not followed).
+// Lists files below directories, following symlinks while their target stays inside the root
+// (others are skipped and listed once) and never entering a directory twice (a symlink loop
+// is reported once, not followed).
 class Walker {
 public:
-    Walker(const fs::path& root, std::vector<BadFile>& bad) : root_(root), bad_(bad) {}
+    Walker(const ConfinedRoot& confined, Dataset& ds) : confined_(confined), ds_(ds) {}
+
+    const ConfinedRoot& confined() const { return confined_; }
+
+    // A link is followed only while it stays inside the root; one leaving it is listed once.
+    bool allowed(const fs::directory_entry& entry) {
+        std::error_code ec;
+        if (!entry.is_symlink(ec) || confined_.contains(entry.path()))
+            return true;
+        skip(entry.path(), "link leaves the dataset; not followed");
+        return false;
+    }
 
     std::vector<fs::path> children(const fs::path& dir, bool wantDirs) {
         std::vector<fs::path> out;
+        if (!confined_.contains(dir)) { // not even listed
+            skip(dir, "link leaves the dataset; not followed");
+            return out;
+        }
         std::error_code ec;
         for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
             if (hidden(it->path()))
                 continue;
             std::error_code e2;
             const bool isDir = it->is_directory(e2);
-            if (isDir == wantDirs && (isDir || it->is_regular_file(e2)))
+            if (isDir == wantDirs && (isDir || it->is_regular_file(e2)) && allowed(*it))
                 out.push_back(it->path());
         }
         if (ec)
@@ -68,6 +86,10 @@ public:
     }
 
     bool enter(const fs::path& dir) {
+        if (!confined_.contains(dir)) { // a layout folder (images/, masks/) linked out
+            skip(dir, "link leaves the dataset; not followed");
+            return false;
+        }
         std::error_code ec;
         const fs::path canon = fs::canonical(dir, ec);
         if (ec) {
@@ -88,15 +110,26 @@ public:
         reportLocked(p, reason);
     }
 
-private:
-    void reportLocked(const fs::path& p, const std::string& reason) {
-        bad_.push_back({p.lexically_relative(root_).generic_string(), 0, reason});
+    // Listed once in ds.skipped: not an item, and nothing wrong with it.
+    void skip(const fs::path& p, const std::string& reason) {
+        std::lock_guard lock(mutex_);
+        if (skippedPaths_.insert(p).second)
+            ds_.skipped.push_back({relKey(p), 0, reason});
     }
 
-    fs::path root_;
-    std::vector<BadFile>& bad_;
+private:
+    std::string relKey(const fs::path& p) const {
+        return p.lexically_relative(confined_.root()).generic_string();
+    }
+    void reportLocked(const fs::path& p, const std::string& reason) {
+        ds_.bad.push_back({relKey(p), 0, reason});
+    }
+
+    const ConfinedRoot& confined_;
+    Dataset& ds_;
     std::mutex mutex_;
     std::set<fs::path> visited_;
+    std::set<fs::path> skippedPaths_;
 };
 
 std::string relKey(const fs::path& file, const fs::path& root) {
@@ -132,7 +165,7 @@ std::optional<Modality> modalityOfFolders(Walker& walker, const std::vector<fs::
                  it(d, fs::directory_options::skip_permission_denied, ec),
              end;
              !ec && it != end && seen < 200; it.increment(ec)) {
-            if (!it->is_regular_file(ec))
+            if (!it->is_regular_file(ec) || !walker.allowed(*it))
                 continue;
             ++seen;
             const fs::path& p = it->path();
@@ -141,7 +174,6 @@ std::optional<Modality> modalityOfFolders(Walker& walker, const std::vector<fs::
             csv += lowerCase(p.extension().string()) == ".csv";
         }
     }
-    (void)walker;
     if (images == 0 && audio == 0 && csv == 0)
         return std::nullopt;
     if (images >= audio && images >= csv)
@@ -208,9 +240,16 @@ std::vector<fs::path> cocoFiles(Walker& walker, const fs::path& root) {
 void scanYolo(Walker& walker, Dataset& ds) {
     const fs::path& root = ds.root;
     std::vector<std::string> names;
+    std::vector<yolo::SplitPath> yamlPaths;
     for (const char* y : {"data.yaml", "dataset.yaml", "data.yml"})
         if (fs::is_regular_file(root / y)) {
-            names = yolo::readNames(root / y);
+            if (!walker.confined().contains(root / y)) {
+                walker.skip(root / y, "link leaves the dataset; not followed");
+                break;
+            }
+            const std::string text = yolo::readText(root / y);
+            names = yolo::parseNames(text);
+            yamlPaths = yolo::parseSplitPaths(text);
             ds.extra["data_yaml"] = y;
             break;
         }
@@ -232,6 +271,29 @@ void scanYolo(Walker& walker, Dataset& ds) {
         for (const auto& s : walker.children(root, true))
             if (!normaliseSplit(s.filename().string()).empty() && fs::is_directory(s / "images"))
                 imageDirs.emplace_back(s / "images", normaliseSplit(s.filename().string()));
+    }
+    // data.yaml's folders join those found by name when they lie inside the root; Roboflow
+    // writes "../train/images" for "train/images", which Ultralytics reads by dropping "../".
+    for (const auto& entry : yamlPaths) {
+        const std::string where = ds.extra["data_yaml"].get<std::string>();
+        auto inside = walker.confined().resolve(fs::path(entry.path));
+        if (!inside && entry.path.rfind("../", 0) == 0)
+            if (auto stripped = walker.confined().resolve(fs::path(entry.path.substr(3)));
+                stripped && fs::is_directory(*stripped))
+                inside = stripped;
+        if (!inside) {
+            ds.bad.push_back(
+                {where, entry.line, std::string(ConfinedRoot::kLeavesDataset) + ": " + entry.path});
+            continue;
+        }
+        std::error_code ec;
+        if (!fs::is_directory(*inside, ec))
+            continue; // a list file or a missing folder: the folders found by name serve
+        bool known = false;
+        for (const auto& d : imageDirs)
+            known = known || inside->lexically_relative(d.first).native().rfind("..", 0) != 0;
+        if (!known)
+            imageDirs.emplace_back(*inside, entry.split);
     }
     for (const auto& [dir, split] : imageDirs) {
         std::vector<DatasetItem> items;
@@ -267,7 +329,7 @@ void scanMasks(Walker& walker, Dataset& ds) {
 }
 
 std::optional<fs::path> labelsCsvFile(Walker& walker, const fs::path& root) {
-    if (fs::is_regular_file(root / "labels.csv"))
+    if (fs::is_regular_file(root / "labels.csv") && walker.confined().contains(root / "labels.csv"))
         return root / "labels.csv";
     for (const auto& f : walker.children(root, false)) {
         if (lowerCase(f.extension().string()) != ".csv")
@@ -324,16 +386,13 @@ void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
             continue;
         }
         const fs::path name = fs::path(cells[size_t(pathCol)]);
-        fs::path file;
-        for (const auto& b : bases) {
-            std::error_code ec;
-            if (fs::is_regular_file(b / name, ec)) {
-                file = b / name;
-                break;
-            }
-        }
+        bool left = false;
+        const fs::path file = walker.confined().locateFile(name, bases, left);
         if (file.empty()) {
-            ds.bad.push_back({rel, int64_t(i) + 1, "names a missing file: " + name.string()});
+            ds.bad.push_back({rel, int64_t(i) + 1,
+                              (left ? std::string(ConfinedRoot::kLeavesDataset) + ": "
+                                    : std::string("names a missing file: ")) +
+                                  name.string()});
             continue;
         }
         DatasetItem item;
@@ -390,7 +449,7 @@ void scanTables(const std::vector<fs::path>& files, Dataset& ds) {
 }
 
 // Header reads for every item: sizes, durations; unreadable files move to `bad`.
-void fillMetadata(Dataset& ds, const ScanOptions& options) {
+void fillMetadata(Dataset& ds, const ConfinedRoot& confined, const ScanOptions& options) {
     if (ds.modality != Modality::Image && ds.modality != Modality::Audio &&
         ds.layout != Layout::SeriesCsvFolders)
         return;
@@ -424,7 +483,8 @@ void fillMetadata(Dataset& ds, const ScanOptions& options) {
                                  std::to_string(h.height) + " > 100 megapixels)";
                 if (ds.layout == Layout::Yolo && failure[i].empty()) {
                     const fs::path labelRel = yolo::labelPathFor(fs::path(item.key));
-                    if (fs::is_regular_file(ds.root / labelRel)) {
+                    if (fs::is_regular_file(ds.root / labelRel) &&
+                        confined.contains(ds.root / labelRel)) {
                         std::vector<BadFile> lineBad;
                         item.boxes =
                             yolo::readLabels(ds.root / labelRel, labelRel.generic_string(),
@@ -479,10 +539,65 @@ void labelYoloItems(Dataset& ds) {
     }
 }
 
+// Hugging Face metadata files: metadata.csv / metadata.jsonl at the root (split "" : from the
+// file names) or in split folders.
+std::vector<std::pair<fs::path, std::string>> hfMetadataFiles(Walker& walker, const fs::path& root,
+                                                              const std::vector<fs::path>& splits) {
+    std::vector<std::pair<fs::path, std::string>> out;
+    auto add = [&](const fs::path& folder, const std::string& split) {
+        const fs::path f = hfmetadata::metadataFileIn(folder);
+        if (f.empty())
+            return;
+        if (walker.confined().contains(f))
+            out.emplace_back(f, split);
+        else
+            walker.skip(f, "link leaves the dataset; not followed");
+    };
+    add(root, "");
+    for (const auto& d : splits)
+        add(d, normaliseSplit(d.filename().string()));
+    return out;
+}
+
+// A folder of media files with no class sub-folders: which modality, when its images or clips
+// outnumber its tables.
+std::optional<Modality> unlabelledModality(const std::vector<fs::path>& files) {
+    int images = 0, audio = 0, tables = 0;
+    for (const auto& f : files) {
+        images += isImageExtension(f);
+        audio += isAudioExtension(f);
+        tables += isTableExtension(f);
+    }
+    if (images + audio == 0 || tables >= images + audio)
+        return std::nullopt;
+    return images >= audio ? Modality::Image : Modality::Audio;
+}
+
+// Its media files are items without a class; the other files and folders are listed as
+// skipped (not bad: nothing is wrong with them).
+void scanUnlabelled(Walker& walker, const std::vector<fs::path>& files,
+                    const std::vector<fs::path>& dirs, Dataset& ds) {
+    const bool images = ds.modality == Modality::Image;
+    for (const auto& f : files) {
+        if (images ? isImageExtension(f) : isAudioExtension(f)) {
+            DatasetItem item;
+            item.key = relKey(f, ds.root);
+            item.file = f;
+            ds.items.push_back(std::move(item));
+        } else {
+            walker.skip(f, images ? "not an image file this program reads"
+                                  : "not an audio file this program reads");
+        }
+    }
+    for (const auto& d : dirs)
+        walker.skip(d, "a folder; an unlabelled folder is read at its top level only");
+}
+
 Dataset scanFolder(const fs::path& root, const ScanOptions& options) {
     Dataset ds;
     ds.root = root;
-    Walker walker(root, ds.bad);
+    const ConfinedRoot confined(root, options.followExternalLinks);
+    Walker walker(confined, ds);
     walker.enter(root);
     const auto dirs = walker.children(root, true);
     const auto files = walker.children(root, false);
@@ -511,7 +626,7 @@ Dataset scanFolder(const fs::path& root, const ScanOptions& options) {
         ds.layout = Layout::Coco;
         ds.modality = Modality::Image;
         for (const auto& f : coco)
-            coco::readAnnotations(f, ds);
+            coco::readAnnotations(f, confined, ds);
         if (ds.items.empty() && !ds.bad.empty())
             throw IoError(root.string(), "COCO annotations hold no readable image (" +
                                              ds.bad.front().path + ": " + ds.bad.front().reason +
@@ -520,6 +635,11 @@ Dataset scanFolder(const fs::path& root, const ScanOptions& options) {
         ds.layout = Layout::Masks;
         ds.modality = Modality::Image;
         scanMasks(walker, ds);
+    } else if (const auto metadata = hfMetadataFiles(walker, root, splitDirs); !metadata.empty()) {
+        ds.layout = Layout::HfMetadata;
+        ds.modality = Modality::Image;
+        for (const auto& [file, split] : metadata)
+            hfmetadata::scanMetadata(file, split, walker.confined(), ds);
     } else if (auto csv = labelsCsvFile(walker, root)) {
         ds.layout = Layout::LabelsCsv;
         scanLabelsCsv(walker, *csv, ds);
@@ -534,6 +654,10 @@ Dataset scanFolder(const fs::path& root, const ScanOptions& options) {
         ds.modality = *m;
         ds.layout = *m == Modality::Series ? Layout::SeriesCsvFolders : Layout::ClassFolders;
         scanClassFolders(walker, root, "train", ds);
+    } else if (const auto m = unlabelledModality(files)) {
+        ds.modality = *m;
+        ds.layout = Layout::Unlabelled;
+        scanUnlabelled(walker, files, dirs, ds);
     } else {
         std::vector<fs::path> tableFiles;
         for (const auto& f : files)
@@ -542,11 +666,12 @@ Dataset scanFolder(const fs::path& root, const ScanOptions& options) {
         if (tableFiles.empty())
             throw IoError(root.string(),
                           "no dataset layout recognised (class folders, split folders, "
-                          "labels.csv, YOLO, COCO, images+masks, UCR/CSV/text tables)");
+                          "labels.csv, YOLO, COCO, images+masks, Hugging Face metadata, a "
+                          "folder of images or clips, UCR/CSV/text tables)");
         scanTables(tableFiles, ds);
     }
     if (options.metadata || ds.layout == Layout::Yolo)
-        fillMetadata(ds, options);
+        fillMetadata(ds, walker.confined(), options);
     if (ds.layout == Layout::Yolo)
         labelYoloItems(ds);
     return ds;
@@ -594,9 +719,10 @@ Dataset scanDataset(const fs::path& input, const ScanOptions& options) {
     std::sort(ds.items.begin(), ds.items.end(), [](const DatasetItem& a, const DatasetItem& b) {
         return std::tie(a.file, a.row) < std::tie(b.file, b.row);
     });
-    std::sort(ds.bad.begin(), ds.bad.end(), [](const BadFile& a, const BadFile& b) {
-        return std::tie(a.path, a.line, a.reason) < std::tie(b.path, b.line, b.reason);
-    });
+    for (auto* list : {&ds.bad, &ds.skipped})
+        std::sort(list->begin(), list->end(), [](const BadFile& a, const BadFile& b) {
+            return std::tie(a.path, a.line, a.reason) < std::tie(b.path, b.line, b.reason);
+        });
     if (ds.items.empty() && ds.bad.empty())
         throw IoError(root.string(), "the dataset holds no items");
     return ds;

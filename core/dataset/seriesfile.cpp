@@ -307,7 +307,7 @@ SeriesTable withinLimit(const fs::path& file, SeriesTable t) {
     if (values > limit)
         throw IoError(file.string(), "the table holds " + std::to_string(values) +
                                          " values, over the size limit of " +
-                                         std::to_string(limit) + " (--max-series-values)");
+                                         std::to_string(limit) + " (the maxSeriesValues limit)");
     return t;
 }
 

@@ -151,6 +151,43 @@ std::vector<std::string> parseNames(const std::string& text) {
     return parseNamesOf(text, "data.yaml");
 }
 
+std::vector<SplitPath> parseSplitPaths(const std::string& text) {
+    std::istringstream in(text);
+    std::vector<SplitPath> out;
+    int64_t lineNo = 0;
+    for (std::string raw; std::getline(in, raw);) {
+        ++lineNo;
+        const std::string line = stripComment(raw);
+        if (line.empty() || std::isspace(static_cast<unsigned char>(line[0])))
+            continue; // only top-level keys
+        const auto colon = line.find(':');
+        if (colon == std::string::npos)
+            continue;
+        const std::string key = trim(line.substr(0, colon));
+        if (key != "train" && key != "val" && key != "test")
+            continue;
+        const std::string rest = trim(line.substr(colon + 1));
+        std::vector<std::string> values;
+        if (!rest.empty() && rest.front() == '[')
+            values = splitFlow(rest.substr(1, rest.rfind(']') - 1));
+        else if (!rest.empty())
+            values.push_back(unquote(rest));
+        for (auto& v : values)
+            if (!v.empty())
+                out.push_back({key, std::move(v), lineNo});
+    }
+    return out;
+}
+
+std::string readText(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return {};
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
 std::vector<std::string> readNames(const std::filesystem::path& dataYaml) {
     std::ifstream in(dataYaml, std::ios::binary);
     if (!in)

@@ -16,6 +16,17 @@ namespace augstudio::core::yolo {
 std::vector<std::string> readNames(const std::filesystem::path& dataYaml);
 std::vector<std::string> parseNames(const std::string& yamlText);
 
+// The image folders data.yaml names per split (`train: images/train`, `val: [a, b]`), as
+// written: the caller resolves them inside the dataset (`path:` names the author's machine
+// and is not used). Folders only; `line` numbers the entry in reports.
+struct SplitPath {
+    std::string split; // "train", "val" or "test"
+    std::string path;
+    int64_t line = 0;
+};
+std::vector<SplitPath> parseSplitPaths(const std::string& yamlText);
+std::string readText(const std::filesystem::path& file); // "" when unreadable
+
 // Reads a label file into pixel boxes for an image of width x height. Lines with the wrong
 // field count, non-numbers or a class id outside [0, classCount) (when classCount > 0) are
 // skipped and reported; coordinates outside [0, 1] are clipped and reported. `rel` names the

@@ -39,8 +39,9 @@ struct ExportOptions {
     int quality = 95;                            // JPEG / WebP quality
     int jobs = 0;                                // threads (0: all cores)
     int shardIndex = 0, shardCount = 1;
-    std::optional<uint64_t> seed; // default: the pipeline's seed
-    bool overwrite = false;       // replace a non-empty output that is not this plan's
+    std::optional<uint64_t> seed;     // default: the pipeline's seed
+    bool overwrite = false;           // replace a non-empty output that is not this plan's
+    bool followExternalLinks = false; // scan: follow symlinks leaving the dataset root
     // Called from the exporting thread, at most ~10 times a second.
     std::function<void(const ExportProgress&)> progress;
     std::atomic<bool>* cancel = nullptr; // set to stop cleanly (resumable)

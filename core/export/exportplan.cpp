@@ -1,5 +1,6 @@
 #include "core/export/exportplan.h"
 
+#include "core/export/exportchecks.h"
 #include "core/random/rng.h"
 
 #include <algorithm>
@@ -67,6 +68,35 @@ ExportPlan makePlan(const Dataset& ds, const ExportOptions& o) {
 PlannedCounts planCounts(const Dataset& dataset, const ExportOptions& options) {
     ExportPlan plan = makePlan(dataset, options);
     return {std::move(plan.before), std::move(plan.after)};
+}
+
+std::string recordRel(const std::string& key) {
+    return ".augstudio/records/" + exportchecks::hex(hashKey(key)) + ".json";
+}
+
+WorkList makeWorkList(const Dataset& ds, const ExportPlan& plan, const ExportOptions& o,
+                      const OutputFolder& out) {
+    WorkList work;
+    const bool tableLayout = ds.layout == Layout::UcrTsv || ds.layout == Layout::LongCsv ||
+                             ds.layout == Layout::TextTable;
+    for (size_t i = 0; i < plan.items.size(); ++i) {
+        const DatasetItem& item = ds.items[plan.items[i].item];
+        if (!inShard(item.key, o.shardIndex, o.shardCount))
+            continue;
+        ++work.total;
+        if (out.exists(recordRel(item.key))) {
+            ++work.alreadyDone;
+            continue;
+        }
+        auto& units = work.units;
+        if (tableLayout && !units.empty() && units.back().table &&
+            ds.items[plan.items[units.back().first].item].file == item.file) {
+            units.back().last = i + 1;
+            continue;
+        }
+        units.push_back({i, i + 1, tableLayout});
+    }
+    return work;
 }
 
 } // namespace augstudio::core

@@ -1,8 +1,10 @@
 #pragma once
 
-// What an export will write, item by item, before anything is read.
+// What an export will write, item by item, before anything is read, and the work list of one
+// run: the planned items of its shard not yet done, grouped into units.
 
 #include "core/export/exporter.h"
+#include "core/export/outputfolder.h"
 
 #include <cstdint>
 #include <vector>
@@ -26,5 +28,22 @@ ExportPlan makePlan(const Dataset& dataset, const ExportOptions& options);
 
 // Items of shard `index` of `count`: hashKey(key) % count == index.
 bool inShard(const std::string& key, int index, int count);
+
+// The record of an item's outputs, relative to the output folder; its presence marks the
+// item done (resume).
+std::string recordRel(const std::string& key);
+
+// One unit of work: a file item, or the rows of one table file (read once).
+struct WorkUnit {
+    size_t first = 0, last = 0; // range of plan.items
+    bool table = false;
+};
+struct WorkList {
+    std::vector<WorkUnit> units;
+    int64_t total = 0;       // planned items of this shard
+    int64_t alreadyDone = 0; // of which a previous run completed
+};
+WorkList makeWorkList(const Dataset& dataset, const ExportPlan& plan, const ExportOptions& options,
+                      const OutputFolder& out);
 
 } // namespace augstudio::core

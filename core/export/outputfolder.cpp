@@ -1,5 +1,7 @@
 #include "core/export/outputfolder.h"
 
+#include "core/util/error.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -18,7 +20,7 @@ std::string writeError(const fs::path& target, int err) {
 } // namespace
 
 OutputFolder::OutputFolder(fs::path root, const std::string& tmpName)
-    : root_(std::move(root)), tmp_(root_ / ".augstudio" / "tmp" / tmpName) {
+    : root_(std::move(root)), tmp_(root_ / ".augstudio" / "tmp" / tmpName), confined_(root_) {
     std::error_code ec;
     fs::remove_all(tmp_, ec);
     fs::create_directories(tmp_, ec);
@@ -36,9 +38,21 @@ fs::path OutputFolder::tempPath(const std::string& ext) {
     return tmp_ / (std::to_string(counter_++) + ext);
 }
 
+fs::path OutputFolder::target(const std::string& rel) const {
+    if (auto inside = confined_.resolve(fs::path(rel)))
+        return *inside;
+    throw IoError(rel, "path leaves the output folder; not written");
+}
+
 void OutputFolder::commit(const fs::path& temp, const std::string& rel) {
-    const fs::path target = root_ / fs::path(rel);
     std::error_code ec;
+    fs::path target;
+    try {
+        target = this->target(rel);
+    } catch (const IoError&) {
+        fs::remove(temp, ec);
+        throw;
+    }
     fs::create_directories(target.parent_path(), ec);
     fs::rename(temp, target, ec);
     if (ec) {
@@ -82,8 +96,9 @@ void OutputFolder::copyFile(const fs::path& from, const std::string& rel) {
 }
 
 bool OutputFolder::exists(const std::string& rel) const {
+    const auto inside = confined_.resolve(fs::path(rel));
     std::error_code ec;
-    return fs::exists(root_ / fs::path(rel), ec);
+    return inside && fs::exists(*inside, ec);
 }
 
 StreamedFile::StreamedFile(OutputFolder& folder, std::string rel)

@@ -1,7 +1,10 @@
 #pragma once
 
 // The export's output folder: every file lands atomically (written under .augstudio/tmp, then
-// renamed into place), so a killed export leaves only complete files behind.
+// renamed into place), so a killed export leaves only complete files behind, and inside the
+// folder: every relative path is checked here before anything is written.
+
+#include "core/util/confinedroot.h"
 
 #include <atomic>
 #include <cstdio>
@@ -35,10 +38,15 @@ public:
         write(rel, text.data(), text.size());
     }
     void copyFile(const std::filesystem::path& from, const std::string& rel);
-    bool exists(const std::string& rel) const;
+    bool exists(const std::string& rel) const; // false for a path leaving the folder
 
 private:
+    // The one check on the writing side: `rel` must stay inside the folder (no absolute path,
+    // no "..", no symlink out), else IoError "path leaves the output folder".
+    std::filesystem::path target(const std::string& rel) const;
+
     std::filesystem::path root_, tmp_;
+    ConfinedRoot confined_;
     std::atomic<uint64_t> counter_{0};
 };
 

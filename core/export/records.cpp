@@ -1,7 +1,9 @@
 #include "core/export/records.h"
 
 #include "core/dataset/coco.h"
+#include "core/dataset/hfmetadata.h"
 #include "core/dataset/itemfile.h"
+#include "core/dataset/layouttables.h"
 #include "core/util/error.h"
 
 #include <cmath>
@@ -67,7 +69,10 @@ void Assembly::add(const DatasetItem& item, const json& record) {
         }
         if (entry.contains("coco"))
             coco_[item.container].push_back(entry["coco"]);
-        if (entry.contains("name")) {
+        if (entry.contains("name") && ds_.layout == Layout::HfMetadata) {
+            metadataRows_[item.container].push_back(
+                {entry["name"].get<std::string>(), item.sourceName});
+        } else if (entry.contains("name")) {
             std::vector<std::string> row = {entry["name"].get<std::string>(), item.label};
             if (ds_.extra.contains("labels_columns") && ds_.extra["labels_columns"].size() > 2)
                 row.push_back(line["split"].get<std::string>());
@@ -96,18 +101,7 @@ void Assembly::add(const DatasetItem& item, const json& record) {
     }
 }
 
-namespace {
-
-std::string csvField(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-} // namespace
+using tables::csvField;
 
 std::map<std::string, std::string> Assembly::auxiliaryFiles() const {
     std::map<std::string, std::string> files;
@@ -145,6 +139,8 @@ std::map<std::string, std::string> Assembly::auxiliaryFiles() const {
         }
         files[ds_.extra["labels_file"].get<std::string>()] = text;
     }
+    for (const auto& [container, rows] : metadataRows_)
+        files[container] = hfmetadata::writeMetadata(ds_.root / container, rows);
     return files;
 }
 

@@ -5,6 +5,7 @@
 // into the files that span items: manifest.jsonl, tables, COCO JSON, labels CSV.
 
 #include "core/dataset/dataset.h"
+#include "core/dataset/hfmetadata.h"
 #include "core/export/exportplan.h"
 #include "core/export/outputfolder.h"
 
@@ -30,7 +31,7 @@ public:
     Assembly(const Dataset& ds, StreamedFile* manifest);
     void add(const DatasetItem& item, const nlohmann::json& record);
 
-    // COCO documents and the labels CSV: relative path -> content.
+    // COCO documents, the labels CSV and HF metadata files: relative path -> content.
     std::map<std::string, std::string> auxiliaryFiles() const;
     std::map<std::string, std::vector<nlohmann::json>>& tables() { return tables_; }
     const std::vector<std::pair<std::string, std::string>>& failures() const { return failures_; }
@@ -44,6 +45,7 @@ private:
     std::map<std::string, std::vector<nlohmann::json>> tables_;
     std::map<std::string, std::vector<nlohmann::json>> coco_;
     std::vector<std::vector<std::string>> labelRows_;
+    std::map<std::string, std::vector<hfmetadata::OutputRow>> metadataRows_; // per metadata file
     std::vector<std::pair<std::string, std::string>> failures_;
     std::map<std::string, std::map<std::string, int64_t>> after_;
     int64_t outputs_ = 0;

@@ -32,4 +32,11 @@ public:
     using Error::Error;
 };
 
+// An option of a call (ExportOptions and the like) is invalid: where() is the option's field
+// name ("shard", "format"); front ends name their own control for it (the CLI its flag).
+class OptionError : public Error {
+public:
+    using Error::Error;
+};
+
 } // namespace augstudio::core

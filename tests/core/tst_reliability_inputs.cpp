@@ -868,7 +868,7 @@ private slots:
             QVERIFY(exportJson(&r).is_null());
             QCOMPARE(r.code, 1);
             QVERIFY2(contains(r.err, out_.string()), r.err.c_str());
-            QVERIFY2(contains(r.err, "overwrite"), r.err.c_str());
+            QVERIFY2(contains(r.err, "--overwrite"), r.err.c_str());
             QCOMPARE(readText(out_ / "thesis.docx"), std::string("precious"));
             QCOMPARE(size_t(std::distance(fs::directory_iterator(out_), {})), size_t(1));
             QCOMPARE(hashTree(in_), before);

@@ -7,8 +7,10 @@
 #include "ui/studio/mainwindow.h"
 
 #include <QDir>
+#include <QImage>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -150,6 +152,37 @@ private slots:
         QCOMPARE(leaves, expected);
         QCOMPARE(shownCounts, onDisk);
         QVERIFY(expected.size() < 40); // the filter did narrow
+    }
+
+    // A flat folder of pictures (like scikit-image's data/) opens as an unlabelled set; its
+    // other files are listed as skipped, not as bad.
+    void flatFolderOfPicturesOpens() {
+        QTemporaryDir tmp;
+        const QString root = tmp.path();
+        for (const char* name : {"astronaut.png", "coffee.png"}) {
+            const QString file = root + QLatin1Char('/') + QLatin1String(name);
+            QImage image(8, 6, QImage::Format_RGB888);
+            image.fill(Qt::darkCyan);
+            QVERIFY(image.save(file));
+        }
+        QFile notes(root + QStringLiteral("/README.txt"));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("data files");
+        notes.close();
+        MainWindow window;
+        window.setQuiet(true);
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(root);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+        const auto dataset = window.currentDataset();
+        QVERIFY(dataset);
+        QCOMPARE(dataset->layout, core::Layout::Unlabelled);
+        QCOMPARE(dataset->items.size(), size_t(2));
+        QCOMPARE(dataset->skipped.size(), size_t(1));
+        QCOMPARE(window.datasetPanel()->shownCount(QStringLiteral("train"), QString()), 2);
+        QVERIFY2(
+            window.datasetPanel()->summaryText().contains(QLatin1String("1 other file skipped")),
+            qPrintable(window.datasetPanel()->summaryText()));
     }
 
     void missingFolderIsAnErrorNamingIt() {

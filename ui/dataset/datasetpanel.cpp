@@ -200,14 +200,18 @@ void DatasetPanel::rebuild() {
     if (splitNodes.size() == 1 || !filter.isEmpty())
         for (auto& [k, node] : classNodes)
             node->setExpanded(!filter.isEmpty());
-    summary_->setText(tr("%1 items, %2 classes, %3 layout, imbalance %4:1%5")
-                          .arg(dataset->items.size())
-                          .arg(dataset->classes.size())
-                          .arg(QString::fromLatin1(core::layoutName(dataset->layout)))
-                          .arg(dataset->imbalanceRatio(), 0, 'f', 1)
-                          .arg(dataset->bad.empty()
-                                   ? QString()
-                                   : tr(", %1 bad files skipped").arg(dataset->bad.size())));
+    summary_->setText(
+        tr("%1 items, %2 classes, %3 layout, imbalance %4:1%5")
+            .arg(dataset->items.size())
+            .arg(dataset->classes.size())
+            .arg(QString::fromLatin1(core::layoutName(dataset->layout)))
+            .arg(dataset->imbalanceRatio(), 0, 'f', 1)
+            .arg((dataset->bad.empty() ? QString()
+                                       : tr(", %1 bad files skipped").arg(dataset->bad.size())) +
+                 (dataset->skipped.empty() ? QString()
+                  : dataset->skipped.size() == 1
+                      ? tr(", 1 other file skipped")
+                      : tr(", %1 other files skipped").arg(dataset->skipped.size()))));
 }
 
 void DatasetPanel::selectFirstItem() {
@@ -237,6 +241,10 @@ bool DatasetPanel::selectItem(const std::string& key) {
         ++it;
     }
     return false;
+}
+
+QString DatasetPanel::summaryText() const {
+    return summary_->text();
 }
 
 qint64 DatasetPanel::shownCount(const QString& split, const QString& label) const {

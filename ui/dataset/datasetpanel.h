@@ -40,6 +40,8 @@ public:
     bool selectItem(const std::string& key);
     // The count shown for a split ("train") or a class ("train/cat"); -1 when absent.
     qint64 shownCount(const QString& split, const QString& label = {}) const;
+    // The line under the tree: items, classes, layout, imbalance, bad and skipped files.
+    QString summaryText() const;
 
     void showScanProgress(bool scanning, qint64 seen = 0);
 
