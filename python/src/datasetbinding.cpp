@@ -1,0 +1,2 @@
+#include "bindings.h"
+void augstudio::python::bindDataset(pybind11::module_&) {}

@@ -1,0 +1,2 @@
+#include "bindings.h"
+void augstudio::python::bindExport(pybind11::module_&) {}

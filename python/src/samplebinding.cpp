@@ -1,0 +1,38 @@
+#include "bindings.h"
+#include "sampleconversion.h"
+
+#include <pybind11/stl.h>
+
+namespace augstudio::python {
+
+namespace py = pybind11;
+
+void bindSamples(py::module_& m) {
+    py::class_<InputSample>(m, "Sample", "A sample ready for a pipeline (see sampleconversion.h)")
+        .def_property_readonly(
+            "modality",
+            [](const InputSample& s) { return core::modalityName(core::modalityOf(s.sample)); })
+        .def_property_readonly("label",
+                               [](const InputSample& s) {
+                                   return std::visit([](const auto& x) { return x.label; },
+                                                     s.sample);
+                               })
+        // The sample itself as (data, extra), a copy (what an original of an export holds).
+        .def("data", [](const InputSample& s) {
+            OutputSample out;
+            {
+                py::gil_scoped_release release;
+                out = finishOutput(s.workingCopy(), s);
+            }
+            return outputTuple(std::move(out), s);
+        });
+    m.def("image_sample", &imageInput, py::arg("image"), py::arg("mask") = py::none(),
+          py::arg("boxes") = py::none(), py::arg("keypoints") = py::none(), py::arg("rgb") = true,
+          py::arg("label") = "");
+    m.def("audio_sample", &audioInput, py::arg("audio"), py::arg("sample_rate"),
+          py::arg("label") = "");
+    m.def("series_sample", &seriesInput, py::arg("series"), py::arg("label") = "");
+    m.def("text_sample", &textInput, py::arg("text"), py::arg("label") = "");
+}
+
+} // namespace augstudio::python
