@@ -7,8 +7,9 @@ augstudio.keras and import their framework only when used.
 """
 
 from ._core import Error
-from ._errors import error as _error  # noqa: F401  (re-used by the submodules)
+from .dataset import Dataset, scan
+from .exporting import export
 from .pipeline import Pipeline, Result, derive_seed
 
-__all__ = ["Error", "Pipeline", "Result", "derive_seed"]
+__all__ = ["Error", "Pipeline", "Result", "Dataset", "derive_seed", "scan", "export"]
 __version__ = "0.1.0"
