@@ -104,7 +104,7 @@ py::dict itemDict(const core::Dataset& d, const core::DatasetItem& it) {
 
 void bindDataset(py::module_& m) {
     py::class_<ScannedDataset, std::shared_ptr<ScannedDataset>>(m, "Dataset",
-                                                               "A scanned dataset (core::Dataset)")
+                                                                "A scanned dataset (core::Dataset)")
         .def_property_readonly("root",
                                [](const ScannedDataset& d) { return d.dataset.root.string(); })
         .def_property_readonly(
@@ -112,8 +112,7 @@ void bindDataset(py::module_& m) {
         .def_property_readonly(
             "modality",
             [](const ScannedDataset& d) { return core::modalityName(d.dataset.modality); })
-        .def_property_readonly("classes",
-                               [](const ScannedDataset& d) { return d.dataset.classes; })
+        .def_property_readonly("classes", [](const ScannedDataset& d) { return d.dataset.classes; })
         .def_property_readonly("metadata", [](const ScannedDataset& d) { return d.metadata; })
         .def("__len__", [](const ScannedDataset& d) { return d.dataset.items.size(); })
         .def("item",

@@ -105,10 +105,9 @@ py::object runExport(const core::Pipeline& pipeline, const std::string& input,
                 if (PyErr_CheckSignals() != 0)
                     throw py::error_already_set();
                 if (report && !progress.is_none())
-                    progress(py::dict(py::arg("done") = report->done,
-                                      py::arg("total") = report->total,
-                                      py::arg("rate") = report->rate,
-                                      py::arg("eta_s") = report->etaS));
+                    progress(
+                        py::dict(py::arg("done") = report->done, py::arg("total") = report->total,
+                                 py::arg("rate") = report->rate, py::arg("eta_s") = report->etaS));
             } catch (py::error_already_set& e) {
                 raised.emplace(std::move(e));
                 cancel = true;
