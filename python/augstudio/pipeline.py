@@ -30,12 +30,9 @@ class Result:
     """One augmented sample: its data (image and targets, audio, series or text), the seed it
     ran with and the values every step drew (the export manifest's "steps")."""
 
-    __slots__ = ("image", "mask", "boxes", "labels", "keypoints", "audio", "sample_rate",
-                 "series", "text", "label", "seed", "steps", "box_indices")
-
-    def __init__(self):
-        for name in Result.__slots__:
-            setattr(self, name, None)
+    # Class-level defaults: a result sets only what its modality has (cheap per call).
+    image = mask = boxes = labels = keypoints = box_indices = None
+    audio = sample_rate = series = text = label = seed = steps = None
 
     @property
     def data(self):

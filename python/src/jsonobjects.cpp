@@ -78,6 +78,9 @@ json fromPython(py::handle h, const std::string& where) {
         return out;
     }
     // numpy scalars and other numbers
+    if (py::hasattr(h, "dtype") && py::hasattr(h, "item") &&
+        py::str(h.attr("dtype").attr("kind")).cast<std::string>() == "b")
+        return h.attr("item")().cast<bool>();
     if (py::hasattr(h, "__index__"))
         return h.attr("__index__")().cast<int64_t>();
     if (py::hasattr(h, "__float__"))

@@ -215,6 +215,15 @@ def test_bad_documents_name_the_json_path_and_the_file(tmp_path):
     assert str(bad) in str(e.value) and "steps[0]" in str(e.value)
     with pytest.raises(aug.Error, match="expected a JSON str or a dict"):
         aug.Pipeline.from_json(3)
+    with pytest.raises(aug.Error) as e:
+        aug.Pipeline.from_json(dict(IMAGE_PIPELINE, steps=[{"transform": "image.hflip",
+                                                            "p": object()}]))
+    assert e.value.where == "pipeline.steps[0].p" and "object" in str(e.value)
+    # numpy scalars read as JSON numbers and booleans
+    doc = dict(IMAGE_PIPELINE, seed=np.int64(3), steps=[
+        {"transform": "image.hflip", "p": np.float32(1.0)},
+        {"transform": "image.affine", "p": 1.0, "params": {"keep_ratio": np.bool_(False)}}])
+    assert aug.Pipeline.from_json(doc).steps[1]["params"]["keep_ratio"] is False
 
 
 def test_gil_is_released_while_the_engine_runs(image_pipeline):
@@ -237,4 +246,4 @@ def test_gil_is_released_while_the_engine_runs(image_pipeline):
     t.join()
     during = sum(1 for x in ticks if begin < x < end)
     # Holding the GIL for the call would leave the counting thread a handful of turns at most.
-    assert during > 1000
+    assert during > 200
