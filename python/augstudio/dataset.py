@@ -69,7 +69,15 @@ class Dataset:
         data, extra = request.sample.data()
         return Pipeline._result(request, (data, extra, None, []))
 
-    def augment(self, pipeline, index, copy=0, epoch=0, copies=1, seed=None, channels="rgb"):
+    def series_partners(self, splits=("train",)):
+        """The partners series.mixup_same_class draws from, as the export builds them: the
+        series of `splits`, per class in dataset order. Pass as partners=."""
+        if isinstance(splits, str):
+            splits = [splits]
+        return _core.series_partners(self._d, [str(s) for s in splits])
+
+    def augment(self, pipeline, index, copy=0, epoch=0, copies=1, seed=None, channels="rgb",
+                partners=None):
         """The item augmented with the seed the export gives (key, copy + epoch * copies)."""
         if not isinstance(pipeline, Pipeline):
             raise error("pipeline", f"expected an augstudio.Pipeline, got {type_name(pipeline)}")
@@ -78,7 +86,7 @@ class Dataset:
                                     f"{self.modality} dataset")
         request = self._request(index, channels)
         seed = pipeline.seed_for(self._keys[index], copy, epoch, copies, seed)
-        return pipeline._run_core(request, seed)
+        return pipeline._run_core(request, seed, partners)
 
     def _request(self, index, channels):
         if channels not in ("rgb", "bgr"):

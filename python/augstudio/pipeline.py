@@ -212,22 +212,28 @@ class Pipeline:
     def __call__(self, image=None, *, mask=None, boxes=None, box_format="pascal_voc",
                  labels=None, keypoints=None, audio=None, sample_rate=None, series=None,
                  text=None, label="", key=None, copy=0, epoch=0, copies=1, seed=None,
-                 channels="rgb"):
-        """Augments one sample; returns a Result. The GIL is released while the engine runs."""
+                 channels="rgb", partners=None):
+        """Augments one sample; returns a Result. The GIL is released while the engine runs.
+        partners: a SeriesPool for series.mixup_same_class (Dataset.series_partners())."""
         r = self._request(image, mask, boxes, box_format, labels, keypoints, audio, sample_rate,
                           series, text, label, channels)
         return self._result(r, self._p.run(r.sample, self.seed_for(key, copy, epoch, copies,
-                                                                   seed)))
+                                                                   seed), _pool(partners)))
+
+    @property
+    def uses_partners(self):
+        """Whether a step mixes with other series of the dataset (needs partners=)."""
+        return self._p.uses_series_partners
 
     def replay(self, image=None, *, steps, mask=None, boxes=None, box_format="pascal_voc",
                labels=None, keypoints=None, audio=None, sample_rate=None, series=None, text=None,
-               label="", channels="rgb"):
+               label="", channels="rgb", partners=None):
         """Applies recorded step values again (a Result's or a manifest's "steps")."""
         r = self._request(image, mask, boxes, box_format, labels, keypoints, audio, sample_rate,
                           series, text, label, channels)
-        return self._result(r, self._p.replay(r.sample, steps))
+        return self._result(r, self._p.replay(r.sample, steps, _pool(partners)))
 
-    def map(self, samples, threads=0):
+    def map(self, samples, threads=0, partners=None):
         """Augments a list of samples (dicts of __call__'s keywords) on `threads` C++ threads
         (0: all cores) with the GIL released; returns their Results in order."""
         requests, seeds = [], []
@@ -248,12 +254,22 @@ class Pipeline:
                     raise error(sorted(s)[0], "unknown keyword")
             except _core.Error as e:
                 raise error(f"samples[{i}]: {e.where}", e.reason, e.kind) from None
-        outs = self._p.map([r.sample for r in requests], seeds, _check_int(threads, "threads"))
+        outs = self._p.map([r.sample for r in requests], seeds, _check_int(threads, "threads"),
+                           _pool(partners))
         return [self._result(r, o) for r, o in zip(requests, outs)]
 
     # Used by the dataset layer: a core sample with its request already made.
-    def _run_core(self, request, seed):
-        return self._result(request, self._p.run(request.sample, seed))
+    def _run_core(self, request, seed, partners=None):
+        return self._result(request, self._p.run(request.sample, seed, _pool(partners)))
+
+
+def _pool(partners):
+    if partners is None or isinstance(partners, _core.SeriesPool):
+        return partners
+    if isinstance(partners, dict):
+        return _core.SeriesPool(partners)
+    raise error("partners", f"expected a SeriesPool, a dict of label -> series list or None, "
+                            f"got {type_name(partners)}")
 
 
 def _from_json_text(text):

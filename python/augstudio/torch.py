@@ -60,6 +60,7 @@ class AugmentedDataset(_TorchDataset):
             raise error("split", f"no items in split {split!r} (splits: "
                                  f"{', '.join(dataset.splits)})")
         self.class_index = {c: i for i, c in enumerate(dataset.classes)}
+        self._partners = None  # built on first use in each process (not pickled)
         layout = dataset.layout
         self.target_kind = ("boxes" if layout in ("yolo", "coco") else
                             "mask" if layout == "masks" else "class")
@@ -95,11 +96,23 @@ class AugmentedDataset(_TorchDataset):
             r = self.dataset.load(item, self.channels)
         else:
             r = self.dataset.augment(self.pipeline, item, copy, epoch, copies,
-                                     channels=self.channels)
+                                     channels=self.channels, partners=self.partners())
         out = (self._data(r), self._target(r, item))
         if self.return_steps:
             out = out + (r.steps,)
         return out
+
+    def partners(self):
+        """The split's series as series.mixup_same_class partners (the export's pool)."""
+        if self._partners is None and self.pipeline is not None and \
+                self.pipeline.uses_partners:
+            self._partners = self.dataset.series_partners([self.split])
+        return self._partners
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_partners"] = None
+        return state
 
     def _data(self, r):
         data = r.data

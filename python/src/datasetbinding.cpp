@@ -3,11 +3,13 @@
 #include "sampleconversion.h"
 
 #include "core/dataset/dataset.h"
+#include "core/dataset/datasetpartners.h"
 #include "core/dataset/itemfile.h"
 #include "core/util/error.h"
 
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -175,6 +177,20 @@ void bindDataset(py::module_& m) {
                 return in;
             },
             py::arg("index"), py::arg("rgb") = true);
+    m.def(
+        "series_partners",
+        [](const ScannedDataset& d, const std::vector<std::string>& splits) {
+            std::shared_ptr<const core::SeriesPool> pool;
+            {
+                py::gil_scoped_release release;
+                pool = core::seriesPartners(d.dataset, [&](const std::string& split) {
+                    return std::find(splits.begin(), splits.end(), split) != splits.end();
+                });
+            }
+            // The holder is non-const; nothing mutates a pool after it is built.
+            return std::const_pointer_cast<core::SeriesPool>(pool);
+        },
+        py::arg("dataset"), py::arg("splits"));
     m.def(
         "scan",
         [](const std::string& path, bool metadata, int threads) {

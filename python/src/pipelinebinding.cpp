@@ -2,7 +2,10 @@
 #include "jsonobjects.h"
 #include "sampleconversion.h"
 
+#include "core/catalog/builtin.h"
+#include "core/dataset/datasetpartners.h"
 #include "core/pipeline/pipeline.h"
+#include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
 #include "core/util/error.h"
 
@@ -22,12 +25,22 @@ using json = nlohmann::json;
 
 namespace {
 
+using Partners = std::shared_ptr<core::SeriesPool>; // pybind's holder; never mutated
+
 Pipeline pipelineOfDocument(const json& doc) {
-    return Pipeline::fromJson(doc);
+    return core::pipelineFromJson(doc);
 }
 
 Pipeline pipelineOfFile(const std::string& path) {
-    return Pipeline::load(path);
+    return core::loadPipeline(path);
+}
+
+// What belongs to one call: the partners series.mixup_same_class draws from (none: it
+// leaves samples unchanged and records "partner": null).
+core::RunContext runContext(const Partners& partners) {
+    core::RunContext context;
+    context.seriesPool = partners;
+    return context;
 }
 
 void requireModality(const Pipeline& p, const InputSample& s, const std::string& where) {
@@ -62,28 +75,31 @@ std::vector<core::StepRecord> recordsOf(py::handle steps) {
 }
 
 // (data, extra, seed, steps) of one run.
-py::tuple runOne(const Pipeline& p, const InputSample& s, uint64_t seed) {
+py::tuple runOne(const Pipeline& p, const InputSample& s, uint64_t seed, const Partners& partners) {
     requireModality(p, s, core::modalityName(core::modalityOf(s.sample)));
+    const core::RunContext context = runContext(partners);
     OutputSample out;
     core::RunResult result;
     {
         py::gil_scoped_release release;
         core::Sample work = s.workingCopy();
-        result = p.run(work, seed);
+        result = p.run(work, seed, context);
         out = finishOutput(std::move(work), s);
     }
     py::tuple data = outputTuple(std::move(out), s);
     return py::make_tuple(data[0], data[1], result.seed, stepsList(result.steps));
 }
 
-py::tuple replayOne(const Pipeline& p, const InputSample& s, py::handle steps) {
+py::tuple replayOne(const Pipeline& p, const InputSample& s, py::handle steps,
+                    const Partners& partners) {
     requireModality(p, s, core::modalityName(core::modalityOf(s.sample)));
     const std::vector<core::StepRecord> records = recordsOf(steps);
+    const core::RunContext context = runContext(partners);
     OutputSample out;
     {
         py::gil_scoped_release release;
         core::Sample work = s.workingCopy();
-        p.replay(work, records);
+        p.replay(work, records, context);
         out = finishOutput(std::move(work), s);
     }
     py::tuple data = outputTuple(std::move(out), s);
@@ -92,7 +108,8 @@ py::tuple replayOne(const Pipeline& p, const InputSample& s, py::handle steps) {
 
 // A batch on `threads` C++ threads, the GIL released for the whole batch.
 py::list runMany(const Pipeline& p, const py::list& samples, const std::vector<uint64_t>& seeds,
-                 int threads) {
+                 int threads, const Partners& partners) {
+    const core::RunContext context = runContext(partners);
     if (seeds.size() != samples.size())
         throw core::Error("seeds", "expected one seed per sample");
     std::vector<const InputSample*> inputs;
@@ -111,7 +128,7 @@ py::list runMany(const Pipeline& p, const py::list& samples, const std::vector<u
             tbb::parallel_for(size_t(0), n, [&](size_t i) {
                 try {
                     core::Sample work = inputs[i]->workingCopy();
-                    results[i] = p.run(work, seeds[i]);
+                    results[i] = p.run(work, seeds[i], context);
                     outs[i] = finishOutput(std::move(work), *inputs[i]);
                 } catch (...) {
                     errors[i] = std::current_exception();
@@ -173,9 +190,12 @@ void bindPipeline(py::module_& m) {
                                        ids.push_back(p.stepInfo(i).id);
                                    return ids;
                                })
-        .def("run", &runOne, py::arg("sample"), py::arg("seed"))
-        .def("replay", &replayOne, py::arg("sample"), py::arg("steps"))
-        .def("map", &runMany, py::arg("samples"), py::arg("seeds"), py::arg("threads") = 0);
+        .def("run", &runOne, py::arg("sample"), py::arg("seed"), py::arg("partners") = nullptr)
+        .def("replay", &replayOne, py::arg("sample"), py::arg("steps"),
+             py::arg("partners") = nullptr)
+        .def("map", &runMany, py::arg("samples"), py::arg("seeds"), py::arg("threads") = 0,
+             py::arg("partners") = nullptr)
+        .def_property_readonly("uses_series_partners", &core::usesSeriesPartners);
     m.def(
         "derive_seed",
         [](uint64_t seed, const std::string& key, uint64_t copy) {
