@@ -63,12 +63,14 @@ class Pipeline:
     Calling it augments one sample with the seed the export would use for that item and
     copy, so a training loop sees exactly what `augstudio-cli export` writes."""
 
-    __slots__ = ("_p",)
+    __slots__ = ("_p", "_modality", "_seed")
 
     def __init__(self, core_pipeline):
         if not isinstance(core_pipeline, _core.Pipeline):
             raise error("pipeline", "use Pipeline.load(path) or Pipeline.from_json(doc)")
         self._p = core_pipeline
+        self._modality = core_pipeline.modality  # read on every call: kept on the Python side
+        self._seed = core_pipeline.seed
 
     @classmethod
     def load(cls, path):
@@ -95,11 +97,11 @@ class Pipeline:
 
     @property
     def modality(self):
-        return self._p.modality
+        return self._modality
 
     @property
     def seed(self):
-        return self._p.seed
+        return self._seed
 
     @property
     def steps(self):
@@ -133,17 +135,19 @@ class Pipeline:
         copy = _check_int(copy, "copy")
         epoch = _check_int(epoch, "epoch")
         copies = _check_int(copies, "copies", 1)
-        return _core.derive_seed(self._p.seed, key, copy + epoch * copies)
+        return _core.derive_seed(self._seed, key, copy + epoch * copies)
 
     def _request(self, image, mask, boxes, box_format, labels, keypoints, audio, sample_rate,
                  series, text, label, channels):
-        given = {"image": image, "audio": audio, "series": series, "text": text}
-        modality = self._p.modality
-        for name, value in given.items():
-            if value is not None and name != modality:
+        modality = self._modality
+        data = None
+        for name, value in (("image", image), ("audio", audio), ("series", series),
+                            ("text", text)):
+            if name == modality:
+                data = value
+            elif value is not None:
                 raise error(name, f"this is {('an' if modality == 'image' else 'a')} "
                                   f"{modality} pipeline: pass {modality}=, not {name}=")
-        data = given[modality]
         if data is None:
             raise error(modality, f"missing: this {modality} pipeline needs {modality}=")
         if not isinstance(label, str):
