@@ -66,8 +66,7 @@ class Dataset:
     def load(self, index, channels="rgb"):
         """The item decoded as the export reads it, unaugmented, as a Result."""
         request = self._request(index, channels)
-        data, extra = request.sample.data()
-        return Pipeline._result(request, (data, extra, None, []))
+        return Pipeline._result(request, request.sample.data())
 
     def series_partners(self, splits=("train",)):
         """The partners series.mixup_same_class draws from, as the export builds them: the

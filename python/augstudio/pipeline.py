@@ -126,7 +126,13 @@ class Pipeline:
         """The output seed of one call: seed= when given, else derived from the key and
         copy + epoch * copies exactly as the exporter derives it."""
         if seed is not None:
+            if type(seed) is int and 0 <= seed < 1 << 64:  # the common case, checked cheaply
+                return seed
             return _check_int(seed, "seed")
+        if type(key) is str and type(copy) is int and type(epoch) is int and \
+                type(copies) is int and copy >= 0 and epoch >= 0 and copies >= 1 and \
+                copy + epoch * copies < 1 << 64:
+            return _core.derive_seed(self._seed, key, copy + epoch * copies)
         if key is None:
             raise error("key", "give key= (the item's stable key, as in the export manifest) "
                                "or seed=")
@@ -140,6 +146,17 @@ class Pipeline:
     def _request(self, image, mask, boxes, box_format, labels, keypoints, audio, sample_rate,
                  series, text, label, channels):
         modality = self._modality
+        if modality == "image" and audio is None and series is None and text is None and \
+                image is not None and boxes is None and labels is None and \
+                (channels == "rgb" or channels == "bgr") and type(label) is str:
+            # The common image call, with the checks below that apply to it.
+            r = _Request()
+            r.modality = modality
+            r.label = label
+            r.labels = None
+            r.box_format = box_format
+            r.sample = _core.image_sample(image, mask, None, keypoints, channels == "rgb", label)
+            return r
         data = None
         for name, value in (("image", image), ("audio", audio), ("series", series),
                             ("text", text)):

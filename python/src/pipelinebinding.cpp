@@ -13,6 +13,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <ctime>
 #include <exception>
 #include <string>
 #include <vector>
@@ -86,8 +87,7 @@ py::tuple runOne(const Pipeline& p, const InputSample& s, uint64_t seed, const P
         result = p.run(work, seed, context);
         out = finishOutput(std::move(work), s);
     }
-    py::tuple data = outputTuple(std::move(out), s);
-    return py::make_tuple(data[0], data[1], result.seed, stepsList(result.steps));
+    return outputTuple(std::move(out), s, py::int_(result.seed), stepsList(result.steps));
 }
 
 py::tuple replayOne(const Pipeline& p, const InputSample& s, py::handle steps,
@@ -102,8 +102,7 @@ py::tuple replayOne(const Pipeline& p, const InputSample& s, py::handle steps,
         p.replay(work, records, context);
         out = finishOutput(std::move(work), s);
     }
-    py::tuple data = outputTuple(std::move(out), s);
-    return py::make_tuple(data[0], data[1], py::none(), stepsList(records));
+    return outputTuple(std::move(out), s, py::none(), stepsList(records));
 }
 
 // A batch on `threads` C++ threads, the GIL released for the whole batch.
@@ -150,10 +149,25 @@ py::list runMany(const Pipeline& p, const py::list& samples, const std::vector<u
         }
     py::list out(n);
     for (size_t i = 0; i < n; ++i) {
-        py::tuple data = outputTuple(std::move(outs[i]), *inputs[i]);
-        out[i] = py::make_tuple(data[0], data[1], results[i].seed, stepsList(results[i].steps));
+        out[i] = outputTuple(std::move(outs[i]), *inputs[i], py::int_(results[i].seed),
+                             stepsList(results[i].steps));
     }
     return out;
+}
+
+// The engine's own cost of `calls` runs of one input (the copy it works on included), in
+// CPU seconds of this thread: tests/bench/bench_loader.py compares a Python call with it.
+double engineCpuSeconds(const Pipeline& p, const InputSample& s, int64_t calls) {
+    requireModality(p, s, "sample");
+    py::gil_scoped_release release;
+    timespec start{}, end{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &start);
+    for (int64_t i = 0; i < calls; ++i) {
+        core::Sample work = s.workingCopy();
+        p.run(work, uint64_t(i));
+    }
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &end);
+    return double(end.tv_sec - start.tv_sec) + double(end.tv_nsec - start.tv_nsec) * 1e-9;
 }
 
 } // namespace
@@ -195,7 +209,8 @@ void bindPipeline(py::module_& m) {
              py::arg("partners") = nullptr)
         .def("map", &runMany, py::arg("samples"), py::arg("seeds"), py::arg("threads") = 0,
              py::arg("partners") = nullptr)
-        .def_property_readonly("uses_series_partners", &core::usesSeriesPartners);
+        .def_property_readonly("uses_series_partners", &core::usesSeriesPartners)
+        .def("engine_cpu_seconds", &engineCpuSeconds, py::arg("sample"), py::arg("calls"));
     m.def(
         "derive_seed",
         [](uint64_t seed, const std::string& key, uint64_t copy) {

@@ -41,7 +41,7 @@ void bindSamples(py::module_& m) {
                                    return std::visit([](const auto& x) { return x.label; },
                                                      s.sample);
                                })
-        // The sample itself as (data, extra), a copy (what an original of an export holds).
+        // The sample itself as (data, extra, None, []), a copy (an export's original).
         .def("data", [](const InputSample& s) {
             OutputSample out;
             {

@@ -246,7 +246,8 @@ OutputSample finishOutput(core::Sample&& sample, const InputSample& input) {
     return out;
 }
 
-py::tuple outputTuple(OutputSample&& out, const InputSample& input) {
+py::tuple outputTuple(OutputSample&& out, const InputSample& input, py::object seed,
+                      py::object steps) {
     if (auto* image = std::get_if<core::ImageSample>(&out.sample)) {
         const bool channelAxis = !(input.flatOutput && image->image.channels() == 1);
         py::object img = arrayOfMat(std::move(image->image), channelAxis);
@@ -275,7 +276,7 @@ py::tuple outputTuple(OutputSample&& out, const InputSample& input) {
                 v(i, 0) = image->keypoints[i].x, v(i, 1) = image->keypoints[i].y;
             keypoints = std::move(kp);
         }
-        return py::make_tuple(img, py::make_tuple(mask, boxes, ids, keypoints));
+        return py::make_tuple(img, py::make_tuple(mask, boxes, ids, keypoints), seed, steps);
     }
     if (auto* audio = std::get_if<core::AudioSample>(&out.sample)) {
         const py::ssize_t channels = py::ssize_t(audio->channels.size());
@@ -287,17 +288,17 @@ py::tuple outputTuple(OutputSample&& out, const InputSample& input) {
                                                : std::vector<py::ssize_t>{1, frames});
         else
             a = arrayOfVector(std::move(out.audioPlanes), {channels, frames});
-        return py::make_tuple(a, audio->sampleRate);
+        return py::make_tuple(a, audio->sampleRate, seed, steps);
     }
     if (auto* series = std::get_if<core::SeriesSample>(&out.sample)) {
         const bool flat = input.flatOutput && series->values.cols == 1;
         py::array a = arrayOfMat(std::move(series->values), false);
         if (flat)
             a = a.attr("reshape")(-1);
-        return py::make_tuple(a, py::none());
+        return py::make_tuple(a, py::none(), seed, steps);
     }
     auto& text = std::get<core::TextSample>(out.sample);
-    return py::make_tuple(py::str(text.text), py::none());
+    return py::make_tuple(py::str(text.text), py::none(), seed, steps);
 }
 
 } // namespace augstudio::python

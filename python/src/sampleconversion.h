@@ -28,8 +28,11 @@ struct OutputSample {
     std::vector<float> audioPlanes; // multi-channel audio, C x N in one buffer
 };
 OutputSample finishOutput(core::Sample&& sample, const InputSample& input);
-// (data, extra): image -> (image, (mask, boxes, box_ids, keypoints)); audio -> (audio,
-// sample_rate); series -> (series, None); text -> (text, None). With the GIL.
-pybind11::tuple outputTuple(OutputSample&& output, const InputSample& input);
+// (data, extra, seed, steps): image -> (image, (mask, boxes, box_ids, keypoints), ...);
+// audio -> (audio, sample_rate, ...); series -> (series, None, ...); text -> (text, None,
+// ...). With the GIL.
+pybind11::tuple outputTuple(OutputSample&& output, const InputSample& input,
+                            pybind11::object seed = pybind11::none(),
+                            pybind11::object steps = pybind11::list());
 
 } // namespace augstudio::python

@@ -6,8 +6,9 @@
    and to-tensor: augstudio.torch.AugmentedDataset vs torchvision 0.14's ImageFolder with the
    equivalent transforms, 0 and 2 workers;
 2. Pipeline.map on 1 vs 2 C++ threads (decoded 512x512 images, the same pipeline);
-3. per-call overhead of Pipeline.__call__ on a 64x64 image above the C++ engine
-   (augstudio-cli bench of the same pipeline: engine time per item, input copy excluded).
+3. per-call overhead of Pipeline.__call__ on a 64x64 image above the C++ engine, in CPU
+   time of the calling thread: the engine's copy + run timed in C++ on the same input
+   (Pipeline.engine_cpu_seconds), and augstudio-cli bench's wall-clock rate for reference.
 
 Threads are pinned: torch.set_num_threads(1), OpenCV single-threaded inside the engine, and
 each DataLoader worker single-threaded, so "per worker" is per core. Usage:
@@ -98,6 +99,10 @@ def map_rate(pipeline, images, threads, repeat):
 
 
 def call_overhead(cli, tmp, repeat):
+    """CPU time of this thread per call (wall time is unreliable on a shared machine): a
+    Python call vs the engine's own copy + run of the same input, timed in C++
+    (Pipeline.engine_cpu_seconds); the CLI's bench of the same pipeline for reference."""
+    from augstudio import _core
     doc = {"version": 1, "modality": "image", "seed": 1, "steps": [
         {"transform": "image.hflip", "p": 1.0}, {"transform": "image.gaussian_noise", "p": 1.0}]}
     path = os.path.join(tmp, "small.augpipe.json")
@@ -107,25 +112,25 @@ def call_overhead(cli, tmp, repeat):
     png = os.path.join(tmp, "small.png")
     Image.fromarray(img).save(png)
     p = aug.Pipeline.load(path)
-    engine = json.loads(subprocess.run([cli, "bench", "--pipeline", path, "--seconds", "2",
-                                        "--json", png], check=True, capture_output=True,
-                                       text=True).stdout)
-    engine_us = 1e6 / engine["pipeline"]["items_per_s"]
-    python_us = float("inf")
-    for _ in range(repeat):
-        n = 20000
-        t0 = time.perf_counter()
-        for i in range(n):
-            p(img, seed=i)
-        python_us = min(python_us, (time.perf_counter() - t0) / n * 1e6)
-    keyed_us = float("inf")
-    for _ in range(repeat):
-        n = 20000
-        t0 = time.perf_counter()
-        for i in range(n):
-            p(img, key="train/cat/001.png", copy=i)
-        keyed_us = min(keyed_us, (time.perf_counter() - t0) / n * 1e6)
-    return engine_us, python_us, keyed_us
+    cli_rate = json.loads(subprocess.run([cli, "bench", "--pipeline", path, "--seconds", "2",
+                                          "--json", png], check=True, capture_output=True,
+                                         text=True).stdout)["pipeline"]["items_per_s"]
+    n = 20000
+    sample = _core.image_sample(img, None, None, None, True, "")
+    engine_us = min(p._p.engine_cpu_seconds(sample, n) for _ in range(repeat)) / n * 1e6
+
+    def per_call(body):
+        best = float("inf")
+        for _ in range(repeat):
+            t0 = time.thread_time()
+            for i in range(n):
+                body(i)
+            best = min(best, (time.thread_time() - t0) / n * 1e6)
+        return best
+
+    python_us = per_call(lambda i: p(img, seed=i))
+    keyed_us = per_call(lambda i: p(img, key="train/cat/001.png", copy=i))
+    return 1e6 / cli_rate, engine_us, python_us, keyed_us
 
 
 def main():
@@ -151,10 +156,11 @@ def main():
         two = map_rate(p, images, 2, a.repeat)
         print(f"Pipeline.map, {len(images)} decoded 512x512 images: 1 thread {one:.1f} img/s, "
               f"2 threads {two:.1f} img/s, speed-up {two / one:.2f}")
-        engine_us, python_us, keyed_us = call_overhead(a.cli, tmp, a.repeat)
-        print(f"64x64, hflip + gaussian_noise: engine {engine_us:.2f} us/item (CLI bench), "
-              f"Python call with seed= {python_us:.2f} us (+{python_us - engine_us:.2f}), "
-              f"with key=/copy= {keyed_us:.2f} us (+{keyed_us - engine_us:.2f})")
+        cli_us, engine_us, python_us, keyed_us = call_overhead(a.cli, tmp, a.repeat)
+        print(f"64x64, hflip + gaussian_noise, CPU time per call: engine (copy + run, C++) "
+              f"{engine_us:.2f} us; Python call with seed= {python_us:.2f} us "
+              f"(+{python_us - engine_us:.2f}); with key=/copy= {keyed_us:.2f} us "
+              f"(+{keyed_us - engine_us:.2f}); CLI bench (wall, run only) {cli_us:.2f} us")
 
 
 if __name__ == "__main__":
