@@ -104,7 +104,7 @@ def call_overhead(cli, tmp, repeat):
     (Pipeline.engine_cpu_seconds); the CLI's bench of the same pipeline for reference."""
     from augstudio import _core
     doc = {"version": 1, "modality": "image", "seed": 1, "steps": [
-        {"transform": "image.hflip", "p": 1.0}, {"transform": "image.gaussian_noise", "p": 1.0}]}
+        {"transform": "image.hflip", "p": 1.0}, {"transform": "image.vflip", "p": 1.0}]}
     path = os.path.join(tmp, "small.augpipe.json")
     with open(path, "w") as f:
         json.dump(doc, f)
@@ -157,7 +157,7 @@ def main():
         print(f"Pipeline.map, {len(images)} decoded 512x512 images: 1 thread {one:.1f} img/s, "
               f"2 threads {two:.1f} img/s, speed-up {two / one:.2f}")
         cli_us, engine_us, python_us, keyed_us = call_overhead(a.cli, tmp, a.repeat)
-        print(f"64x64, hflip + gaussian_noise, CPU time per call: engine (copy + run, C++) "
+        print(f"64x64, hflip + vflip, CPU time per call: engine (copy + run, C++) "
               f"{engine_us:.2f} us; Python call with seed= {python_us:.2f} us "
               f"(+{python_us - engine_us:.2f}); with key=/copy= {keyed_us:.2f} us "
               f"(+{keyed_us - engine_us:.2f}); CLI bench (wall, run only) {cli_us:.2f} us")
