@@ -15,15 +15,14 @@ void addPresetCommand(CLI::App& app, Runner& run) {
 
     auto* keras = cmd->add_subcommand("keras", "From Keras ImageDataGenerator keyword arguments");
     auto kwargs = std::make_shared<std::string>();
-    keras->add_option("JSON_KWARGS", *kwargs, "the keyword arguments as a JSON object")->required();
+    keras
+        ->add_option("KWARGS", *kwargs,
+                     "the keyword arguments, as in Python (rotation_range=20, "
+                     "horizontal_flip=True) or a JSON object")
+        ->required();
     keras->callback([&run, kwargs] {
         run = [kwargs] {
-            nlohmann::json args;
-            try {
-                args = nlohmann::json::parse(*kwargs);
-            } catch (const nlohmann::json::exception& e) {
-                throw PipelineError("JSON_KWARGS", std::string("not valid JSON: ") + e.what());
-            }
+            const nlohmann::json args = parseKerasArguments(*kwargs);
             std::cout << kerasPreset(args).dump(2) << '\n';
             return 0;
         };

@@ -176,16 +176,14 @@ json kerasPreset(const json& kwargs) {
     const bool geometry = rotation > 0 || wx.range > 0 || wx.discrete || hy.range > 0 ||
                           hy.discrete || shear > 0 || zoomLo != 1 || zoomHi != 1;
     if (geometry) {
-        // Keras zooms by sampling the input at z times the output coordinates, so content
-        // appears 1 / z times as large: the affine scale is the reciprocal.
-        json base = {{"rotate", symmetric(rotation)},  {"scale", {1.0 / zoomHi, 1.0 / zoomLo}},
-                     {"shear_x", symmetric(shear)},    {"shear_y", 0},
-                     {"keep_ratio", zoomLo == zoomHi}, {"interpolation", "linear"},
-                     {"border_mode", fillMode},        {"fill", cval.get<double>()}};
+        // image.keras_affine composes, shears and draws zx, zy as Keras does.
+        json base = {{"rotate", symmetric(rotation)}, {"shear", symmetric(shear)},
+                     {"zoom", {zoomLo, zoomHi}},      {"interpolation", "linear"},
+                     {"border_mode", fillMode},       {"fill", cval.get<double>()}};
         if (!wx.discrete && !hy.discrete) {
             putShift(base, "x", wx, nullptr);
             putShift(base, "y", hy, nullptr);
-            steps.push_back({{"transform", "image.affine"}, {"p", 1.0}, {"params", base}});
+            steps.push_back({{"transform", "image.keras_affine"}, {"p", 1.0}, {"params", base}});
         } else {
             // A list picks one of its values: one affine per combination, weighted.
             auto options = [](const Shift& s) {
@@ -207,7 +205,7 @@ json kerasPreset(const json& kwargs) {
                     putShift(params, "x", wx, xv);
                     putShift(params, "y", hy, yv);
                     group.push_back(
-                        {{"transform", "image.affine"}, {"p", 1.0}, {"params", params}});
+                        {{"transform", "image.keras_affine"}, {"p", 1.0}, {"params", params}});
                     weights.push_back(xp * yp);
                 }
             steps.push_back({{"one_of", group}, {"weights", weights}, {"p", 1.0}});

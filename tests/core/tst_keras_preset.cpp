@@ -47,11 +47,11 @@ private slots:
         auto row = [](const char* name, json kwargs, const char* pointer, json expected) {
             QTest::newRow(name) << q(kwargs) << QString::fromUtf8(pointer) << q(expected);
         };
-        row("rotation step", {{"rotation_range", 20}}, "/steps/0/transform", "image.affine");
+        row("rotation step", {{"rotation_range", 20}}, "/steps/0/transform", "image.keras_affine");
         row("rotation p 1", {{"rotation_range", 20}}, "/steps/0/p", 1.0);
         row("rotation range", {{"rotation_range", 20}}, "/steps/0/params/rotate", {-20, 20});
         row("rotation only: no shift", {{"rotation_range", 20}}, "/steps/0/params/translate_x", 0);
-        row("rotation only: no zoom", {{"rotation_range", 20}}, "/steps/0/params/scale", {1, 1});
+        row("rotation only: no zoom", {{"rotation_range", 20}}, "/steps/0/params/zoom", {1, 1});
         row("rotation only: default fill nearest", {{"rotation_range", 20}},
             "/steps/0/params/border_mode", "replicate");
         row("one step only", {{"rotation_range", 20}}, "/steps/1", nullptr);
@@ -69,11 +69,14 @@ private slots:
             {-3, 3});
         row("width float >= 1 pixels", {{"width_shift_range", 12.0}},
             "/steps/0/params/translate_px_x", {-12, 12});
-        row("shear", {{"shear_range", 15}}, "/steps/0/params/shear_x", {-15, 15});
-        row("shear: y untouched", {{"shear_range", 15}}, "/steps/0/params/shear_y", 0);
-        row("zoom float", {{"zoom_range", 0.2}}, "/steps/0/params/scale", {1.0 / 1.2, 1.0 / 0.8});
-        row("zoom independent axes", {{"zoom_range", 0.2}}, "/steps/0/params/keep_ratio", false);
-        row("zoom pair", {{"zoom_range", {0.5, 2.0}}}, "/steps/0/params/scale", {0.5, 2.0});
+        row("shear", {{"shear_range", 15}}, "/steps/0/params/shear", {-15, 15});
+        row("shear: one angle, no tan shear axes", {{"shear_range", 15}}, "/steps/0/params/shear_x",
+            nullptr);
+        // Keras draws zx, zy uniformly in [1 - z, 1 + z] (not the content scale 1 / z).
+        row("zoom float", {{"zoom_range", 0.2}}, "/steps/0/params/zoom", {0.8, 1.2});
+        row("zoom: no keep_ratio (always independent)", {{"zoom_range", 0.2}},
+            "/steps/0/params/keep_ratio", nullptr);
+        row("zoom pair", {{"zoom_range", {0.5, 2.0}}}, "/steps/0/params/zoom", {0.5, 2.0});
         row("fill constant", {{"rotation_range", 5}, {"fill_mode", "constant"}},
             "/steps/0/params/border_mode", "constant");
         row("fill nearest", {{"rotation_range", 5}, {"fill_mode", "nearest"}},
@@ -137,7 +140,7 @@ private slots:
             std::vector<std::string> ids;
             for (const auto& s : doc["steps"])
                 ids.push_back(s["transform"].get<std::string>());
-            QCOMPARE(ids, (std::vector<std::string>{"image.affine", "image.channel_shift",
+            QCOMPARE(ids, (std::vector<std::string>{"image.keras_affine", "image.channel_shift",
                                                     "image.hflip", "image.vflip",
                                                     "image.color_jitter", "image.normalize"}));
             return;
@@ -258,17 +261,157 @@ private slots:
             QCOMPARE(r.steps.size(), size_t(2));
             QVERIFY(r.steps[0].applied); // p 1: Keras always transforms
             const json& v = r.steps[0].values;
-            QVERIFY(std::abs(v["angle"].get<double>()) <= 20);
-            const double tx = v["tx_px"].get<double>();
+            QVERIFY(std::abs(v["theta"].get<double>()) <= 20);
+            const double tx = v["tx"].get<double>();
             QVERIFY(tx == std::round(tx) && std::abs(tx) <= 2); // Keras int 3: {-2, ..., 2}
-            QVERIFY(v["scale_x"].get<double>() >= 1 / 1.2 - 1e-9 &&
-                    v["scale_x"].get<double>() <= 1 / 0.8 + 1e-9);
-            zoomDiffers = zoomDiffers || v["scale_x"] != v["scale_y"];
+            QVERIFY(v["zx"].get<double>() >= 0.8 && v["zx"].get<double>() <= 1.2);
+            QVERIFY(v["zy"].get<double>() >= 0.8 && v["zy"].get<double>() <= 1.2);
+            zoomDiffers = zoomDiffers || v["zx"] != v["zy"];
             // rescale 0.5: the output is float, every level halved.
             const cv::Mat& out = std::get<ImageSample>(s).image;
             QCOMPARE(out.depth(), CV_32F);
         }
         QVERIFY(zoomDiffers);
+    }
+    // Keras's zx, zy are uniform in [1 - z, 1 + z]: half the draws below 1, mean 1 (the old
+    // 1 / z draw put 55% below 1 and its mean of the factor above 1).
+    void zoomIsDrawnUniformlyAsKerasDoes() {
+        const Pipeline p = pipelineFromJson(kerasPreset({{"zoom_range", 0.5}}));
+        cv::Mat image(8, 8, CV_8UC1, cv::Scalar(0));
+        double sum = 0;
+        int below = 0;
+        const int n = 4000;
+        for (uint64_t seed = 0; seed < uint64_t(n) / 2; ++seed) {
+            Sample s = ImageSample{image.clone(), {}, {}, {}, 0.3, ""};
+            const RunResult r = p.run(s, seed);
+            const json& v = r.steps[0].values;
+            for (const char* axis : {"zx", "zy"}) {
+                const double z = v[axis].get<double>();
+                QVERIFY(z >= 0.5 && z <= 1.5);
+                sum += z;
+                below += z < 1.0;
+            }
+        }
+        QVERIFY2(std::abs(sum / n - 1.0) < 0.02, qPrintable(QString::number(sum / n)));
+        QVERIFY2(std::abs(double(below) / n - 0.5) < 0.03, qPrintable(QString::number(below)));
+    }
+
+    // Where image.keras_affine moves one bright dot: Keras samples the input at
+    // centre + M (output - centre), M = rotation . shift . shear [[1, -sin], [0, cos]] . zoom.
+    void kerasAffineMovesPointsAsKeras_data() {
+        QTest::addColumn<QString>("values");
+        QTest::addColumn<double>("dx"); // dot at the centre plus (dx, dy) in the input
+        QTest::addColumn<double>("dy");
+        QTest::addColumn<double>("ex"); // lands at the centre plus (ex, ey)
+        QTest::addColumn<double>("ey");
+        auto row = [](const char* name, json v, double dx, double dy, double ex, double ey) {
+            json all = {{"theta", 0}, {"tx", 0}, {"ty", 0}, {"shear", 0}, {"zx", 1}, {"zy", 1}};
+            all.update(v);
+            QTest::newRow(name) << q(all) << dx << dy << ex << ey;
+        };
+        // Shear 30: x' = x + tan(s) y / ... and y' = y / cos(s): the tan shear would leave y.
+        const double s = 30 * CV_PI / 180;
+        row("shear 30", {{"shear", 30}}, 0, 20, std::sin(s) * 20 / std::cos(s), 20 / std::cos(s));
+        row("shear -20 on x only", {{"shear", -20}}, 15, 0, 15, 0);
+        row("zoom x 2 halves x", {{"zx", 2.0}}, 20, 10, 10, 10);
+        row("zoom y 0.5 doubles y", {{"zy", 0.5}}, 4, 10, 4, 20);
+        row("tx 5 moves content left", {{"tx", 5.0}}, 0, 0, -5, 0);
+        row("ty -3 moves content down", {{"ty", -3.0}}, 0, 0, 0, 3);
+        row("theta 90 counter-clockwise", {{"theta", 90}}, 20, 0, 0, -20);
+        // Keras composes rotation . shift: the input is R (output + t).
+        row("rotation then shift", {{"theta", 90}, {"tx", 10.0}}, 20, 0, -10, -20);
+    }
+    void kerasAffineMovesPointsAsKeras() {
+        QFETCH(QString, values);
+        QFETCH(double, dx);
+        QFETCH(double, dy);
+        QFETCH(double, ex);
+        QFETCH(double, ey);
+        const json doc = {{"version", 1},
+                          {"modality", "image"},
+                          {"steps",
+                           {{{"transform", "image.keras_affine"},
+                             {"p", 1.0},
+                             {"params", {{"border_mode", "constant"}}}}}}};
+        const Pipeline p = pipelineFromJson(doc);
+        cv::Mat image(101, 101, CV_32FC1, cv::Scalar(0));
+        const double c = 50;
+        cv::circle(image, cv::Point(int(c + dx), int(c + dy)), 2, cv::Scalar(1), cv::FILLED);
+        Sample sample = ImageSample{image, {}, {}, {}, 0.3, ""};
+        p.replay(sample,
+                 {StepRecord{"image.keras_affine", true, json::parse(values.toStdString())}});
+        const cv::Moments m = cv::moments(std::get<ImageSample>(sample).image);
+        QVERIFY(m.m00 > 1);
+        QVERIFY2(
+            std::abs(m.m10 / m.m00 - (c + ex)) < 0.3 && std::abs(m.m01 / m.m00 - (c + ey)) < 0.3,
+            qPrintable(
+                QStringLiteral("landed at %1, %2").arg(m.m10 / m.m00 - c).arg(m.m01 / m.m00 - c)));
+    }
+
+    // Python keyword syntax, dict(...), dict literals and JSON, read as literals.
+    void parsesPythonArguments_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("expected");
+        auto row = [](const char* text, json expected) {
+            QTest::newRow(text) << QString::fromUtf8(text) << q(expected);
+        };
+        row("rotation_range=20, width_shift_range=0.2, height_shift_range=0.2, "
+            "horizontal_flip=True",
+            {{"rotation_range", 20},
+             {"width_shift_range", 0.2},
+             {"height_shift_range", 0.2},
+             {"horizontal_flip", true}});
+        row("dict(zoom_range=(0.8, 1.2), fill_mode='nearest', brightness_range=None,)",
+            {{"zoom_range", {0.8, 1.2}}, {"fill_mode", "nearest"}, {"brightness_range", nullptr}});
+        row("{'rescale': 1./255, \"cval\": -0, 'vertical_flip': False}",
+            {{"rescale", 1.0 / 255}, {"cval", 0}, {"vertical_flip", false}});
+        row("fill_mode='True (None)', rotation_range=5",
+            {{"fill_mode", "True (None)"}, {"rotation_range", 5}});
+        row("{\"rotation_range\": 20, \"horizontal_flip\": true, \"zoom_range\": [0.9, 1.1]}",
+            {{"rotation_range", 20}, {"horizontal_flip", true}, {"zoom_range", {0.9, 1.1}}});
+        row("  width_shift_range = [-2, 0, 2] ,height_shift_range=1e-1 ",
+            {{"width_shift_range", {-2, 0, 2}}, {"height_shift_range", 0.1}});
+        row("", json::object());
+    }
+    void parsesPythonArguments() {
+        QFETCH(QString, text);
+        QFETCH(QString, expected);
+        const json got = parseKerasArguments(text.toStdString());
+        QCOMPARE(QString::fromStdString(got.dump()),
+                 QString::fromStdString(json::parse(expected.toStdString()).dump()));
+    }
+    void intsStayInts() {
+        // width_shift_range=10 is pixels in Keras; 10. is a float (also pixels, >= 1) and
+        // 0.5 a fraction: the preset tells them apart by the JSON type.
+        QVERIFY(
+            parseKerasArguments("width_shift_range=10")["width_shift_range"].is_number_integer());
+        QVERIFY(
+            parseKerasArguments("width_shift_range=10.")["width_shift_range"].is_number_float());
+    }
+    void refusesBadArguments_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("message");
+        auto row = [](const char* text, const char* message) {
+            QTest::newRow(text) << QString::fromUtf8(text) << QString::fromUtf8(message);
+        };
+        row("rotation_range=", "keras arguments: at character 16: expected an argument name");
+        row("rotation_range=20 horizontal_flip=True", "expected ',' between arguments");
+        row("rotation_range=np.pi", "'np' is not a literal");
+        row("fill_mode='nearest", "unterminated string");
+        row("zoom_range=0.2, zoom_range=0.3", "argument 'zoom_range' given twice");
+        row("rescale=1/0", "division by zero");
+        row("{1: 2}", "dictionary keys must be strings");
+        row("20", "expected an argument name");
+    }
+    void refusesBadArguments() {
+        QFETCH(QString, text);
+        QFETCH(QString, message);
+        try {
+            parseKerasArguments(text.toStdString());
+            QFAIL("accepted");
+        } catch (const PipelineError& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains(message), e.what());
+        }
     }
 };
 

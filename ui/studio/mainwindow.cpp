@@ -26,7 +26,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
 #include <QUndoGroup>
@@ -42,26 +41,6 @@ const core::Modality kModalities[] = {core::Modality::Image, core::Modality::Aud
 
 QString modalityLabel(core::Modality m) {
     return QString::fromLatin1(core::modalityName(m));
-}
-
-// Keras keyword arguments as typed in Python ("rotation_range=20, horizontal_flip=True" or a
-// dict literal) to JSON.
-json parseKerasArguments(QString text) {
-    text = text.trimmed();
-    if (text.startsWith(QLatin1String("dict(")) && text.endsWith(QLatin1Char(')')))
-        text = text.mid(5, text.size() - 6);
-    if (!text.startsWith(QLatin1Char('{'))) {
-        static const QRegularExpression kwarg(QStringLiteral("(\\w+)\\s*=\\s*"));
-        text = QLatin1Char('{') + QString(text).replace(kwarg, QStringLiteral("\"\\1\": ")) +
-               QLatin1Char('}');
-    }
-    text.replace(QLatin1Char('\''), QLatin1Char('"'));
-    text.replace(QStringLiteral("True"), QStringLiteral("true"));
-    text.replace(QStringLiteral("False"), QStringLiteral("false"));
-    text.replace(QStringLiteral("None"), QStringLiteral("null"));
-    // Python tuples to arrays.
-    text.replace(QLatin1Char('('), QLatin1Char('[')).replace(QLatin1Char(')'), QLatin1Char(']'));
-    return json::parse(text.toStdString());
 }
 
 std::optional<core::Modality> modalityOfFile(const QString& path) {
@@ -509,7 +488,8 @@ void MainWindow::kerasPresetDialog() {
     if (!ok)
         return;
     try {
-        applyPreset(core::kerasPreset(parseKerasArguments(text)), tr("Keras preset"));
+        applyPreset(core::kerasPreset(core::parseKerasArguments(text.toStdString())),
+                    tr("Keras preset"));
     } catch (const std::exception& e) {
         showError(tr("Keras preset"), QString::fromStdString(e.what()));
     }

@@ -4,6 +4,7 @@
 #include "core/transforms/image/distortions.h"
 #include "core/transforms/image/flips.h"
 #include "core/transforms/image/imagecatalog.h"
+#include "core/transforms/image/kerasaffine.h"
 #include "core/transforms/image/perspective.h"
 #include "core/transforms/image/resizes.h"
 #include "core/transforms/image/rotate.h"
@@ -17,6 +18,7 @@ void registerImageGeometry(Registry& r) {
     r.add(Flip::info(Flip::Kind::Rotate90));
     r.add(Rotate::info());
     r.add(Affine::info());
+    r.add(KerasAffine::info());
     r.add(Perspective::info());
     r.add(ElasticTransform::info());
     r.add(GridDistortion::info());
