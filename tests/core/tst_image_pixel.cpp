@@ -137,7 +137,21 @@ private slots:
                              "image.shadow",
                              "image.sun_flare",
                              "image.snow",
-                             "image.normalize"};
+                             "image.normalize",
+                             "image.blur",
+                             "image.unsharp_mask",
+                             "image.to_sepia",
+                             "image.channel_dropout",
+                             "image.multiplicative_noise",
+                             "image.additive_noise",
+                             "image.shot_noise",
+                             "image.pixel_dropout",
+                             "image.fancy_pca",
+                             "image.random_tone_curve",
+                             "image.morphological",
+                             "image.xy_masking",
+                             "image.time_masking",
+                             "image.frequency_masking"};
         for (const char* id : ids) {
             const TransformInfo* t = registry().find(id);
             QVERIFY2(t, id);

@@ -150,6 +150,39 @@ void flip(ImageSample& sample, int code) {
     }
 }
 
+void transpose(ImageSample& sample) {
+    const cv::Size out(sample.image.rows, sample.image.cols);
+    cv::Mat dst;
+    cv::transpose(sample.image, dst);
+    sample.image = dst;
+    if (!sample.mask.empty()) {
+        cv::Mat md;
+        cv::transpose(sample.mask, md);
+        sample.mask = md;
+    }
+    transformTargets(sample, cv::Matx33d(0, 1, 0, 1, 0, 0, 0, 0, 1), out);
+}
+
+void rotate90(ImageSample& sample, int k) {
+    const int w = sample.image.cols, h = sample.image.rows;
+    const int code = k == 1   ? cv::ROTATE_90_COUNTERCLOCKWISE
+                     : k == 2 ? cv::ROTATE_180
+                              : cv::ROTATE_90_CLOCKWISE;
+    const cv::Matx33d m = k == 1   ? cv::Matx33d(0, 1, 0, -1, 0, w - 1, 0, 0, 1)
+                          : k == 2 ? cv::Matx33d(-1, 0, w - 1, 0, -1, h - 1, 0, 0, 1)
+                                   : cv::Matx33d(0, -1, h - 1, 1, 0, 0, 0, 0, 1);
+    const cv::Size out = k == 2 ? cv::Size(w, h) : cv::Size(h, w);
+    cv::Mat dst;
+    cv::rotate(sample.image, dst, code);
+    sample.image = dst;
+    if (!sample.mask.empty()) {
+        cv::Mat md;
+        cv::rotate(sample.mask, md, code);
+        sample.mask = md;
+    }
+    transformTargets(sample, m, out);
+}
+
 void crop(ImageSample& sample, cv::Rect rect, int border, double fill) {
     const cv::Rect whole(0, 0, sample.image.cols, sample.image.rows);
     auto cut = [&](const cv::Mat& src, const cv::Scalar& value) {

@@ -35,6 +35,10 @@ void warpPerspective(ImageSample& sample, const cv::Matx33d& m, cv::Size out, in
 
 // Flips: code as cv::flip (0 vertical, 1 horizontal, -1 both).
 void flip(ImageSample& sample, int code);
+// Swaps rows and columns: pixel (x, y) goes to (y, x).
+void transpose(ImageSample& sample);
+// k quarter turns counter-clockwise (k in 1..3), as numpy.rot90.
+void rotate90(ImageSample& sample, int k);
 // Crops to `rect` (may extend outside: the outside is filled with `border`/`fill`).
 void crop(ImageSample& sample, cv::Rect rect, int border = 0, double fill = 0);
 void resize(ImageSample& sample, cv::Size size, int interpolation);

@@ -153,4 +153,10 @@ inline int64_t drawSeed(Rng& rng) {
 // Odd kernel size drawn from [lo, hi] (even bounds round up to odd).
 int64_t drawOddKernel(Rng& rng, int64_t lo, int64_t hi);
 
+// Fills the colour channels of `rect` (clipped to the image) with `fill`, a raw value of
+// the depth; alpha is kept.
+void fillRect(cv::Mat& image, cv::Rect rect, double fill);
+// The `fill` parameter of holes and masks: a raw level of the image's depth.
+ParamSpec holeFillParam();
+
 } // namespace augstudio::core::pixel
