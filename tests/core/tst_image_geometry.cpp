@@ -321,7 +321,6 @@ private slots:
         row("image.safe_rotate", {{"degrees", 0}});
         row("image.random_crop_from_borders",
             {{"crop_left", 0}, {"crop_right", 0}, {"crop_top", 0}, {"crop_bottom", 0}});
-        row("image.random_crop_near_bbox", {{"max_part_shift_x", 0}, {"max_part_shift_y", 0}});
     }
     void identityParametersGiveTheInputBack() {
         QFETCH(QString, id);

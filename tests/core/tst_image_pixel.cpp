@@ -258,10 +258,25 @@ private slots:
             {"image.coarse_dropout", {{"holes", 0}}},
             {"image.fog", {{"fog_coef", 0}}},
             {"image.shadow", {{"num_shadows", 0}}},
+            {"image.blur", {{"kernel", 1}}},
+            {"image.unsharp_mask", {{"alpha", 0}}},
+            {"image.channel_dropout", {{"channels", 0}}},
+            {"image.multiplicative_noise", {{"multiplier", 1}}},
+            {"image.multiplicative_noise", {{"multiplier", 1}, {"elementwise", true}}},
+            {"image.additive_noise", {{"uniform_range", 0}}},
+            {"image.additive_noise",
+             {{"noise_type", "gaussian"}, {"spatial_mode", "per_pixel"}, {"std", 0}}},
+            {"image.shot_noise", {{"scale", 0}}},
+            {"image.pixel_dropout", {{"dropout_prob", 0}}},
+            {"image.fancy_pca", {{"alpha", 0}}},
+            {"image.morphological", {{"size", 1}}},
+            {"image.xy_masking", {{"num_masks_x", 0}, {"num_masks_y", 0}}},
+            {"image.time_masking", {{"time_mask_param", 0}}},
+            {"image.frequency_masking", {{"freq_mask_param", 0}}},
         };
         for (const auto& [id, params] : rows)
             for (int type : {CV_8UC1, CV_8UC3, CV_8UC4, CV_16UC3, CV_32FC3})
-                QTest::addRow("%s %s", id, qPrintable(typeName(type)))
+                QTest::addRow("%s %s %s", id, params.dump().c_str(), qPrintable(typeName(type)))
                     << QString::fromUtf8(id) << QString::fromStdString(params.dump()) << type;
     }
     void identityParameters() {
