@@ -109,14 +109,12 @@ Values ChannelDropout::draw(Rng& rng, const SampleInfo& info) const {
 void ChannelDropout::applyTo(ImageSample& s, const Values& v) const {
     const std::vector<int> dropped = v.at("channels").get<std::vector<int>>();
     const int cn = pixel::colourChannels(s.image);
-    for (int c : dropped) {
-        if (c < 0 || c >= cn)
-            continue;
-        cv::Mat plane;
-        cv::extractChannel(s.image, plane, c);
-        plane.setTo(cv::Scalar::all(fill_));
-        cv::insertChannel(plane, s.image, c);
-    }
+    if (dropped.empty())
+        return;
+    const cv::Mat plane(s.image.size(), CV_MAKETYPE(s.image.depth(), 1), cv::Scalar(fill_));
+    for (int c : dropped)
+        if (c >= 0 && c < cn)
+            cv::insertChannel(plane, s.image, c);
 }
 
 TransformInfo ChannelDropout::info() {
@@ -189,6 +187,12 @@ void RandomToneCurve::applyTo(ImageSample& s, const Values& v) const {
     if (low.empty() || low.size() != high.size())
         throw std::invalid_argument("image.random_tone_curve: low_y and high_y differ in length");
     const double top = pixel::maxValue(s.image.depth());
+    if (low.size() == 1) {
+        // One curve: one table for every channel (a single cv::LUT on 8-bit images).
+        pixel::mapValues(
+            s.image, [&](double value) { return top * toneCurve(value / top, low[0], high[0]); });
+        return;
+    }
     pixel::mapChannelValues(s.image, [&](int c, double value) {
         const size_t i = std::min(size_t(c), low.size() - 1);
         return top * toneCurve(value / top, low[i], high[i]);
