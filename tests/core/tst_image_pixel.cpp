@@ -151,7 +151,14 @@ private slots:
                              "image.morphological",
                              "image.xy_masking",
                              "image.time_masking",
-                             "image.frequency_masking"};
+                             "image.frequency_masking",
+                             "image.chromatic_aberration",
+                             "image.zoom_blur",
+                             "image.glass_blur",
+                             "image.ringing_overshoot",
+                             "image.illumination",
+                             "image.planckian_jitter",
+                             "image.superpixels"};
         for (const char* id : ids) {
             const TransformInfo* t = registry().find(id);
             QVERIFY2(t, id);
@@ -273,6 +280,14 @@ private slots:
             {"image.xy_masking", {{"num_masks_x", 0}, {"num_masks_y", 0}}},
             {"image.time_masking", {{"time_mask_param", 0}}},
             {"image.frequency_masking", {{"freq_mask_param", 0}}},
+            {"image.chromatic_aberration",
+             {{"primary_distortion", 0}, {"secondary_distortion", 0}}},
+            {"image.zoom_blur", {{"max_factor", 1}}},
+            {"image.glass_blur", {{"sigma", 0}, {"iterations", 0}}},
+            {"image.ringing_overshoot", {{"kernel", 1}}},
+            {"image.illumination", {{"intensity", 0}}},
+            {"image.planckian_jitter", {{"temperature", 6500}}},
+            {"image.superpixels", {{"p_replace", 0}}},
         };
         for (const auto& [id, params] : rows)
             for (int type : {CV_8UC1, CV_8UC3, CV_8UC4, CV_16UC3, CV_32FC3})

@@ -3,6 +3,7 @@
 #include "core/transforms/image/crops.h"
 #include "core/transforms/image/distortions.h"
 #include "core/transforms/image/flips.h"
+#include "core/transforms/image/gridshuffle.h"
 #include "core/transforms/image/imagecatalog.h"
 #include "core/transforms/image/perspective.h"
 #include "core/transforms/image/resizes.h"
@@ -47,6 +48,7 @@ void registerImageGeometry(Registry& r) {
     r.add(RandomCropNearBbox::info());
     r.add(BboxSafeRandomCrop::info(BboxSafeRandomCrop::Kind::Sized));
     r.add(CropNonEmptyMask::info());
+    r.add(RandomGridShuffle::info());
 }
 
 } // namespace augstudio::core

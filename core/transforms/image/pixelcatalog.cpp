@@ -6,10 +6,13 @@
 #include "core/transforms/image/dropout.h"
 #include "core/transforms/image/filters.h"
 #include "core/transforms/image/imagecatalog.h"
+#include "core/transforms/image/lenseffects.h"
+#include "core/transforms/image/lighting.h"
 #include "core/transforms/image/localfilters.h"
 #include "core/transforms/image/noise.h"
 #include "core/transforms/image/noisemodels.h"
 #include "core/transforms/image/normalize.h"
+#include "core/transforms/image/superpixels.h"
 #include "core/transforms/image/tone.h"
 #include "core/transforms/image/weather.h"
 
@@ -65,6 +68,13 @@ void registerImagePixel(Registry& r) {
     r.add(BandMasking::info(BandMasking::Kind::Xy));
     r.add(BandMasking::info(BandMasking::Kind::Time));
     r.add(BandMasking::info(BandMasking::Kind::Frequency));
+    r.add(ChromaticAberration::info());
+    r.add(ZoomBlur::info());
+    r.add(GlassBlur::info());
+    r.add(RingingOvershoot::info());
+    r.add(Illumination::info());
+    r.add(PlanckianJitter::info());
+    r.add(Superpixels::info());
 }
 
 } // namespace augstudio::core

@@ -310,4 +310,22 @@ ParamSpec holeFillParam() {
                       "level", 1);
 }
 
+void multiplyByGain(cv::Mat& image, const cv::Mat& gain) {
+    CV_Assert(gain.type() == CV_32FC1 && gain.size() == image.size());
+    onColour(image, [&](cv::Mat& colour) {
+        cv::Mat f, gains;
+        colour.convertTo(f, CV_32F);
+        if (colour.channels() == 3)
+            cv::merge(std::vector<cv::Mat>{gain, gain, gain}, gains);
+        else
+            gains = gain;
+        cv::multiply(f, gains, f);
+        if (colour.depth() == CV_32F) {
+            cv::min(f, 1.0, f);
+            cv::max(f, 0.0, f);
+        }
+        f.convertTo(colour, colour.depth());
+    });
+}
+
 } // namespace augstudio::core::pixel

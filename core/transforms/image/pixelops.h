@@ -159,4 +159,8 @@ void fillRect(cv::Mat& image, cv::Rect rect, double fill);
 // The `fill` parameter of holes and masks: a raw level of the image's depth.
 ParamSpec holeFillParam();
 
+// Multiplies every colour value by the gain of its pixel (`gain`: CV_32FC1 of the image's
+// size), saturated to the depth (float clamped to [0, 1]); alpha untouched.
+void multiplyByGain(cv::Mat& image, const cv::Mat& gain);
+
 } // namespace augstudio::core::pixel
