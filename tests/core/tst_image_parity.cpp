@@ -4,6 +4,7 @@
 // and boxes by the drawn window, boxes kept by the box-aware crops, noise statistics.
 #include "core/pipeline/pipeline.h"
 #include "core/transforms/image/imagecatalog.h"
+#include "core/transforms/image/lighting.h"
 #include "core/util/error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -608,6 +609,161 @@ private slots:
         cv::Mat marked;
         cv::compare(s.mask, 7, marked, cv::CMP_EQ);
         QVERIFY(equalMats(marked, dropped));
+    }
+
+    void gridShuffleMovesWholeCells() {
+        ImageSample s;
+        s.image = numbered(90, 60);
+        s.mask = cv::Mat(60, 90, CV_8UC1);
+        for (int y = 0; y < 60; ++y)
+            for (int x = 0; x < 90; ++x)
+                s.mask.at<uint8_t>(y, x) = uint8_t((y / 20) * 3 + x / 30);
+        s.keypoints = {{35.5, 25.5}};
+        s.boxes = {{31, 21, 59, 39, 5}}; // inside the centre cell
+        const cv::Mat before = s.image.clone(), maskBefore = s.mask.clone();
+        const auto t = makeTransform("image.random_grid_shuffle");
+        bool moved = false;
+        for (uint64_t seed = 0; seed < 10; ++seed) {
+            ImageSample a = s;
+            a.image = before.clone();
+            a.mask = maskBefore.clone();
+            const Values v = runOnce(*t, a, seed);
+            const std::vector<int> order = v["order"].get<std::vector<int>>();
+            QCOMPARE(std::set<int>(order.begin(), order.end()).size(), size_t(9));
+            for (int d = 0; d < 9; ++d) {
+                const cv::Rect dst((d % 3) * 30, (d / 3) * 20, 30, 20);
+                const cv::Rect src((order[size_t(d)] % 3) * 30, (order[size_t(d)] / 3) * 20, 30,
+                                   20);
+                QVERIFY(equalMats(a.image(dst), before(src)));
+                QCOMPARE(int(a.mask.at<uint8_t>(dst.y, dst.x)), order[size_t(d)]);
+            }
+            // The keypoint and the box went with the centre cell (index 4).
+            const int where = int(std::find(order.begin(), order.end(), 4) - order.begin());
+            const cv::Point2d offset((where % 3) * 30 - 30, (where / 3) * 20 - 20);
+            QCOMPARE(a.keypoints[0].x, 35.5 + offset.x);
+            QCOMPARE(a.keypoints[0].y, 25.5 + offset.y);
+            QCOMPARE(a.boxes[0].x1, 31 + offset.x);
+            QCOMPARE(a.boxes[0].y2, 39 + offset.y);
+            moved = moved || where != 4;
+        }
+        QVERIFY(moved);
+    }
+
+    void planckianGainsFollowTheLocus() {
+        const cv::Vec3d neutral = PlanckianJitter::gains(6500, false);
+        QVERIFY(std::abs(neutral[0] - 1) < 1e-12 && std::abs(neutral[2] - 1) < 1e-12);
+        const cv::Vec3d warm = PlanckianJitter::gains(3000, false);
+        const cv::Vec3d cool = PlanckianJitter::gains(12000, false);
+        QVERIFY(warm[0] > 1.2 && warm[2] < 0.6); // tungsten: red up, blue down
+        QVERIFY(cool[0] < 0.9 && cool[2] > 1.1);
+        QVERIFY(PlanckianJitter::gains(5000, true)[2] < 1.0);
+        ImageSample s;
+        s.image = cv::Mat(4, 4, CV_8UC3, cv::Scalar(100, 100, 100));
+        Sample sample = s;
+        makeTransform("image.planckian_jitter")->apply(sample, {{"temperature", 3000.0}});
+        const cv::Vec3b px = std::get<ImageSample>(sample).image.at<cv::Vec3b>(2, 2);
+        QCOMPARE(int(px[1]), 100);
+        QCOMPARE(int(px[2]), int(cv::saturate_cast<uint8_t>(100 * warm[0])));
+        QCOMPARE(int(px[0]), int(cv::saturate_cast<uint8_t>(100 * warm[2])));
+    }
+
+    void chromaticAberrationKeepsGreen() {
+        ImageSample s;
+        s.image = numbered(64, 48);
+        cv::Mat greenBefore, redBefore;
+        cv::extractChannel(s.image, greenBefore, 1);
+        cv::extractChannel(s.image, redBefore, 2);
+        Sample sample = cloneSample(s);
+        makeTransform("image.chromatic_aberration")
+            ->apply(sample, {{"red_primary", 0.3},
+                             {"red_secondary", 0.0},
+                             {"blue_primary", 0.3},
+                             {"blue_secondary", 0.0}});
+        cv::Mat green, red;
+        cv::extractChannel(std::get<ImageSample>(sample).image, green, 1);
+        cv::extractChannel(std::get<ImageSample>(sample).image, red, 2);
+        QVERIFY(equalMats(green, greenBefore));
+        QVERIFY(!equalMats(red, redBefore));
+        // The centre does not move; the corners do.
+        QVERIFY(std::abs(int(red.at<uint8_t>(24, 32)) - int(redBefore.at<uint8_t>(24, 32))) <= 1);
+        QVERIFY(red.at<uint8_t>(2, 2) != redBefore.at<uint8_t>(2, 2));
+    }
+
+    void glassBlurWithoutBlurOnlyMovesPixels() {
+        ImageSample s;
+        s.image = numbered(40, 30);
+        cv::Mat before = s.image.clone();
+        Sample sample = cloneSample(s);
+        makeTransform("image.glass_blur", {{"sigma", 0}, {"max_delta", 3}})
+            ->apply(sample, {{"seed", 11}});
+        const cv::Mat& out = std::get<ImageSample>(sample).image;
+        QVERIFY(!equalMats(out, before));
+        // Swaps only: the same multiset of pixels.
+        auto sorted = [](const cv::Mat& m) {
+            std::vector<uint32_t> v;
+            for (int y = 0; y < m.rows; ++y)
+                for (int x = 0; x < m.cols; ++x) {
+                    const cv::Vec3b p = m.at<cv::Vec3b>(y, x);
+                    v.push_back(uint32_t(p[0]) << 16 | uint32_t(p[1]) << 8 | p[2]);
+                }
+            std::sort(v.begin(), v.end());
+            return v;
+        };
+        QVERIFY(sorted(out) == sorted(before));
+    }
+
+    void superpixelsReplaceSegmentsByTheirMean() {
+        ImageSample s;
+        s.image = numbered(64, 64);
+        Sample sample = cloneSample(s);
+        makeTransform("image.superpixels")
+            ->apply(sample, {{"p_replace", 1.0}, {"n_segments", 16}, {"seed", 1}});
+        const cv::Mat& out = std::get<ImageSample>(sample).image;
+        std::set<uint32_t> colours;
+        for (int y = 0; y < 64; ++y)
+            for (int x = 0; x < 64; ++x) {
+                const cv::Vec3b p = out.at<cv::Vec3b>(y, x);
+                colours.insert(uint32_t(p[0]) << 16 | uint32_t(p[1]) << 8 | p[2]);
+            }
+        // Every segment is one colour: about n_segments colours instead of 4096.
+        QVERIFY2(colours.size() >= 4 && colours.size() <= 64,
+                 qPrintable(QString::number(colours.size())));
+        // The image mean is kept (segment means preserve sums, up to rounding).
+        QVERIFY(std::abs(cv::mean(out)[0] - cv::mean(s.image)[0]) < 1.0);
+    }
+
+    void illuminationPatterns() {
+        ImageSample s;
+        s.image = cv::Mat(20, 40, CV_32FC1, cv::Scalar(0.5));
+        const auto t = makeTransform("image.illumination");
+        Sample linear = cloneSample(s);
+        t->apply(linear, {{"mode", "linear"}, {"intensity", 0.2}, {"angle", 0.0}});
+        const cv::Mat& l = std::get<ImageSample>(linear).image;
+        // Angle 0: a left-to-right ramp from 0.5 (1 - 0.2) to 0.5 (1 + 0.2).
+        QVERIFY(std::abs(l.at<float>(10, 0) - 0.4f) < 1e-5);
+        QVERIFY(std::abs(l.at<float>(10, 39) - 0.6f) < 1e-5);
+        QVERIFY(std::abs(l.at<float>(0, 20) - l.at<float>(19, 20)) < 1e-6);
+        Sample spot = cloneSample(s);
+        t->apply(spot, {{"mode", "gaussian"},
+                        {"intensity", -0.5},
+                        {"centre_x", 0.5},
+                        {"centre_y", 0.5},
+                        {"sigma", 0.2}});
+        const cv::Mat& g = std::get<ImageSample>(spot).image;
+        QVERIFY(g.at<float>(10, 20) < 0.26f && g.at<float>(10, 20) > 0.25f); // darkened centre
+        QVERIFY(g.at<float>(0, 0) > g.at<float>(10, 20));
+    }
+
+    void ringingOvershootsAnEdge() {
+        ImageSample s;
+        s.image = cv::Mat(30, 60, CV_8UC1, cv::Scalar(50));
+        s.image.colRange(30, 60).setTo(200);
+        Sample sample = cloneSample(s);
+        makeTransform("image.ringing_overshoot")->apply(sample, {{"kernel", 15}, {"cutoff", 1.0}});
+        const cv::Mat& out = std::get<ImageSample>(sample).image;
+        double lo, hi;
+        cv::minMaxLoc(out, &lo, &hi);
+        QVERIFY(lo < 50 && hi > 200); // ringing beyond both levels
     }
 
     void bandMasksAreWholeRowsAndColumns() {
