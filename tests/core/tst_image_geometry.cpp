@@ -77,7 +77,9 @@ json strongParams(const std::string& id) {
 
 // How far the transformed box may be from the transformed rectangle's bounding rect.
 double iouBound(const std::string& id) {
-    if (id == "image.elastic" || id == "image.grid_distortion" || id == "image.optical_distortion")
+    if (id == "image.elastic" || id == "image.grid_distortion" ||
+        id == "image.optical_distortion" || id == "image.piecewise_affine" ||
+        id == "image.grid_elastic_deform" || id == "image.thin_plate_spline")
         return 0.7; // non-rigid: the box is the bounding rect of a curved shape
     if (id == "image.rotate" || id == "image.affine" || id == "image.perspective" ||
         id == "image.shift_scale_rotate" || id == "image.safe_rotate")
@@ -86,7 +88,9 @@ double iouBound(const std::string& id) {
 }
 
 double keypointTolerance(const std::string& id) {
-    if (id == "image.elastic" || id == "image.grid_distortion" || id == "image.optical_distortion")
+    if (id == "image.elastic" || id == "image.grid_distortion" ||
+        id == "image.optical_distortion" || id == "image.piecewise_affine" ||
+        id == "image.grid_elastic_deform" || id == "image.thin_plate_spline")
         return 2.5;
     return 1.5;
 }
@@ -319,6 +323,10 @@ private slots:
         row("image.shift_scale_rotate",
             {{"shift_x", 0}, {"shift_y", 0}, {"scale", 1}, {"rotate", 0}});
         row("image.safe_rotate", {{"degrees", 0}});
+        row("image.piecewise_affine", {{"scale", 0}});
+        row("image.grid_elastic_deform", {{"magnitude", 0}});
+        row("image.thin_plate_spline", {{"scale", 0}});
+        row("image.random_grid_shuffle", {{"rows", 1}, {"cols", 1}});
         row("image.random_crop_from_borders",
             {{"crop_left", 0}, {"crop_right", 0}, {"crop_top", 0}, {"crop_bottom", 0}});
     }

@@ -766,6 +766,56 @@ private slots:
         QVERIFY(lo < 50 && hi > 200); // ringing beyond both levels
     }
 
+    // A control point moved by (dx, dy) makes its destination position show the source at
+    // the moved position: a dot drawn there lands on the grid point.
+    void meshWarpsSampleTheMovedControlPoint_data() {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("values");
+        QTest::addColumn<QString>("params");
+        // 2 x 2 cells: the centre vertex (index 4 of 9) moved by 12 px right, 6 down.
+        json mesh = json::array();
+        for (int i = 0; i < 9; ++i)
+            mesh.push_back(i == 4 ? json{12.0, 6.0} : json{0.0, 0.0});
+        const json grid = {{"rows", 2}, {"cols", 2}};
+        QTest::newRow("piecewise_affine") << QStringLiteral("image.piecewise_affine")
+                                          << QString::fromStdString(json{{"shifts", mesh}}.dump())
+                                          << QString::fromStdString(grid.dump());
+        QTest::newRow("grid_elastic_deform")
+            << QStringLiteral("image.grid_elastic_deform")
+            << QString::fromStdString(json{{"shifts", mesh}}.dump())
+            << QString::fromStdString(grid.dump());
+        // 3 x 3 control points, the centre moved by 12 / 121 of the width, 6 / 81 of the height.
+        json tps = json::array();
+        for (int i = 0; i < 9; ++i)
+            tps.push_back(i == 4 ? json{12.0 / 121, 6.0 / 81} : json{0.0, 0.0});
+        QTest::newRow("thin_plate_spline") << QStringLiteral("image.thin_plate_spline")
+                                           << QString::fromStdString(json{{"shifts", tps}}.dump())
+                                           << QString::fromStdString(json{{"points", 3}}.dump());
+    }
+    void meshWarpsSampleTheMovedControlPoint() {
+        QFETCH(QString, id);
+        QFETCH(QString, values);
+        QFETCH(QString, params);
+        ImageSample s;
+        s.image = cv::Mat(81, 121, CV_32FC1, cv::Scalar(0));
+        cv::circle(s.image, cv::Point(60 + 12, 40 + 6), 2, cv::Scalar(1.0), cv::FILLED);
+        s.keypoints = {{72.5, 46.5}};
+        Sample sample = cloneSample(s);
+        makeTransform(id.toStdString(), json::parse(params.toStdString()))
+            ->apply(sample, json::parse(values.toStdString()));
+        const ImageSample& out = std::get<ImageSample>(sample);
+        const cv::Moments m = cv::moments(out.image);
+        QVERIFY(m.m00 > 0);
+        const double cx = m.m10 / m.m00, cy = m.m01 / m.m00;
+        QVERIFY2(std::hypot(cx - 60, cy - 40) < 1.0,
+                 qPrintable(QStringLiteral("dot at %1, %2").arg(cx).arg(cy)));
+        // The keypoint went with it.
+        QVERIFY2(
+            std::hypot(out.keypoints[0].x - 60.5, out.keypoints[0].y - 40.5) < 1.5,
+            qPrintable(
+                QStringLiteral("keypoint %1, %2").arg(out.keypoints[0].x).arg(out.keypoints[0].y)));
+    }
+
     void bandMasksAreWholeRowsAndColumns() {
         ImageSample s;
         s.image = cv::Mat(40, 60, CV_8UC1, cv::Scalar(200));

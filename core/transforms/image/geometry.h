@@ -56,4 +56,13 @@ cv::Point2d inverseMapPoint(const cv::Mat& mapX, const cv::Mat& mapY, cv::Point2
 void remap(ImageSample& sample, const cv::Mat& mapX, const cv::Mat& mapY, int interpolation,
            int border, double fill);
 
+// Remap tables of a mesh warp: a (rows + 1) x (cols + 1) grid of vertices spread evenly over
+// `size` (pixel-centre coordinates, first and last vertex on the outer pixel centres), each
+// displaced by shift[vertex] (dx, dy, row-major); every destination pixel samples the source
+// at its own position plus the displacement interpolated from its cell's vertices:
+// bilinearly (a quad mesh, as PIL's mesh transform), or linearly inside the two triangles of
+// the cell (a piecewise affine map).
+void meshMaps(cv::Size size, int rows, int cols, const std::vector<cv::Point2d>& shift,
+              bool triangles, cv::Mat& mapX, cv::Mat& mapY);
+
 } // namespace augstudio::core::geometry

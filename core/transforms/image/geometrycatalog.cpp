@@ -5,6 +5,7 @@
 #include "core/transforms/image/flips.h"
 #include "core/transforms/image/gridshuffle.h"
 #include "core/transforms/image/imagecatalog.h"
+#include "core/transforms/image/meshwarps.h"
 #include "core/transforms/image/perspective.h"
 #include "core/transforms/image/resizes.h"
 #include "core/transforms/image/rotate.h"
@@ -49,6 +50,9 @@ void registerImageGeometry(Registry& r) {
     r.add(BboxSafeRandomCrop::info(BboxSafeRandomCrop::Kind::Sized));
     r.add(CropNonEmptyMask::info());
     r.add(RandomGridShuffle::info());
+    r.add(PiecewiseAffine::info());
+    r.add(GridElasticDeform::info());
+    r.add(ThinPlateSpline::info());
 }
 
 } // namespace augstudio::core
