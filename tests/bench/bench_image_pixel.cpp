@@ -3,6 +3,7 @@
 // one thread. Both sides work in place on a fresh copy of the photo; only the operation is
 // timed (manual time, as thread CPU time), so the copy costs neither side. Prints the ratio
 // table at the end.
+#include "core/catalog/builtin.h"
 #include "core/pipeline/pipeline.h"
 
 #include <benchmark/benchmark.h>
@@ -334,7 +335,7 @@ double cpuSeconds() {
 }
 
 void engine(benchmark::State& state, const Case& c) {
-    const Pipeline p = Pipeline::fromJson(
+    const Pipeline p = pipelineFromJson(
         {{"version", 1},
          {"modality", "image"},
          {"steps",
