@@ -3,8 +3,10 @@
 // (tst_image_geometry): sepia values, the eight D4 images, crops and pads that move pixels
 // and boxes by the drawn window, boxes kept by the box-aware crops, noise statistics.
 #include "core/pipeline/pipeline.h"
+#include "core/transforms/image/anisotropicblur.h"
 #include "core/transforms/image/imagecatalog.h"
 #include "core/transforms/image/lighting.h"
+#include "core/transforms/image/plasma.h"
 #include "core/util/error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -814,6 +816,48 @@ private slots:
             std::hypot(out.keypoints[0].x - 60.5, out.keypoints[0].y - 40.5) < 1.5,
             qPrintable(
                 QStringLiteral("keypoint %1, %2").arg(out.keypoints[0].x).arg(out.keypoints[0].y)));
+    }
+
+    void advancedBlurKernelIsTheGeneralizedGaussian() {
+        // beta 1, no noise, no rotation: the ordinary Gaussian with sigmas 1 and 2.
+        const Values v = {{"kernel", 7}, {"sigma_x", 1.0},   {"sigma_y", 2.0},    {"angle", 0.0},
+                          {"beta", 1.0}, {"noise_low", 1.0}, {"noise_high", 1.0}, {"seed", 1}};
+        const cv::Mat k = AdvancedBlur::kernel(v);
+        const cv::Mat gx = cv::getGaussianKernel(7, 1.0, CV_64F);
+        const cv::Mat gy = cv::getGaussianKernel(7, 2.0, CV_64F);
+        const cv::Mat expected = gy * gx.t(); // rows vary with y (sigma_y), columns with x
+        for (int y = 0; y < 7; ++y)
+            for (int x = 0; x < 7; ++x)
+                QVERIFY(std::abs(k.at<float>(y, x) -
+                                 expected.at<double>(y, x) / cv::sum(expected)[0]) < 1e-6);
+        // Rotating by 90 degrees swaps the axes.
+        Values turned = v;
+        turned["angle"] = 90.0;
+        const cv::Mat kt = AdvancedBlur::kernel(turned);
+        QVERIFY(std::abs(kt.at<float>(3, 1) - k.at<float>(1, 3)) < 1e-6);
+        QVERIFY(std::abs(cv::sum(kt)[0] - 1.0) < 1e-5);
+    }
+
+    void plasmaPatternAndShadow() {
+        const cv::Mat a = PlasmaLighting::pattern({100, 70}, 3.0, 9);
+        const cv::Mat b = PlasmaLighting::pattern({100, 70}, 3.0, 9);
+        QVERIFY(equalMats(a, b));
+        double lo, hi;
+        cv::minMaxLoc(a, &lo, &hi);
+        QVERIFY(lo < 1e-6 && std::abs(hi - 1.0) < 1e-6); // min-max normalised
+        // Smooth: neighbours differ far less than the range.
+        cv::Mat dx;
+        cv::absdiff(a.colRange(1, 100), a.colRange(0, 99), dx);
+        QVERIFY(cv::mean(dx)[0] < 0.05);
+        ImageSample s;
+        s.image = cv::Mat(70, 100, CV_32FC1, cv::Scalar(0.8));
+        Sample sample = cloneSample(s);
+        makeTransform("image.plasma_shadow")->apply(sample, {{"intensity", 0.5}, {"seed", 9}});
+        const cv::Mat& out = std::get<ImageSample>(sample).image;
+        for (int y = 0; y < 70; y += 7)
+            for (int x = 0; x < 100; x += 9)
+                QVERIFY(std::abs(out.at<float>(y, x) - 0.8f * (1 - 0.5f * a.at<float>(y, x))) <
+                        1e-5);
     }
 
     void bandMasksAreWholeRowsAndColumns() {

@@ -158,7 +158,10 @@ private slots:
                              "image.ringing_overshoot",
                              "image.illumination",
                              "image.planckian_jitter",
-                             "image.superpixels"};
+                             "image.superpixels",
+                             "image.advanced_blur",
+                             "image.plasma_brightness_contrast",
+                             "image.plasma_shadow"};
         for (const char* id : ids) {
             const TransformInfo* t = registry().find(id);
             QVERIFY2(t, id);
@@ -288,6 +291,9 @@ private slots:
             {"image.illumination", {{"intensity", 0}}},
             {"image.planckian_jitter", {{"temperature", 6500}}},
             {"image.superpixels", {{"p_replace", 0}}},
+            {"image.advanced_blur", {{"kernel", 1}}},
+            {"image.plasma_brightness_contrast", {{"brightness", 0}, {"contrast", 0}}},
+            {"image.plasma_shadow", {{"intensity", 0}}},
         };
         for (const auto& [id, params] : rows)
             for (int type : {CV_8UC1, CV_8UC3, CV_8UC4, CV_16UC3, CV_32FC3})

@@ -1,4 +1,5 @@
 #include "core/pipeline/registry.h"
+#include "core/transforms/image/anisotropicblur.h"
 #include "core/transforms/image/bandmasking.h"
 #include "core/transforms/image/colour.h"
 #include "core/transforms/image/colourtransfer.h"
@@ -12,6 +13,7 @@
 #include "core/transforms/image/noise.h"
 #include "core/transforms/image/noisemodels.h"
 #include "core/transforms/image/normalize.h"
+#include "core/transforms/image/plasma.h"
 #include "core/transforms/image/superpixels.h"
 #include "core/transforms/image/tone.h"
 #include "core/transforms/image/weather.h"
@@ -75,6 +77,9 @@ void registerImagePixel(Registry& r) {
     r.add(Illumination::info());
     r.add(PlanckianJitter::info());
     r.add(Superpixels::info());
+    r.add(AdvancedBlur::info());
+    r.add(PlasmaLighting::info(PlasmaLighting::Kind::BrightnessContrast));
+    r.add(PlasmaLighting::info(PlasmaLighting::Kind::Shadow));
 }
 
 } // namespace augstudio::core
