@@ -123,7 +123,8 @@ void PlasmaLighting::applyTo(ImageSample& s, const Values& v) const {
 
 TransformInfo PlasmaLighting::info(Kind kind) {
     const ParamSpec roughness =
-        floatParam("roughness", 3.0, 0.1, 100, "larger makes the plasma pattern rougher", "", 0.1);
+        floatParam("roughness", 1.0, 0.1, 100,
+                   "larger makes the plasma pattern rougher (1: classic fractal clouds)", "", 0.1);
     TransformInfo t;
     if (kind == Kind::BrightnessContrast)
         t = pixel::info(
