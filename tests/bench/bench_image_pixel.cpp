@@ -316,6 +316,34 @@ std::vector<Case> cases() {
                      m.colRange(300, 315).setTo(cv::Scalar::all(0));
                      m.rowRange(200, 210).setTo(cv::Scalar::all(0));
                  }});
+    c.push_back({"image.chromatic_aberration", json::object(), {}});
+    c.push_back({"image.zoom_blur", {{"max_factor", 1.1}, {"step", 0.02}}, {}});
+    c.push_back({"image.glass_blur", {{"iterations", 1}}, {}});
+    c.push_back({"image.ringing_overshoot", {{"kernel", 9}, {"cutoff", 1.0}}, [](cv::Mat& m) {
+                     cv::Mat k(9, 9, CV_32F);
+                     for (int y = 0; y < 9; ++y)
+                         for (int x = 0; x < 9; ++x) {
+                             const double r = std::hypot(x - 4, y - 4);
+                             k.at<float>(y, x) = float(r == 0 ? 1 / (4 * std::numbers::pi)
+                                                              : std::cyl_bessel_j(1.0, r) /
+                                                                    (2 * std::numbers::pi * r));
+                         }
+                     k /= cv::sum(k)[0];
+                     cv::filter2D(m, m, -1, k, {-1, -1}, 0, cv::BORDER_REFLECT_101);
+                 }});
+    c.push_back({"image.illumination", json::object(), {}});
+    c.push_back({"image.planckian_jitter", json::object(),
+                 [](cv::Mat& m) { cv::multiply(m, cv::Scalar(0.8, 1.0, 1.2), m); }});
+    c.push_back({"image.superpixels", {{"p_replace", 0.1}}, {}});
+    c.push_back({"image.advanced_blur", {{"kernel", 5}}, [](cv::Mat& m) {
+                     static const cv::Mat k = [] {
+                         cv::Mat g = cv::getGaussianKernel(5, 0.8, CV_32F);
+                         return cv::Mat(g * g.t());
+                     }();
+                     cv::filter2D(m, m, -1, k, {-1, -1}, 0, cv::BORDER_REFLECT_101);
+                 }});
+    c.push_back({"image.plasma_brightness_contrast", json::object(), {}});
+    c.push_back({"image.plasma_shadow", json::object(), {}});
     c.push_back({"image.normalize", json::object(), [](cv::Mat& m) {
                      cv::Mat f;
                      m.convertTo(f, CV_32F, 1.0 / 255);
