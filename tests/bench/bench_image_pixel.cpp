@@ -48,7 +48,7 @@ const cv::Mat& photo() {
 using Direct = std::function<void(cv::Mat&)>;
 
 struct Case {
-    std::string id;
+    std::string id; // the transform id, optionally followed by a variant's name after a space
     json params;
     Direct direct; // empty: no single OpenCV equivalent (engine figure only)
 };
@@ -245,6 +245,105 @@ std::vector<Case> cases() {
                      cv::LUT(hls, t, hls);
                      cv::cvtColor(hls, m, cv::COLOR_HLS2BGR);
                  }});
+    // Parity with Albumentations 2.0.8.
+    c.push_back({"image.blur", {{"kernel", 5}}, [](cv::Mat& m) {
+                     cv::blur(m, m, {5, 5}, {-1, -1}, cv::BORDER_REFLECT_101);
+                 }});
+    c.push_back({"image.unsharp_mask", {{"kernel", 5}, {"alpha", 0.3}}, [](cv::Mat& m) {
+                     cv::Mat f, blurred, residual, mask, soft;
+                     m.convertTo(f, CV_32F, 1.0 / 255);
+                     cv::GaussianBlur(f, blurred, {5, 5}, 0);
+                     cv::subtract(f, blurred, residual);
+                     cv::compare(cv::abs(residual), 10.0 / 255, mask, cv::CMP_GT);
+                     mask.convertTo(soft, CV_32F, 1.0 / 255);
+                     cv::GaussianBlur(soft, soft, {5, 5}, 0);
+                     cv::Mat sharp = f + 0.3 * residual;
+                     cv::min(sharp, 1.0, sharp);
+                     cv::max(sharp, 0.0, sharp);
+                     cv::subtract(sharp, f, sharp);
+                     cv::multiply(sharp, soft, sharp);
+                     cv::add(f, sharp, f);
+                     f.convertTo(m, CV_8U, 255);
+                 }});
+    c.push_back({"image.to_sepia", json::object(), [](cv::Mat& m) {
+                     const cv::Matx33f sepia(0.131f, 0.534f, 0.272f, 0.168f, 0.686f, 0.349f, 0.189f,
+                                             0.769f, 0.393f);
+                     cv::transform(m, m, sepia);
+                 }});
+    c.push_back({"image.channel_dropout", json::object(), [](cv::Mat& m) {
+                     const cv::Mat zero(m.size(), CV_8UC1, cv::Scalar(0));
+                     cv::insertChannel(zero, m, 1);
+                 }});
+    c.push_back({"image.multiplicative_noise", {{"per_channel", true}}, [](cv::Mat& m) {
+                     cv::multiply(m, cv::Scalar(1.05, 0.95, 1.02), m);
+                 }});
+    c.push_back({"image.multiplicative_noise elementwise", {{"elementwise", true}}, {}});
+    c.push_back({"image.additive_noise", json::object(),
+                 [](cv::Mat& m) { cv::add(m, cv::Scalar(12, -7, 20), m); }});
+    c.push_back({"image.additive_noise gaussian",
+                 {{"noise_type", "gaussian"}, {"spatial_mode", "per_pixel"}, {"std", 0.1}},
+                 [](cv::Mat& m) {
+                     static cv::RNG rng(3);
+                     cv::Mat noise(m.size(), CV_32FC3);
+                     rng.fill(noise, cv::RNG::NORMAL, 0, 25.5);
+                     cv::add(m, noise, m, cv::noArray(), CV_8U);
+                 }});
+    c.push_back({"image.shot_noise", json::object(), {}});
+    c.push_back({"image.pixel_dropout", json::object(), {}});
+    c.push_back(
+        {"image.fancy_pca", json::object(), [](cv::Mat& m) {
+             cv::Mat samples = m.reshape(1, int(m.total())), cov, mean, values, vectors;
+             cv::calcCovarMatrix(samples, cov, mean,
+                                 cv::COVAR_NORMAL | cv::COVAR_ROWS | cv::COVAR_SCALE, CV_64F);
+             cv::eigen(cov, values, vectors);
+             cv::Mat shift = vectors.t() * (values.mul(cv::Mat(cv::Vec3d(0.1, -0.05, 0.02))));
+             cv::add(m, cv::Scalar(shift.at<double>(0), shift.at<double>(1), shift.at<double>(2)),
+                     m);
+         }});
+    c.push_back({"image.random_tone_curve", json::object(), [](cv::Mat& m) {
+                     static const cv::Mat t = lut8([](int v) {
+                         const double x = v / 255.0, u = 1 - x;
+                         return 255 * (3 * u * u * x * 0.22 + 3 * u * x * x * 0.8 + x * x * x);
+                     });
+                     cv::LUT(m, t, m);
+                 }});
+    c.push_back({"image.morphological", {{"size", 3}}, [](cv::Mat& m) {
+                     static const cv::Mat e = cv::getStructuringElement(cv::MORPH_ELLIPSE, {3, 3});
+                     cv::dilate(m, m, e);
+                 }});
+    c.push_back({"image.xy_masking", json::object(), [](cv::Mat& m) {
+                     m.colRange(100, 112).setTo(cv::Scalar::all(0));
+                     m.colRange(300, 315).setTo(cv::Scalar::all(0));
+                     m.rowRange(200, 210).setTo(cv::Scalar::all(0));
+                 }});
+    c.push_back({"image.chromatic_aberration", json::object(), {}});
+    c.push_back({"image.zoom_blur", {{"max_factor", 1.1}, {"step", 0.02}}, {}});
+    c.push_back({"image.glass_blur", {{"iterations", 1}}, {}});
+    c.push_back({"image.ringing_overshoot", {{"kernel", 9}, {"cutoff", 1.0}}, [](cv::Mat& m) {
+                     cv::Mat k(9, 9, CV_32F);
+                     for (int y = 0; y < 9; ++y)
+                         for (int x = 0; x < 9; ++x) {
+                             const double r = std::hypot(x - 4, y - 4);
+                             k.at<float>(y, x) = float(r == 0 ? 1 / (4 * std::numbers::pi)
+                                                              : std::cyl_bessel_j(1.0, r) /
+                                                                    (2 * std::numbers::pi * r));
+                         }
+                     k /= cv::sum(k)[0];
+                     cv::filter2D(m, m, -1, k, {-1, -1}, 0, cv::BORDER_REFLECT_101);
+                 }});
+    c.push_back({"image.illumination", json::object(), {}});
+    c.push_back({"image.planckian_jitter", json::object(),
+                 [](cv::Mat& m) { cv::multiply(m, cv::Scalar(0.8, 1.0, 1.2), m); }});
+    c.push_back({"image.superpixels", {{"p_replace", 0.1}}, {}});
+    c.push_back({"image.advanced_blur", {{"kernel", 5}}, [](cv::Mat& m) {
+                     static const cv::Mat k = [] {
+                         cv::Mat g = cv::getGaussianKernel(5, 0.8, CV_32F);
+                         return cv::Mat(g * g.t());
+                     }();
+                     cv::filter2D(m, m, -1, k, {-1, -1}, 0, cv::BORDER_REFLECT_101);
+                 }});
+    c.push_back({"image.plasma_brightness_contrast", json::object(), {}});
+    c.push_back({"image.plasma_shadow", json::object(), {}});
     c.push_back({"image.normalize", json::object(), [](cv::Mat& m) {
                      cv::Mat f;
                      m.convertTo(f, CV_32F, 1.0 / 255);
@@ -264,10 +363,11 @@ double cpuSeconds() {
 }
 
 void engine(benchmark::State& state, const Case& c) {
-    const Pipeline p =
-        pipelineFromJson({{"version", 1},
-                          {"modality", "image"},
-                          {"steps", {{{"transform", c.id}, {"p", 1.0}, {"params", c.params}}}}});
+    const Pipeline p = pipelineFromJson(
+        {{"version", 1},
+         {"modality", "image"},
+         {"steps",
+          {{{"transform", c.id.substr(0, c.id.find(' '))}, {"p", 1.0}, {"params", c.params}}}}});
     Sample s = ImageSample{photo().clone(), {}, {}, {}, 0.3, ""};
     uint64_t seed = 0;
     p.run(s, seed); // warm-up: OpenCV builds some tables (Lab, ...) on first use

@@ -55,6 +55,21 @@ json strongParams(const std::string& id) {
         {"image.smallest_max_size", {{"max_size", 200}}},
         {"image.pad_if_needed", {{"min_width", 256}, {"min_height", 256}}},
         {"image.crop_and_pad", {{"percent", {-0.2, 0.2}}}},
+        {"image.crop", {{"x_min", 40}, {"y_min", 30}, {"x_max", 170}, {"y_max", 150}}},
+        {"image.pad", {{"top", {0, 30}}, {"bottom", {5, 5}}, {"left", {0, 40}}, {"right", 7}}},
+        {"image.random_sized_crop",
+         {{"crop_height", {80, 150}}, {"w2h_ratio", 1.2}, {"width", 110}, {"height", 90}}},
+        {"image.random_scale", {{"scale", {0.5, 1.7}}}},
+        {"image.shift_scale_rotate",
+         {{"shift_x", {-0.1, 0.1}}, {"shift_y", {-0.1, 0.1}}, {"scale", {0.8, 1.2}}}},
+        {"image.safe_rotate", {{"degrees", {-60, 60}}}},
+        {"image.random_crop_from_borders",
+         {{"crop_left", 0.3}, {"crop_right", 0.3}, {"crop_top", 0.3}, {"crop_bottom", 0.3}}},
+        {"image.bbox_safe_random_crop", {{"erosion_rate", 0.2}}},
+        {"image.random_sized_bbox_safe_crop", {{"width", 120}, {"height", 100}}},
+        {"image.at_least_one_bbox_random_crop", {{"width", 120}, {"height", 100}}},
+        {"image.random_crop_near_bbox", {{"max_part_shift_x", 0.5}, {"max_part_shift_y", 0.5}}},
+        {"image.crop_non_empty_mask", {{"width", 100}, {"height", 80}}},
     };
     const auto it = table.find(id);
     return it == table.end() ? json::object() : it->second;
@@ -62,15 +77,20 @@ json strongParams(const std::string& id) {
 
 // How far the transformed box may be from the transformed rectangle's bounding rect.
 double iouBound(const std::string& id) {
-    if (id == "image.elastic" || id == "image.grid_distortion" || id == "image.optical_distortion")
+    if (id == "image.elastic" || id == "image.grid_distortion" ||
+        id == "image.optical_distortion" || id == "image.piecewise_affine" ||
+        id == "image.grid_elastic_deform" || id == "image.thin_plate_spline")
         return 0.7; // non-rigid: the box is the bounding rect of a curved shape
-    if (id == "image.rotate" || id == "image.affine" || id == "image.perspective")
+    if (id == "image.rotate" || id == "image.affine" || id == "image.perspective" ||
+        id == "image.shift_scale_rotate" || id == "image.safe_rotate")
         return 0.85; // interpolated, slanted edges cut the corners of the rectangle
     return 0.9;
 }
 
 double keypointTolerance(const std::string& id) {
-    if (id == "image.elastic" || id == "image.grid_distortion" || id == "image.optical_distortion")
+    if (id == "image.elastic" || id == "image.grid_distortion" ||
+        id == "image.optical_distortion" || id == "image.piecewise_affine" ||
+        id == "image.grid_elastic_deform" || id == "image.thin_plate_spline")
         return 2.5;
     return 1.5;
 }
@@ -295,6 +315,20 @@ private slots:
             {{"width", 200}, {"height", 160}, {"scale", 1}, {"ratio", 1.25}});
         row("image.crop_and_pad", {{"percent", 0}});
         row("image.pad_if_needed", {{"min_width", 100}, {"min_height", 100}});
+        row("image.crop", {{"x_min", 0}, {"y_min", 0}, {"x_max", 200}, {"y_max", 160}});
+        row("image.pad", {{"top", 0}, {"bottom", 0}, {"left", 0}, {"right", 0}});
+        row("image.random_sized_crop",
+            {{"crop_height", 160}, {"w2h_ratio", 1.25}, {"width", 200}, {"height", 160}});
+        row("image.random_scale", {{"scale", 1}});
+        row("image.shift_scale_rotate",
+            {{"shift_x", 0}, {"shift_y", 0}, {"scale", 1}, {"rotate", 0}});
+        row("image.safe_rotate", {{"degrees", 0}});
+        row("image.piecewise_affine", {{"scale", 0}});
+        row("image.grid_elastic_deform", {{"magnitude", 0}});
+        row("image.thin_plate_spline", {{"scale", 0}});
+        row("image.random_grid_shuffle", {{"rows", 1}, {"cols", 1}});
+        row("image.random_crop_from_borders",
+            {{"crop_left", 0}, {"crop_right", 0}, {"crop_top", 0}, {"crop_bottom", 0}});
     }
     void identityParametersGiveTheInputBack() {
         QFETCH(QString, id);

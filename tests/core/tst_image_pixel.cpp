@@ -137,7 +137,31 @@ private slots:
                              "image.shadow",
                              "image.sun_flare",
                              "image.snow",
-                             "image.normalize"};
+                             "image.normalize",
+                             "image.blur",
+                             "image.unsharp_mask",
+                             "image.to_sepia",
+                             "image.channel_dropout",
+                             "image.multiplicative_noise",
+                             "image.additive_noise",
+                             "image.shot_noise",
+                             "image.pixel_dropout",
+                             "image.fancy_pca",
+                             "image.random_tone_curve",
+                             "image.morphological",
+                             "image.xy_masking",
+                             "image.time_masking",
+                             "image.frequency_masking",
+                             "image.chromatic_aberration",
+                             "image.zoom_blur",
+                             "image.glass_blur",
+                             "image.ringing_overshoot",
+                             "image.illumination",
+                             "image.planckian_jitter",
+                             "image.superpixels",
+                             "image.advanced_blur",
+                             "image.plasma_brightness_contrast",
+                             "image.plasma_shadow"};
         for (const char* id : ids) {
             const TransformInfo* t = registry().find(id);
             QVERIFY2(t, id);
@@ -244,10 +268,36 @@ private slots:
             {"image.coarse_dropout", {{"holes", 0}}},
             {"image.fog", {{"fog_coef", 0}}},
             {"image.shadow", {{"num_shadows", 0}}},
+            {"image.blur", {{"kernel", 1}}},
+            {"image.unsharp_mask", {{"alpha", 0}}},
+            {"image.channel_dropout", {{"channels", 0}}},
+            {"image.multiplicative_noise", {{"multiplier", 1}}},
+            {"image.multiplicative_noise", {{"multiplier", 1}, {"elementwise", true}}},
+            {"image.additive_noise", {{"uniform_range", 0}}},
+            {"image.additive_noise",
+             {{"noise_type", "gaussian"}, {"spatial_mode", "per_pixel"}, {"std", 0}}},
+            {"image.shot_noise", {{"scale", 0}}},
+            {"image.pixel_dropout", {{"dropout_prob", 0}}},
+            {"image.fancy_pca", {{"alpha", 0}}},
+            {"image.morphological", {{"size", 1}}},
+            {"image.xy_masking", {{"num_masks_x", 0}, {"num_masks_y", 0}}},
+            {"image.time_masking", {{"time_mask_param", 0}}},
+            {"image.frequency_masking", {{"freq_mask_param", 0}}},
+            {"image.chromatic_aberration",
+             {{"primary_distortion", 0}, {"secondary_distortion", 0}}},
+            {"image.zoom_blur", {{"max_factor", 1}}},
+            {"image.glass_blur", {{"sigma", 0}, {"iterations", 0}}},
+            {"image.ringing_overshoot", {{"kernel", 1}}},
+            {"image.illumination", {{"intensity", 0}}},
+            {"image.planckian_jitter", {{"temperature", 6500}}},
+            {"image.superpixels", {{"p_replace", 0}}},
+            {"image.advanced_blur", {{"kernel", 1}}},
+            {"image.plasma_brightness_contrast", {{"brightness", 0}, {"contrast", 0}}},
+            {"image.plasma_shadow", {{"intensity", 0}}},
         };
         for (const auto& [id, params] : rows)
             for (int type : {CV_8UC1, CV_8UC3, CV_8UC4, CV_16UC3, CV_32FC3})
-                QTest::addRow("%s %s", id, qPrintable(typeName(type)))
+                QTest::addRow("%s %s %s", id, params.dump().c_str(), qPrintable(typeName(type)))
                     << QString::fromUtf8(id) << QString::fromStdString(params.dump()) << type;
     }
     void identityParameters() {

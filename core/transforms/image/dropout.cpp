@@ -9,50 +9,8 @@ namespace augstudio::core {
 
 namespace {
 
-// `level` in every value of `roi`, row by row (a memset for 8-bit): the same bytes as
-// roi.setTo(Scalar::all(level)) without setTo's per-call scalar unrolling and per-row plane
-// iterator, which are most of the cost of a small hole.
-template <class T> void fillRows(cv::Mat& roi, T level) {
-    const size_t n = size_t(roi.cols) * size_t(roi.channels());
-    for (int y = 0; y < roi.rows; ++y)
-        std::fill_n(roi.ptr<T>(y), n, level);
-}
-
-// Fills the colour channels of `rect` (clipped to the image) with `fill`; alpha is kept.
-void fillRect(cv::Mat& image, cv::Rect rect, double fill) {
-    rect &= cv::Rect(0, 0, image.cols, image.rows);
-    if (rect.empty())
-        return;
-    cv::Mat roi = image(rect);
-    if (image.channels() != 4) {
-        // saturate_cast is the conversion setTo applies to the scalar.
-        switch (roi.depth()) {
-        case CV_8U:
-            return fillRows(roi, cv::saturate_cast<uint8_t>(fill));
-        case CV_16U:
-            return fillRows(roi, cv::saturate_cast<uint16_t>(fill));
-        case CV_32F:
-            return fillRows(roi, cv::saturate_cast<float>(fill));
-        default:
-            roi.setTo(cv::Scalar::all(fill));
-            return;
-        }
-    }
-    cv::Mat filled(roi.size(), roi.type(), cv::Scalar(fill, fill, fill, 0));
-    const int alpha[] = {3, 3};
-    cv::mixChannels(&roi, 1, &filled, 1, alpha, 1);
-    filled.copyTo(roi);
-}
-
 cv::Rect holeRectOf(const Values& hole) {
     return {hole[0].get<int>(), hole[1].get<int>(), hole[2].get<int>(), hole[3].get<int>()};
-}
-
-ParamSpec holeFillParam() {
-    return floatParam("fill", 0, 0, 65535,
-                      "level written into the holes (a raw value of the image's depth: 0-255, "
-                      "0-65535, or 0-1 for float)",
-                      "level", 1);
 }
 
 } // namespace
@@ -93,7 +51,7 @@ Values CoarseDropout::draw(Rng& rng, const SampleInfo& info) const {
 
 void CoarseDropout::applyTo(ImageSample& s, const Values& v) const {
     for (const auto& hole : v.at("holes"))
-        fillRect(s.image, holeRectOf(hole), fill_);
+        pixel::fillRect(s.image, holeRectOf(hole), fill_);
 }
 
 TransformInfo CoarseDropout::info() {
@@ -107,7 +65,7 @@ TransformInfo CoarseDropout::info() {
          rangeParam("hole_width", 0.05, 0.15, 0, 1,
                     "width of each rectangle drawn from [lo, hi], as a fraction of the image width",
                     "", 0.01),
-         holeFillParam()},
+         pixel::holeFillParam()},
         factoryOf<CoarseDropout>());
 }
 
@@ -140,7 +98,7 @@ void RandomErasing::applyTo(ImageSample& s, const Values& v) const {
     if (rect.empty())
         return;
     if (!randomFill_) {
-        fillRect(s.image, rect, fill_);
+        pixel::fillRect(s.image, rect, fill_);
         return;
     }
     // Random fill: uniform levels over the depth's range from the drawn seed.
@@ -170,7 +128,7 @@ TransformInfo RandomErasing::info() {
                     "aspect ratio (height / width) drawn log-uniformly from [lo, hi]", "", 0.1),
          enumParam("fill_mode", "constant", {"constant", "random"},
                    "constant: the fill level; random: uniform noise (torchvision value='random')"),
-         holeFillParam()},
+         pixel::holeFillParam()},
         factoryOf<RandomErasing>());
 }
 
@@ -199,7 +157,7 @@ void GridDropout::applyTo(ImageSample& s, const Values& v) const {
         return;
     for (int y = oy; y < s.image.rows; y += unit)
         for (int x = ox; x < s.image.cols; x += unit)
-            fillRect(s.image, cv::Rect(x, y, hole, hole), fill_);
+            pixel::fillRect(s.image, cv::Rect(x, y, hole, hole), fill_);
 }
 
 TransformInfo GridDropout::info() {
@@ -211,7 +169,7 @@ TransformInfo GridDropout::info() {
                     "grid unit drawn from [lo, hi], as a fraction of the shorter image side", "",
                     0.01),
          boolParam("random_offset", true, "shift the grid by a random offset inside a unit"),
-         holeFillParam()},
+         pixel::holeFillParam()},
         factoryOf<GridDropout>());
 }
 

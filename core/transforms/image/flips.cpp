@@ -20,42 +20,13 @@ void Flip::applyTo(ImageSample& s, const Values& v) const {
     case Kind::Vertical:
         geometry::flip(s, 0);
         return;
-    case Kind::Transpose: {
-        // Transpose maps pixel (x, y) to (y, x): a matrix on pixel centres.
-        const cv::Size out(s.image.rows, s.image.cols);
-        cv::Mat dst;
-        cv::transpose(s.image, dst);
-        s.image = dst;
-        if (!s.mask.empty()) {
-            cv::Mat md;
-            cv::transpose(s.mask, md);
-            s.mask = md;
-        }
-        geometry::transformTargets(s, cv::Matx33d(0, 1, 0, 1, 0, 0, 0, 0, 1), out);
+    case Kind::Transpose:
+        geometry::transpose(s);
         return;
-    }
-    case Kind::Rotate90: {
-        const int k = v.at("k").get<int>();
-        const int w = s.image.cols, h = s.image.rows;
+    case Kind::Rotate90:
         // k quarter turns counter-clockwise, as numpy.rot90 / Albumentations RandomRotate90.
-        const int code = k == 1   ? cv::ROTATE_90_COUNTERCLOCKWISE
-                         : k == 2 ? cv::ROTATE_180
-                                  : cv::ROTATE_90_CLOCKWISE;
-        cv::Matx33d m = k == 1   ? cv::Matx33d(0, 1, 0, -1, 0, w - 1, 0, 0, 1)
-                        : k == 2 ? cv::Matx33d(-1, 0, w - 1, 0, -1, h - 1, 0, 0, 1)
-                                 : cv::Matx33d(0, -1, h - 1, 1, 0, 0, 0, 0, 1);
-        const cv::Size out = k == 2 ? cv::Size(w, h) : cv::Size(h, w);
-        cv::Mat dst;
-        cv::rotate(s.image, dst, code);
-        s.image = dst;
-        if (!s.mask.empty()) {
-            cv::Mat md;
-            cv::rotate(s.mask, md, code);
-            s.mask = md;
-        }
-        geometry::transformTargets(s, m, out);
+        geometry::rotate90(s, v.at("k").get<int>());
         return;
-    }
     }
 }
 

@@ -150,6 +150,39 @@ void flip(ImageSample& sample, int code) {
     }
 }
 
+void transpose(ImageSample& sample) {
+    const cv::Size out(sample.image.rows, sample.image.cols);
+    cv::Mat dst;
+    cv::transpose(sample.image, dst);
+    sample.image = dst;
+    if (!sample.mask.empty()) {
+        cv::Mat md;
+        cv::transpose(sample.mask, md);
+        sample.mask = md;
+    }
+    transformTargets(sample, cv::Matx33d(0, 1, 0, 1, 0, 0, 0, 0, 1), out);
+}
+
+void rotate90(ImageSample& sample, int k) {
+    const int w = sample.image.cols, h = sample.image.rows;
+    const int code = k == 1   ? cv::ROTATE_90_COUNTERCLOCKWISE
+                     : k == 2 ? cv::ROTATE_180
+                              : cv::ROTATE_90_CLOCKWISE;
+    const cv::Matx33d m = k == 1   ? cv::Matx33d(0, 1, 0, -1, 0, w - 1, 0, 0, 1)
+                          : k == 2 ? cv::Matx33d(-1, 0, w - 1, 0, -1, h - 1, 0, 0, 1)
+                                   : cv::Matx33d(0, -1, h - 1, 1, 0, 0, 0, 0, 1);
+    const cv::Size out = k == 2 ? cv::Size(w, h) : cv::Size(h, w);
+    cv::Mat dst;
+    cv::rotate(sample.image, dst, code);
+    sample.image = dst;
+    if (!sample.mask.empty()) {
+        cv::Mat md;
+        cv::rotate(sample.mask, md, code);
+        sample.mask = md;
+    }
+    transformTargets(sample, m, out);
+}
+
 void crop(ImageSample& sample, cv::Rect rect, int border, double fill) {
     const cv::Rect whole(0, 0, sample.image.cols, sample.image.rows);
     auto cut = [&](const cv::Mat& src, const cv::Scalar& value) {
@@ -318,6 +351,39 @@ void remap(ImageSample& sample, const cv::Mat& mapX, const cv::Mat& mapY, int in
         sample.mask = md;
     }
     clipTargets(sample, size, areas);
+}
+
+void meshMaps(cv::Size size, int rows, int cols, const std::vector<cv::Point2d>& shift,
+              bool triangles, cv::Mat& mapX, cv::Mat& mapY) {
+    CV_Assert(rows >= 1 && cols >= 1 && shift.size() == size_t((rows + 1) * (cols + 1)));
+    mapX.create(size, CV_32F);
+    mapY.create(size, CV_32F);
+    const double cellW = std::max(1, size.width - 1) / double(cols);
+    const double cellH = std::max(1, size.height - 1) / double(rows);
+    auto at = [&](int r, int c) { return shift[size_t(r * (cols + 1) + c)]; };
+    for (int y = 0; y < size.height; ++y) {
+        const double gy = std::min(double(rows), y / cellH);
+        const int r = std::min(rows - 1, int(gy));
+        const double v = gy - r;
+        float* mx = mapX.ptr<float>(y);
+        float* my = mapY.ptr<float>(y);
+        for (int x = 0; x < size.width; ++x) {
+            const double gx = std::min(double(cols), x / cellW);
+            const int c = std::min(cols - 1, int(gx));
+            const double u = gx - c;
+            const cv::Point2d p00 = at(r, c), p01 = at(r, c + 1), p10 = at(r + 1, c),
+                              p11 = at(r + 1, c + 1);
+            cv::Point2d d;
+            if (!triangles)
+                d = (1 - u) * (1 - v) * p00 + u * (1 - v) * p01 + (1 - u) * v * p10 + u * v * p11;
+            else if (u >= v) // upper-right triangle (p00, p01, p11)
+                d = (1 - u) * p00 + (u - v) * p01 + v * p11;
+            else // lower-left triangle (p00, p10, p11)
+                d = (1 - v) * p00 + (v - u) * p10 + u * p11;
+            mx[x] = float(x + d.x);
+            my[x] = float(y + d.y);
+        }
+    }
 }
 
 } // namespace augstudio::core::geometry

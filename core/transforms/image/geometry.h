@@ -35,6 +35,10 @@ void warpPerspective(ImageSample& sample, const cv::Matx33d& m, cv::Size out, in
 
 // Flips: code as cv::flip (0 vertical, 1 horizontal, -1 both).
 void flip(ImageSample& sample, int code);
+// Swaps rows and columns: pixel (x, y) goes to (y, x).
+void transpose(ImageSample& sample);
+// k quarter turns counter-clockwise (k in 1..3), as numpy.rot90.
+void rotate90(ImageSample& sample, int k);
 // Crops to `rect` (may extend outside: the outside is filled with `border`/`fill`).
 void crop(ImageSample& sample, cv::Rect rect, int border = 0, double fill = 0);
 void resize(ImageSample& sample, cv::Size size, int interpolation);
@@ -51,5 +55,14 @@ void cropResize(ImageSample& sample, cv::Rect rect, cv::Size size, int interpola
 cv::Point2d inverseMapPoint(const cv::Mat& mapX, const cv::Mat& mapY, cv::Point2d p);
 void remap(ImageSample& sample, const cv::Mat& mapX, const cv::Mat& mapY, int interpolation,
            int border, double fill);
+
+// Remap tables of a mesh warp: a (rows + 1) x (cols + 1) grid of vertices spread evenly over
+// `size` (pixel-centre coordinates, first and last vertex on the outer pixel centres), each
+// displaced by shift[vertex] (dx, dy, row-major); every destination pixel samples the source
+// at its own position plus the displacement interpolated from its cell's vertices:
+// bilinearly (a quad mesh, as PIL's mesh transform), or linearly inside the two triangles of
+// the cell (a piecewise affine map).
+void meshMaps(cv::Size size, int rows, int cols, const std::vector<cv::Point2d>& shift,
+              bool triangles, cv::Mat& mapX, cv::Mat& mapY);
 
 } // namespace augstudio::core::geometry

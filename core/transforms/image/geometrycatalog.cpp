@@ -3,11 +3,17 @@
 #include "core/transforms/image/crops.h"
 #include "core/transforms/image/distortions.h"
 #include "core/transforms/image/flips.h"
+#include "core/transforms/image/gridshuffle.h"
 #include "core/transforms/image/imagecatalog.h"
 #include "core/transforms/image/kerasaffine.h"
+#include "core/transforms/image/meshwarps.h"
 #include "core/transforms/image/perspective.h"
 #include "core/transforms/image/resizes.h"
 #include "core/transforms/image/rotate.h"
+#include "core/transforms/image/scalerotate.h"
+#include "core/transforms/image/symmetries.h"
+#include "core/transforms/image/targetcrops.h"
+#include "core/transforms/image/windowcrops.h"
 
 namespace augstudio::core {
 
@@ -31,6 +37,24 @@ void registerImageGeometry(Registry& r) {
     r.add(Resize::info(Resize::Kind::Exact));
     r.add(Resize::info(Resize::Kind::LongestMaxSize));
     r.add(Resize::info(Resize::Kind::SmallestMaxSize));
+    // Parity with Albumentations 2.0.8.
+    r.add(CoordinateCrop::info());
+    r.add(ImagePad::info());
+    r.add(RandomSizedCrop::info());
+    r.add(RandomScale::info());
+    r.add(ShiftScaleRotate::info());
+    r.add(SafeRotate::info());
+    r.add(D4::info());
+    r.add(RandomCropFromBorders::info());
+    r.add(BboxSafeRandomCrop::info(BboxSafeRandomCrop::Kind::Crop));
+    r.add(AtLeastOneBboxRandomCrop::info());
+    r.add(RandomCropNearBbox::info());
+    r.add(BboxSafeRandomCrop::info(BboxSafeRandomCrop::Kind::Sized));
+    r.add(CropNonEmptyMask::info());
+    r.add(RandomGridShuffle::info());
+    r.add(PiecewiseAffine::info());
+    r.add(GridElasticDeform::info());
+    r.add(ThinPlateSpline::info());
 }
 
 } // namespace augstudio::core

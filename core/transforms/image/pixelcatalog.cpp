@@ -1,11 +1,20 @@
 #include "core/pipeline/registry.h"
+#include "core/transforms/image/anisotropicblur.h"
+#include "core/transforms/image/bandmasking.h"
 #include "core/transforms/image/colour.h"
+#include "core/transforms/image/colourtransfer.h"
 #include "core/transforms/image/degrade.h"
 #include "core/transforms/image/dropout.h"
 #include "core/transforms/image/filters.h"
 #include "core/transforms/image/imagecatalog.h"
+#include "core/transforms/image/lenseffects.h"
+#include "core/transforms/image/lighting.h"
+#include "core/transforms/image/localfilters.h"
 #include "core/transforms/image/noise.h"
+#include "core/transforms/image/noisemodels.h"
 #include "core/transforms/image/normalize.h"
+#include "core/transforms/image/plasma.h"
+#include "core/transforms/image/superpixels.h"
 #include "core/transforms/image/tone.h"
 #include "core/transforms/image/weather.h"
 
@@ -46,6 +55,31 @@ void registerImagePixel(Registry& r) {
     r.add(SunFlare::info());
     r.add(Snow::info());
     r.add(NormalizeToFloat::info());
+    // Parity with Albumentations 2.0.8.
+    r.add(BoxBlur::info());
+    r.add(UnsharpMask::info());
+    r.add(ToSepia::info());
+    r.add(ChannelDropout::info());
+    r.add(MultiplicativeNoise::info());
+    r.add(AdditiveNoise::info());
+    r.add(ShotNoise::info());
+    r.add(PixelDropout::info());
+    r.add(FancyPca::info());
+    r.add(RandomToneCurve::info());
+    r.add(Morphological::info());
+    r.add(BandMasking::info(BandMasking::Kind::Xy));
+    r.add(BandMasking::info(BandMasking::Kind::Time));
+    r.add(BandMasking::info(BandMasking::Kind::Frequency));
+    r.add(ChromaticAberration::info());
+    r.add(ZoomBlur::info());
+    r.add(GlassBlur::info());
+    r.add(RingingOvershoot::info());
+    r.add(Illumination::info());
+    r.add(PlanckianJitter::info());
+    r.add(Superpixels::info());
+    r.add(AdvancedBlur::info());
+    r.add(PlasmaLighting::info(PlasmaLighting::Kind::BrightnessContrast));
+    r.add(PlasmaLighting::info(PlasmaLighting::Kind::Shadow));
 }
 
 } // namespace augstudio::core

@@ -153,4 +153,14 @@ inline int64_t drawSeed(Rng& rng) {
 // Odd kernel size drawn from [lo, hi] (even bounds round up to odd).
 int64_t drawOddKernel(Rng& rng, int64_t lo, int64_t hi);
 
+// Fills the colour channels of `rect` (clipped to the image) with `fill`, a raw value of
+// the depth; alpha is kept.
+void fillRect(cv::Mat& image, cv::Rect rect, double fill);
+// The `fill` parameter of holes and masks: a raw level of the image's depth.
+ParamSpec holeFillParam();
+
+// Multiplies every colour value by the gain of its pixel (`gain`: CV_32FC1 of the image's
+// size), saturated to the depth (float clamped to [0, 1]); alpha untouched.
+void multiplyByGain(cv::Mat& image, const cv::Mat& gain);
+
 } // namespace augstudio::core::pixel

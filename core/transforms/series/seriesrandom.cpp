@@ -1,5 +1,7 @@
 #include "core/transforms/series/seriesrandom.h"
 
+#include "core/random/distributions.h"
+
 #include <array>
 #include <cmath>
 
@@ -79,34 +81,11 @@ void fillNormal(Stream& stream, double* out, size_t n) {
 }
 
 double gamma(Rng& rng, double shape) {
-    if (!(shape > 0))
-        return 0.0;
-    if (shape < 1.0) {
-        const double u = 1.0 - rng.uniform(); // (0, 1]
-        return gamma(rng, shape + 1.0) * std::pow(u, 1.0 / shape);
-    }
-    const double d = shape - 1.0 / 3.0;
-    const double c = 1.0 / std::sqrt(9.0 * d);
-    for (;;) {
-        double x, v;
-        do {
-            x = rng.normal();
-            v = 1.0 + c * x;
-        } while (v <= 0.0);
-        v = v * v * v;
-        const double u = 1.0 - rng.uniform();
-        if (u < 1.0 - 0.0331 * x * x * x * x)
-            return d * v;
-        if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v)))
-            return d * v;
-    }
+    return gammaVariate(rng, shape);
 }
 
 double beta(Rng& rng, double a, double b) {
-    const double x = gamma(rng, a);
-    const double y = gamma(rng, b);
-    const double s = x + y;
-    return s > 0 ? x / s : 0.5;
+    return betaVariate(rng, a, b);
 }
 
 int64_t drawSeed(Rng& rng) {
