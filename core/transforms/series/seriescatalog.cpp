@@ -5,6 +5,8 @@
 #include "core/transforms/series/cropresize.h"
 #include "core/transforms/series/drift.h"
 #include "core/transforms/series/dropout.h"
+#include "core/transforms/series/frequencyperturbation.h"
+#include "core/transforms/series/iaaftsurrogate.h"
 #include "core/transforms/series/jitter.h"
 #include "core/transforms/series/magnitudewarp.h"
 #include "core/transforms/series/mixupsameclass.h"
@@ -37,6 +39,8 @@ void registerSeriesTransforms(Registry& r) {
     r.add(SeriesReverse::info());
     r.add(SeriesCropResize::info());
     r.add(SeriesMixupSameClass::info());
+    r.add(SeriesFrequencyPerturbation::info());
+    r.add(SeriesIaaftSurrogate::info());
 }
 
 } // namespace augstudio::core
