@@ -24,11 +24,11 @@ int main(int argc, char** argv) {
     app.fallthrough(); // the limits may follow the subcommand too
     cli::Runner run;
     cli::addTransformsCommand(app, run);
-    cli::addApplyCommand(app, run);
-    cli::addBenchCommand(app, run);
+    cli::addApplyCommand(app, run, limits);
+    cli::addBenchCommand(app, run, limits);
     cli::addPresetCommand(app, run);
-    cli::addScanCommand(app, run);
-    cli::addExportCommand(app, run);
+    cli::addScanCommand(app, run, limits);
+    cli::addExportCommand(app, run, limits);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sample/sample.h"
+#include "core/util/readlimits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -79,6 +80,7 @@ struct ScanOptions {
     // Read headers for metadata (image size, audio duration) and report unreadable files.
     // Off: listing and labels only (what the GUI shows first; it fills metadata later).
     bool metadata = true;
+    ReadLimits limits; // what the readers accept: larger items are reported, not listed
 };
 
 // Recognises the layout and lists the items; bad files are listed in `bad`, not fatal.
