@@ -4,6 +4,7 @@
 // decays with the drawn RT60 (Schroeder backward integration), air absorption follows
 // ISO 9613-1 and grows with distance, and the smaller ones do what their names say;
 // identity parameters leave the clip unchanged.
+#include "core/pipeline/clipsource.h"
 #include "core/pipeline/registry.h"
 #include "core/transforms/audio/airabsorption.h"
 #include "core/transforms/audio/audiocatalog.h"
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <set>
 
 using namespace augstudio::core;
@@ -26,6 +28,29 @@ using namespace audiotest;
 using json = nlohmann::json;
 
 namespace {
+
+// Clips served from memory: a 0.2 s click train ("clicks", 22.05 kHz stereo) and a 1 s hum.
+class MemoryClips : public ClipSource {
+public:
+    MemoryClips() {
+        auto clicks = std::make_shared<AudioSample>();
+        clicks->sampleRate = 16000;
+        clicks->channels.assign(1, std::vector<float>(3200, 0.0f));
+        for (size_t i = 0; i < 3200; i += 40)
+            clicks->channels[0][i] = 0.8f;
+        clips_["clicks"] = clicks;
+        auto hum = std::make_shared<AudioSample>(toneSample(100, 16000, 16000, 1, 0.3));
+        clips_["hum"] = hum;
+    }
+    std::vector<std::string> list(const std::string&) const override { return {"clicks", "hum"}; }
+    std::shared_ptr<const AudioSample> load(const std::string&,
+                                            const std::string& name) const override {
+        return clips_.at(name);
+    }
+
+private:
+    std::map<std::string, std::shared_ptr<const AudioSample>> clips_;
+};
 
 const Registry& registry() {
     static const Registry r = [] {
@@ -167,6 +192,67 @@ class TestAudioReference : public QObject {
 private slots:
     // libebur128 is wired as BS.1770 says: a full-scale 997 Hz sine in one channel reads
     // -3.01 LUFS, in two channels 0 LUFS.
+    // Each noise lands at its drawn start, at its drawn SNR against the input, faded in and
+    // out, and cut at the end of the sample; nothing else changes.
+    void addShortNoisesPlacesNoises() {
+        const TransformInfo* info = registry().find("audio.add_short_noises");
+        const LoadContext load{std::make_shared<MemoryClips>()};
+        const auto t = info->create(
+            validateParams(info->params, {{"folder", "noises"}, {"count", {2, 2}}}, "p"), load);
+        const AudioSample in = toneSample(440, 16000, 32000, 2, 0.1);
+        const double inRms = rms(in.channels[0]);
+        const Values v = {{"noises",
+                           {{{"clip", "hum"},
+                             {"start_s", 0.25},
+                             {"snr_db", 6.0},
+                             {"fade_in_s", 0.01},
+                             {"fade_out_s", 0.02}},
+                            {{"clip", "hum"},
+                             {"start_s", 1.5},
+                             {"snr_db", 0.0},
+                             {"fade_in_s", 0.01},
+                             {"fade_out_s", 0.02}}}}};
+        const AudioSample out = applied(*t, in, v);
+        QCOMPARE(out.channels.size(), size_t(2));
+        QCOMPARE(out.channels[1].size(), size_t(32000));
+        std::vector<float> added(32000);
+        for (size_t i = 0; i < 32000; ++i)
+            added[i] = out.channels[1][i] - in.channels[1][i];
+        for (size_t i = 0; i < 4000; ++i)
+            QCOMPARE(added[i], 0.0f);
+        // Fully faded in between the fades: the level the SNR asks for.
+        const double first = rms(added, 4000 + 320, 20000 - 320 - 8000);
+        QVERIFY2(
+            std::abs(20 * std::log10(inRms / first) - 6.0) < 0.3,
+            qPrintable(QStringLiteral("first noise at %1 dB").arg(20 * std::log10(inRms / first))));
+        float rampPeak = 0, steadyPeak = 0; // the fade-in: 160 frames from 0 to full level
+        for (size_t i = 4000; i < 4016; ++i)
+            rampPeak = std::max(rampPeak, std::abs(added[i]));
+        for (size_t i = 5000; i < 6000; ++i)
+            steadyPeak = std::max(steadyPeak, std::abs(added[i]));
+        QVERIFY(rampPeak < 0.12f * steadyPeak);
+        for (size_t i = 20000; i < 24000; ++i)
+            QCOMPARE(added[i], 0.0f);
+        // The second starts at 1.5 s and is cut at the end (0.5 s of its 1 s).
+        QVERIFY(std::abs(20 * std::log10(inRms / rms(added, 24320, 32000))) < 0.3);
+        // Drawn values: the count, clips of the source, starts inside the sample.
+        for (uint64_t seed = 0; seed < 10; ++seed) {
+            Values drawn;
+            drawnAndApplied(*t, in, seed, &drawn);
+            QCOMPARE(drawn["noises"].size(), size_t(2));
+            for (const auto& noise : drawn["noises"]) {
+                QVERIFY(noise["clip"] == "clicks" || noise["clip"] == "hum");
+                QVERIFY(noise["start_s"].get<double>() >= 0 && noise["start_s"].get<double>() < 2);
+                QVERIFY(noise["snr_db"].get<double>() >= -6 && noise["snr_db"].get<double>() <= 18);
+            }
+        }
+        // No source given at load: refused, naming the problem.
+        QVERIFY_THROWS_EXCEPTION(
+            Error, info->create(validateParams(info->params, {{"folder", "noises"}}, "p"), {}));
+        // No noise drawn: unchanged.
+        QVERIFY(sameBytes(applied(*t, in, {{"noises", json::array()}}), in));
+    }
+
     void loudnessMeterReference() {
         AudioSample mono = toneSample(997, 48000, 48000 * 5, 1, 1.0);
         QVERIFY(std::abs(LoudnessNormalization::integratedLoudness(mono) + 3.01) < 0.05);

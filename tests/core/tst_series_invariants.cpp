@@ -42,7 +42,9 @@ class TestSeriesInvariants : public QObject {
 private slots:
     void initTestCase() {
         // mixup_same_class needs partners of the label.
-        setTestPool({makeSeries(200, 3, "a"), makeSeries(150, 3, "a")});
+        // The partner-based transforms need partners of the label (and discriminative_guided_warp
+        // of another one).
+        setTestPool({makeSeries(200, 3, "a"), makeSeries(150, 3, "a"), makeSeries(170, 3, "b")});
     }
     void cleanupTestCase() { testRun().seriesPool.reset(); }
 
@@ -64,7 +66,11 @@ private slots:
                                               "series.crop_resize",
                                               "series.mixup_same_class",
                                               "series.frequency_perturbation",
-                                              "series.iaaft_surrogate"};
+                                              "series.iaaft_surrogate",
+                                              "series.spawner",
+                                              "series.wdba",
+                                              "series.random_guided_warp",
+                                              "series.discriminative_guided_warp"};
         QCOMPARE(registry().list(Modality::Series).size(), ids.size());
         for (const auto& id : ids) {
             const TransformInfo* info = registry().find(id);

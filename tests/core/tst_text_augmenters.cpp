@@ -3,7 +3,9 @@
 // the recorded values, empty text, valid UTF-8, identity parameters, protected words) and
 // what each one promises (real WordNet antonyms, every word kept in order by AEDA, ...).
 #include "core/pipeline/registry.h"
+#include "core/pipeline/runcontext.h"
 #include "core/transforms/text/textcatalog.h"
+#include "core/transforms/text/tfidffit.h"
 #include "core/transforms/text/tokenizedtext.h"
 #include "core/transforms/text/utf8.h"
 #include "core/transforms/text/wordnet.h"
@@ -25,6 +27,7 @@ const std::vector<std::string> kNewIds = {
     "text.antonym_replace", "text.split_words", "text.ocr_noise", "text.char_substitute",
     "text.spelling_noise",  "text.random_word", "text.aeda",      "text.sentence_shuffle",
     "text.reserved_replace"};
+// (text.tfidf_replace needs the run's statistics: tfidfReplaceUsesTheRunStatistics.)
 
 const Registry& registry() {
     static const Registry r = [] {
@@ -261,6 +264,52 @@ private slots:
                     QVERIFY(std::isupper(static_cast<unsigned char>(to[0])));
             }
         }
+    }
+
+    // TF-IDF statistics fitted over a corpus: words in every document score 0 and go first,
+    // the rare ones stay; replacements come from the low end of the vocabulary.
+    void tfidfReplaceUsesTheRunStatistics() {
+        std::vector<std::string> corpus;
+        for (int d = 0; d < 40; ++d)
+            corpus.push_back("the cat and the dog " + std::string(d % 2 ? "sat" : "ran") +
+                             " near word" + std::to_string(d));
+        RunContext context;
+        context.textStatistics = fitTextStatistics(corpus);
+        const TextStatistics& stats = *context.textStatistics;
+        QCOMPARE(stats.documents, size_t(40));
+        QCOMPARE(stats.idf.at("the"), 0.0);
+        QVERIFY(std::abs(stats.idf.at("sat") - std::log(2.0)) < 1e-12);
+        QVERIFY(std::abs(stats.idf.at("word7") - std::log(40.0)) < 1e-12);
+        QCOMPARE(stats.vocabulary.size(), stats.cumulativeWeight.size());
+        // Summed over the corpus, "sat" and "ran" (in half the documents) score highest.
+        QVERIFY(stats.vocabulary.back().first == "sat" || stats.vocabulary.back().first == "ran");
+
+        const auto t = create("text.tfidf_replace", {{"p", 0.5}});
+        const std::string text = "The cat and the dog sat near word7";
+        std::map<std::string, int> replacedFrom, replacedTo;
+        for (uint64_t seed = 0; seed < 300; ++seed) {
+            Sample s = TextSample{text, ""};
+            Rng rng(seed);
+            const Values v = t->draw(rng, SampleInfo::of(s, &context));
+            t->applyWith(s, v, context);
+            Sample replay = TextSample{text, ""};
+            t->apply(replay, json::parse(v.dump()));
+            QCOMPARE(std::get<TextSample>(replay).text, std::get<TextSample>(s).text);
+            for (const auto& e : v["replaced"]) {
+                ++replacedFrom[lower(e["from"].get<std::string>())];
+                ++replacedTo[lower(e["to"].get<std::string>())];
+            }
+        }
+        QCOMPARE(replacedFrom.count("word7"), size_t(0)); // the text's most informative word
+        QVERIFY(replacedFrom["the"] > replacedFrom["sat"]);
+        // Drawn with weight (highest - score): never the top-scoring words, mostly score 0.
+        QCOMPARE(replacedTo.count("sat") + replacedTo.count("ran"), size_t(0));
+        QVERIFY(replacedTo["the"] + replacedTo["cat"] + replacedTo["and"] + replacedTo["dog"] +
+                    replacedTo["near"] >
+                replacedTo["word1"] + replacedTo["word2"] + replacedTo["word3"]);
+        // Without statistics in the run: unchanged.
+        for (uint64_t seed = 0; seed < 5; ++seed)
+            QCOMPARE(run(*t, text, seed).text, text);
     }
 
     void aedaKeepsEveryWordInOrder() {

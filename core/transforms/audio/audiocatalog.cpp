@@ -1,6 +1,7 @@
 #include "core/transforms/audio/audiocatalog.h"
 
 #include "core/pipeline/registry.h"
+#include "core/transforms/audio/addshortnoises.h"
 #include "core/transforms/audio/adjustduration.h"
 #include "core/transforms/audio/airabsorption.h"
 #include "core/transforms/audio/aliasing.h"
@@ -63,6 +64,7 @@ void registerAudioTransforms(Registry& r) {
     r.add(SevenBandParametricEq::info());
     r.add(Speed::info());
     r.add(SpectrogramMask::info());
+    r.add(AddShortNoises::info());
 }
 
 } // namespace augstudio::core

@@ -16,6 +16,7 @@
 #include "core/transforms/text/spellingnoise.h"
 #include "core/transforms/text/splitwords.h"
 #include "core/transforms/text/synonymreplace.h"
+#include "core/transforms/text/tfidfreplace.h"
 
 namespace augstudio::core {
 
@@ -35,6 +36,7 @@ void registerTextTransforms(Registry& r) {
     r.add(Aeda::info());
     r.add(SentenceShuffle::info());
     r.add(ReservedReplace::info());
+    r.add(TfidfReplace::info());
 }
 
 } // namespace augstudio::core
