@@ -4,6 +4,7 @@
 #include "core/dataset/itemfile.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/runcontext.h"
+#include "core/transforms/text/tfidffit.h"
 #include "core/util/error.h"
 
 #include <filesystem>
@@ -44,6 +45,14 @@ int runApply(const ApplyOptions& o, const ReadLimits& limits) {
         auto pool = std::make_shared<SeriesPool>();
         pool->setFromSamples(item.samples);
         run.seriesPool = std::move(pool);
+    }
+    // text.tfidf_replace needs word statistics of the dataset: here, the file's rows.
+    if (item.modality == Modality::Text) {
+        std::vector<std::string> texts;
+        for (const Sample& s : item.samples)
+            if (const auto* t = std::get_if<TextSample>(&s))
+                texts.push_back(t->text);
+        run.textStatistics = fitTextStatistics(texts);
     }
     const fs::path in(o.input), out(o.output);
     if (o.copies > 1) {

@@ -14,9 +14,12 @@ namespace augstudio::core {
 namespace fs = std::filesystem;
 
 bool usesSeriesPartners(const Pipeline& pipeline) {
-    for (size_t i = 0; i < pipeline.stepCount(); ++i)
-        if (pipeline.stepInfo(i).id == "series.mixup_same_class")
+    for (size_t i = 0; i < pipeline.stepCount(); ++i) {
+        const std::string& id = pipeline.stepInfo(i).id;
+        if (id == "series.mixup_same_class" || id == "series.spawner" || id == "series.wdba" ||
+            id == "series.random_guided_warp" || id == "series.discriminative_guided_warp")
             return true;
+    }
     return false;
 }
 

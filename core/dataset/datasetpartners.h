@@ -10,7 +10,8 @@
 
 namespace augstudio::core {
 
-// Whether `pipeline` has a step that mixes with other series of the dataset.
+// Whether `pipeline` has a step that draws other series of the dataset (mixup_same_class,
+// spawner, wdba, the guided warps).
 bool usesSeriesPartners(const Pipeline& pipeline);
 
 // The partners of series.mixup_same_class for a run over `dataset`: the series of the splits

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/pipeline/seriespool.h"
+#include "core/pipeline/textstatistics.h"
 #include "core/util/readlimits.h"
 
 #include <functional>
@@ -17,6 +18,9 @@ struct RunContext {
     // Partners of series.mixup_same_class; null: none (the transform leaves samples as
     // they are and records "partner": null).
     std::shared_ptr<const SeriesPool> seriesPool;
+    // Word statistics of the run's texts for text.tfidf_replace; null: none (the transform
+    // leaves texts as they are).
+    std::shared_ptr<const TextStatistics> textStatistics;
     // Asked between items; empty: never cancelled.
     std::function<bool()> cancelled;
 

@@ -31,4 +31,11 @@ size_t SeriesPool::count(const std::string& label) const {
     return s ? s->size() : 0;
 }
 
+std::vector<std::string> SeriesPool::labels() const {
+    std::vector<std::string> out;
+    for (const auto& [label, series] : classes_)
+        out.push_back(label);
+    return out;
+}
+
 } // namespace augstudio::core

@@ -25,6 +25,8 @@ public:
     // The series of `label`, or nullptr when there are none.
     std::shared_ptr<const Series> get(const std::string& label) const;
     size_t count(const std::string& label) const;
+    // Every label with series, sorted (partners of other classes: discriminative_guided_warp).
+    std::vector<std::string> labels() const;
     bool empty() const { return classes_.empty(); }
 
 private:

@@ -8,6 +8,9 @@
 #include "core/transforms/audio/audiocatalog.h"
 
 #include <benchmark/benchmark.h>
+#include <opencv2/core.hpp>
+
+#include <cstdio>
 
 #include <cmath>
 #include <filesystem>
@@ -62,6 +65,8 @@ void runTransform(benchmark::State& state, const Transform* t, const Sample* inp
 
 int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
+    cv::setNumThreads(1);
+    std::printf("OpenCV threads: %d\n", cv::getNumThreads());
     namespace fs = std::filesystem;
     std::string dirName = "augstudio_bench_audio_";
     dirName += std::to_string(getpid());

@@ -7,6 +7,9 @@
 #include "core/pipeline/runcontext.h"
 
 #include <benchmark/benchmark.h>
+#include <opencv2/core.hpp>
+
+#include <cstdio>
 
 #include <cmath>
 
@@ -60,9 +63,13 @@ void runTransform(benchmark::State& state, const TransformInfo* info) {
 } // namespace
 
 int main(int argc, char** argv) {
+    cv::setNumThreads(1);
+    std::printf("OpenCV threads: %d\n", cv::getNumThreads());
     // mixup_same_class mixes with partners from the pool, as an export fills it.
     auto pool = std::make_shared<SeriesPool>();
-    pool->setFromSamples({makeSeries("a", 1.0), makeSeries("a", 2.0), makeSeries("a", 3.0)});
+    // (discriminative_guided_warp also needs another class.)
+    pool->setFromSamples({makeSeries("a", 1.0), makeSeries("a", 2.0), makeSeries("a", 3.0),
+                          makeSeries("b", 0.5), makeSeries("b", 1.5)});
     benchRun().seriesPool = std::move(pool);
     benchmark::RegisterBenchmark("copy only", copyOnly)->Unit(benchmark::kMicrosecond);
     for (const TransformInfo* info : builtinRegistry().list(Modality::Series))

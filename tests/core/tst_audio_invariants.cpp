@@ -5,6 +5,8 @@
 #include "core/io/folderclipsource.h"
 #include "core/pipeline/registry.h"
 #include "core/transforms/audio/audiocatalog.h"
+#include "core/transforms/audio/speed.h"
+#include "core/transforms/audio/stretch.h"
 #include "core/util/error.h"
 #include "tst_audio_util.h"
 
@@ -56,7 +58,19 @@ const std::vector<std::string> kSpecIds = {"audio.gaussian_noise",
                                            "audio.trim",
                                            "audio.pad",
                                            "audio.impulse_response",
-                                           "audio.repeat_part"};
+                                           "audio.repeat_part",
+                                           "audio.adjust_duration",
+                                           "audio.aliasing",
+                                           "audio.clip",
+                                           "audio.limiter",
+                                           "audio.loudness_normalization",
+                                           "audio.mp3_compression",
+                                           "audio.air_absorption",
+                                           "audio.room_simulator",
+                                           "audio.seven_band_parametric_eq",
+                                           "audio.speed",
+                                           "audio.spectrogram_mask",
+                                           "audio.add_short_noises"};
 
 // Speech-like test signal: silence, a chord with a little noise, silence.
 AudioSample testSignal(int channels, int rate, int64_t frames) {
@@ -173,6 +187,13 @@ private slots:
         QCOMPARE(def("audio.pad", "fraction"), json({0.01, 0.7}));
         QCOMPARE(def("audio.repeat_part", "repeats"), json({1, 3}));
         QCOMPARE(def("audio.repeat_part", "part_s"), json({0.25, 1.2}));
+        QCOMPARE(def("audio.air_absorption", "distance_m"), json({10, 100}));
+        QCOMPARE(def("audio.aliasing", "rate"), json({8000, 30000}));
+        QCOMPARE(def("audio.limiter", "threshold_db"), json({-24, -2}));
+        QCOMPARE(def("audio.loudness_normalization", "target_lufs"), json({-31, -13}));
+        QCOMPARE(def("audio.mp3_compression", "bitrate"), json({8, 64}));
+        QCOMPARE(def("audio.seven_band_parametric_eq", "gain_db"), json({-12, 12}));
+        QCOMPARE(def("audio.speed", "factor"), json({0.9, 1.1}));
     }
 
     void invariants_data() {
@@ -227,6 +248,10 @@ private slots:
                 expected =
                     frames + values["repeats"].get<int64_t>() *
                                  std::min<int64_t>(frames, values["part_frames"].get<int64_t>());
+            if (id == QStringLiteral("audio.adjust_duration"))
+                expected = values["frames"].get<int64_t>();
+            if (id == QStringLiteral("audio.speed"))
+                expected = Speed::outputLength(frames, values["factor"].get<double>());
             int64_t keptFrom = 0;
             if (id == QStringLiteral("audio.trim") && frames == 11025) {
                 // librosa's framing by hand: frames of 2048 centred on multiples of 512. The

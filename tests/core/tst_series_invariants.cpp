@@ -42,19 +42,35 @@ class TestSeriesInvariants : public QObject {
 private slots:
     void initTestCase() {
         // mixup_same_class needs partners of the label.
-        setTestPool({makeSeries(200, 3, "a"), makeSeries(150, 3, "a")});
+        // The partner-based transforms need partners of the label (and discriminative_guided_warp
+        // of another one).
+        setTestPool({makeSeries(200, 3, "a"), makeSeries(150, 3, "a"), makeSeries(170, 3, "b")});
     }
     void cleanupTestCase() { testRun().seriesPool.reset(); }
 
     void catalogIsComplete() {
-        const std::vector<std::string> ids = {"series.jitter",         "series.scaling",
-                                              "series.magnitude_warp", "series.time_warp",
-                                              "series.window_slice",   "series.window_warp",
-                                              "series.permutation",    "series.rotation",
-                                              "series.drift",          "series.dropout",
-                                              "series.quantize",       "series.convolve",
-                                              "series.pool",           "series.reverse",
-                                              "series.crop_resize",    "series.mixup_same_class"};
+        const std::vector<std::string> ids = {"series.jitter",
+                                              "series.scaling",
+                                              "series.magnitude_warp",
+                                              "series.time_warp",
+                                              "series.window_slice",
+                                              "series.window_warp",
+                                              "series.permutation",
+                                              "series.rotation",
+                                              "series.drift",
+                                              "series.dropout",
+                                              "series.quantize",
+                                              "series.convolve",
+                                              "series.pool",
+                                              "series.reverse",
+                                              "series.crop_resize",
+                                              "series.mixup_same_class",
+                                              "series.frequency_perturbation",
+                                              "series.iaaft_surrogate",
+                                              "series.spawner",
+                                              "series.wdba",
+                                              "series.random_guided_warp",
+                                              "series.discriminative_guided_warp"};
         QCOMPARE(registry().list(Modality::Series).size(), ids.size());
         for (const auto& id : ids) {
             const TransformInfo* info = registry().find(id);
@@ -146,6 +162,10 @@ private slots:
         for (const auto& id : kPointwise)
             QTest::newRow(id.c_str()) << QString::fromStdString(id);
         QTest::newRow("dropout nan fill") << QStringLiteral("series.dropout");
+        // Not pointwise, but they bridge gaps for their transform and put them back.
+        QTest::newRow("series.frequency_perturbation")
+            << QStringLiteral("series.frequency_perturbation");
+        QTest::newRow("series.iaaft_surrogate") << QStringLiteral("series.iaaft_surrogate");
     }
     void gapsStayInPlace() {
         QFETCH(QString, id);

@@ -1,12 +1,24 @@
 #include "core/transforms/audio/audiocatalog.h"
 
 #include "core/pipeline/registry.h"
+#include "core/transforms/audio/addshortnoises.h"
+#include "core/transforms/audio/adjustduration.h"
+#include "core/transforms/audio/airabsorption.h"
+#include "core/transforms/audio/aliasing.h"
+#include "core/transforms/audio/clip.h"
 #include "core/transforms/audio/distortion.h"
 #include "core/transforms/audio/filters.h"
 #include "core/transforms/audio/impulseresponse.h"
 #include "core/transforms/audio/level.h"
+#include "core/transforms/audio/limiter.h"
+#include "core/transforms/audio/loudnessnormalization.h"
+#include "core/transforms/audio/mp3compression.h"
 #include "core/transforms/audio/noise.h"
 #include "core/transforms/audio/resample.h"
+#include "core/transforms/audio/roomsimulator.h"
+#include "core/transforms/audio/sevenbandparametriceq.h"
+#include "core/transforms/audio/spectrogrammask.h"
+#include "core/transforms/audio/speed.h"
 #include "core/transforms/audio/stretch.h"
 #include "core/transforms/audio/timeedit.h"
 
@@ -41,6 +53,18 @@ void registerAudioTransforms(Registry& r) {
     r.add(Pad::info());
     r.add(ImpulseResponse::info());
     r.add(RepeatPart::info());
+    r.add(AdjustDuration::info());
+    r.add(Aliasing::info());
+    r.add(Clip::info());
+    r.add(Limiter::info());
+    r.add(LoudnessNormalization::info());
+    r.add(Mp3Compression::info());
+    r.add(AirAbsorption::info());
+    r.add(RoomSimulator::info());
+    r.add(SevenBandParametricEq::info());
+    r.add(Speed::info());
+    r.add(SpectrogramMask::info());
+    r.add(AddShortNoises::info());
 }
 
 } // namespace augstudio::core

@@ -306,4 +306,23 @@ nlohmann::json toJson(const std::vector<double>& v) {
     return a;
 }
 
+bool interpolateGaps(double* x, int64_t n) {
+    int64_t previous = -1; // last finite index
+    for (int64_t i = 0; i < n; ++i) {
+        if (std::isnan(x[i]))
+            continue;
+        if (previous < 0)
+            std::fill(x, x + i, x[i]);
+        else
+            for (int64_t k = previous + 1; k < i; ++k)
+                x[k] = x[previous] +
+                       (x[i] - x[previous]) * double(k - previous) / double(i - previous);
+        previous = i;
+    }
+    if (previous < 0)
+        return false;
+    std::fill(x + previous + 1, x + n, x[previous]);
+    return true;
+}
+
 } // namespace augstudio::core::seriesmath

@@ -62,6 +62,11 @@ void resampleLinear(const double* src, int64_t n, int64_t srcStride, double lo, 
 void unwarp(const double* src, int64_t n, int64_t srcStride, const double* warp, double* dst,
             int64_t dstStride);
 
+// Fills the NaN gaps of x[0..n) (contiguous) by linear interpolation between the finite
+// neighbours, holding the first and last finite values at the ends; returns false (x left
+// as is) when no value is finite. For the spectral transforms, which need every step.
+bool interpolateGaps(double* x, int64_t n);
+
 // A per-thread buffer reused across calls (slot 0..7), at least n elements: transforms are
 // reentrant, and after warm-up no call allocates.
 double* scratch(int slot, size_t n);

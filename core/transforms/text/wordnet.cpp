@@ -117,6 +117,7 @@ std::unique_ptr<WordNet> WordNet::load(const fs::path& dir) {
         if (readWhole(dir / kExcFiles[pos], bytes)) // optional: only morphology gets weaker
             wn->parseExceptions(bytes, Pos(pos));
     wn->buildIndex();
+    wn->resolveAntonyms();
     return wn;
 }
 
@@ -184,7 +185,7 @@ void WordNet::parseData(const std::string& bytes, Pos pos, const fs::path& file)
                 ++q;
             return {b, size_t(q - b)};
         };
-        field();
+        const std::string offsetText(field());
         field();
         field();
         const std::string_view count = field();
@@ -213,6 +214,30 @@ void WordNet::parseData(const std::string& bytes, Pos pos, const fs::path& file)
                 displays_.append(shown);
             }
             occ_.push_back({id, displayAt});
+        }
+        // Pointers: p_cnt, then (symbol offset pos source/target) each; '!' is an antonym,
+        // a lexical pointer from word `source` of this synset to word `target` of another.
+        const uint32_t firstOcc = synStart_.back();
+        synOffset_.push_back(uint32_t(std::strtoul(offsetText.c_str(), nullptr, 10)));
+        const std::string pointers(field());
+        const long pointerCount = std::strtol(pointers.c_str(), nullptr, 10);
+        for (long k = 0; k < pointerCount; ++k) {
+            const std::string_view symbol = field();
+            const std::string_view target = field();
+            const std::string_view targetPos = field();
+            const std::string_view words = field();
+            if (symbol != "!" || words.size() != 4 || targetPos.empty())
+                continue;
+            const std::string sourceTarget(words);
+            const unsigned long st = std::strtoul(sourceTarget.c_str(), nullptr, 16);
+            const uint32_t from = uint32_t(st >> 8), to = uint32_t(st & 0xFF);
+            if (from == 0 || to == 0 || firstOcc + from - 1 >= occ_.size())
+                continue;
+            const char tp = targetPos[0];
+            const Pos toPos = tp == 'n' ? Noun : tp == 'v' ? Verb : tp == 'r' ? Adv : Adj;
+            antonymLinks_.push_back(
+                {firstOcc + from - 1, uint32_t(toPos),
+                 uint32_t(std::strtoul(std::string(target).c_str(), nullptr, 10)), to});
         }
         synStart_.push_back(uint32_t(occ_.size()));
     }
@@ -245,6 +270,52 @@ void WordNet::parseExceptions(const std::string& bytes, Pos pos) {
         auto& bases = exceptions_[pos][fields[0]];
         bases.insert(bases.end(), fields.begin() + 1, fields.end());
     }
+}
+
+void WordNet::resolveAntonyms() {
+    // Synsets of one part of speech are in ascending offset order (the offset is the line's
+    // byte position): the target is found by binary search.
+    for (const AntonymLink& link : antonymLinks_) {
+        const auto begin = synOffset_.begin() + posBegin_[link.targetPos];
+        const auto end = synOffset_.begin() + posBegin_[link.targetPos + 1];
+        const auto it = std::lower_bound(begin, end, link.targetOffset);
+        if (it == end || *it != link.targetOffset)
+            continue;
+        const auto synset = uint32_t(it - synOffset_.begin());
+        const uint32_t occurrence = synStart_[synset] + link.targetWord - 1;
+        if (occurrence < synStart_[synset + 1])
+            antonyms_.emplace_back(link.fromOccurrence, occurrence);
+    }
+    std::sort(antonyms_.begin(), antonyms_.end());
+    antonymLinks_.clear();
+    antonymLinks_.shrink_to_fit();
+}
+
+void WordNet::antonyms(std::string_view word, std::vector<std::string_view>& out) const {
+    out.clear();
+    const std::string lower = asciiLower(word);
+    std::vector<uint32_t> found; // lemma ids, to keep each antonym once
+    forEachBaseForm(lower, [&](uint32_t id, Pos pos) {
+        for (uint32_t k = lemmaSynStart_[id]; k < lemmaSynStart_[id + 1]; ++k) {
+            const uint32_t s = lemmaSyn_[k];
+            if (s < posBegin_[pos] || s >= posBegin_[pos + 1])
+                continue;
+            for (uint32_t o = synStart_[s]; o < synStart_[s + 1]; ++o) {
+                if (occ_[o].lemma != id)
+                    continue;
+                auto it = std::lower_bound(antonyms_.begin(), antonyms_.end(),
+                                           std::make_pair(o, uint32_t(0)));
+                for (; it != antonyms_.end() && it->first == o; ++it) {
+                    const Occurrence& target = occ_[it->second];
+                    if (target.lemma == id ||
+                        std::find(found.begin(), found.end(), target.lemma) != found.end())
+                        continue;
+                    found.push_back(target.lemma);
+                    out.push_back(display(target));
+                }
+            }
+        }
+    });
 }
 
 void WordNet::buildIndex() {

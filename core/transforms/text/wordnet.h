@@ -6,11 +6,12 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace augstudio::core {
 
-// WordNet 3.0 synonyms, read from the database files of Debian's wordnet-base
+// WordNet 3.0 synonyms and antonyms, read from the database files of Debian's wordnet-base
 // (data.noun/verb/adj/adv and the *.exc exception lists). Loaded once per folder and shared
 // read-only by every transform, so lookups from any number of threads need no lock.
 class WordNet {
@@ -30,6 +31,9 @@ public:
     // order. Appends to `out` (cleared first).
     void synonyms(std::string_view word, std::vector<std::string_view>& out) const;
     bool hasSynonyms(std::string_view word) const;
+    // Direct antonyms of `word` (any case) over every part of speech: WordNet's lexical
+    // antonym pointers ('!') from the word or its base forms, each once, in a fixed order.
+    void antonyms(std::string_view word, std::vector<std::string_view>& out) const;
 
     size_t lemmaCount() const { return lemmas_.size(); }
     size_t synsetCount() const { return synStart_.size() - 1; }
@@ -55,6 +59,7 @@ private:
     uint32_t find(std::string_view key) const;
     void rehash(size_t size);
     void buildIndex();
+    void resolveAntonyms();
     // Collects the synsets of `form` in `pos`; returns the lemma id or kNone.
     template <class F> void forEachBaseForm(std::string_view lower, F&& f) const;
     std::string_view display(const Occurrence& o) const;
@@ -69,6 +74,12 @@ private:
     std::vector<uint32_t> lemmaSyn_; // synset ids, ascending
     uint32_t posBegin_[PosCount + 1] = {};
     std::unordered_map<std::string, std::vector<std::string>> exceptions_[PosCount];
+    struct AntonymLink { // as read, before the target synset is known
+        uint32_t fromOccurrence, targetPos, targetOffset, targetWord;
+    };
+    std::vector<uint32_t> synOffset_; // byte offset of each synset in its data file
+    std::vector<AntonymLink> antonymLinks_;
+    std::vector<std::pair<uint32_t, uint32_t>> antonyms_; // (occurrence, antonym occurrence)
 };
 
 } // namespace augstudio::core

@@ -1,0 +1,64 @@
+#include "core/transforms/text/splitwords.h"
+
+#include "core/transforms/text/utf8.h"
+#include "core/transforms/text/wordedits.h"
+
+#include <algorithm>
+
+namespace augstudio::core {
+
+SplitWords::SplitWords(const ParamSet& p)
+    : count_(p.i("n")), minChars_(p.i("min_chars")), protection_(p) {}
+
+Values SplitWords::draw(Rng& rng, const SampleInfo& info) const {
+    Values out = Values::array();
+    const TextSample* s = wordedits::textOf(info);
+    if (!s)
+        return makeValues({{"replaced", out}});
+    const TokenizedText t(s->text);
+    const TextLocks locks = protection_.locks(t, s->text);
+    // Byte offsets of each candidate word's character starts.
+    std::vector<std::pair<size_t, std::vector<size_t>>> candidates;
+    for (size_t i = 0; i < t.size(); ++i) {
+        if (locks.words[i])
+            continue;
+        std::vector<size_t> starts;
+        for (size_t at = 0; at < t.word(i).size(); at += size_t(utf8::decode(t.word(i), at).length))
+            starts.push_back(at);
+        if (int64_t(starts.size()) >= std::max<int64_t>(2, minChars_))
+            candidates.emplace_back(i, std::move(starts));
+    }
+    rng.shuffle(candidates);
+    for (size_t k = 0; k < candidates.size() && int64_t(k) < count_; ++k) {
+        const auto& [i, starts] = candidates[k];
+        const size_t cut = starts[size_t(rng.integer(1, int64_t(starts.size()) - 1))];
+        const std::string& w = t.word(i);
+        out.push_back({{"at", i}, {"from", w}, {"to", w.substr(0, cut) + " " + w.substr(cut)}});
+    }
+    std::sort(out.begin(), out.end(),
+              [](const Values& a, const Values& b) { return a["at"] < b["at"]; });
+    return makeValues({{"replaced", out}});
+}
+
+void SplitWords::applyTo(TextSample& s, const Values& v) const {
+    TokenizedText t(s.text);
+    wordedits::applyReplace(t, v);
+    s.text = t.str();
+}
+
+TransformInfo SplitWords::info() {
+    std::vector<ParamSpec> params = {
+        intParam("n", 1, 1, 1000, "most words split"),
+        intParam("min_chars", 4, 2, 100, "shortest word split, in characters")};
+    for (auto& spec : TextProtection::params())
+        params.push_back(std::move(spec));
+    return {"text.split_words",
+            Modality::Text,
+            "token",
+            "Split up to n random words in two at a random character",
+            std::move(params),
+            0.5,
+            factoryOf<SplitWords>()};
+}
+
+} // namespace augstudio::core
