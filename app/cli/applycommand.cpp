@@ -1,6 +1,7 @@
 #include "app/cli/commands.h"
+#include "core/util/readlimits.h"
 
-#include "core/dataset/itemfile.h"
+#include "core/io/itemfile.h"
 #include "core/pipeline/pipeline.h"
 #include "core/transforms/series/seriespool.h"
 #include "core/util/error.h"
@@ -35,7 +36,7 @@ int runApply(const ApplyOptions& o) {
     const uint64_t seed = o.seed.value_or(pipeline.seed());
     if (!fs::exists(o.input))
         throw IoError(o.input, "no such file");
-    const ItemFile item = readItemFile(o.input, pipeline.modality());
+    const ItemFile item = readItemFile(o.input, pipeline.modality(), {core::readLimits(), false});
     // series.mixup_same_class mixes with other series of the same class: here, the file's rows.
     if (item.modality == Modality::Series)
         SeriesPool::instance().setFromSamples(item.samples);

@@ -1,6 +1,7 @@
 #include "app/cli/commands.h"
+#include "core/util/readlimits.h"
 
-#include "core/dataset/itemfile.h"
+#include "core/io/itemfile.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
 
@@ -44,7 +45,7 @@ double measure(const std::vector<Sample>& samples, double seconds, Body body) {
 
 int runBench(const BenchOptions& o) {
     const Pipeline pipeline = Pipeline::load(o.pipeline);
-    const ItemFile item = readItemFile(o.input, pipeline.modality());
+    const ItemFile item = readItemFile(o.input, pipeline.modality(), {core::readLimits(), false});
     if (item.samples.empty())
         throw IoError(o.input, "no samples to run on");
     nlohmann::json steps = nlohmann::json::array();

@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "core/util/readlimits.h"
 
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
@@ -24,7 +25,9 @@ struct ScanArgs {
 };
 
 int runScan(const ScanArgs& a) {
-    const Dataset ds = scanDataset(a.dataset);
+    ScanOptions so;
+    so.limits = readLimits(); // --max-megapixels and the other limits
+    const Dataset ds = scanDataset(a.dataset, so);
     if (a.json) {
         std::cout << ds.toJson().dump(2) << '\n';
         return 0;
@@ -80,6 +83,7 @@ int runExportCommand(const ExportArgs& a) {
     const Pipeline pipeline = Pipeline::load(a.pipeline);
     ExportOptions o;
     o.output = a.output;
+    o.limits = readLimits();
     o.mode = a.balance ? ExportOptions::Mode::Balance : ExportOptions::Mode::Copies;
     o.copies = a.copies;
     o.target = a.target;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sample/sample.h"
+#include "core/util/readlimits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -79,6 +80,8 @@ struct ScanOptions {
     // Read headers for metadata (image size, audio duration) and report unreadable files.
     // Off: listing and labels only (what the GUI shows first; it fills metadata later).
     bool metadata = true;
+    // Images over the pixel limit and clips over the length limit are reported at scan.
+    ReadLimits limits;
 };
 
 // Recognises the layout and lists the items; bad files are listed in `bad`, not fatal.
@@ -86,7 +89,7 @@ struct ScanOptions {
 Dataset scanDataset(const std::filesystem::path& root, const ScanOptions& options = {});
 
 // Decodes one item into a sample with its label and targets (boxes, mask). Throws IoError.
-Sample loadItem(const Dataset& dataset, const DatasetItem& item);
+Sample loadItem(const Dataset& dataset, const DatasetItem& item, const ReadLimits& limits);
 
 // Split names recognised at the first level of a split-folder dataset, normalised
 // ("valid" and "validation" read as "val").

@@ -1,9 +1,9 @@
-#include "core/dataset/audiofile.h"
 #include "core/dataset/coco.h"
 #include "core/dataset/dataset.h"
-#include "core/dataset/imagefile.h"
 #include "core/dataset/layouttables.h"
 #include "core/dataset/yolo.h"
+#include "core/io/audio/audiofile.h"
+#include "core/io/image/imagefile.h"
 #include "core/util/error.h"
 
 #include <tbb/global_control.h>
@@ -419,9 +419,7 @@ void fillMetadata(Dataset& ds, const ScanOptions& options) {
                 item.width = turned ? h.height : h.width;
                 item.height = turned ? h.width : h.height;
                 item.channels = h.channels;
-                if (double(h.width) * double(h.height) > 100e6)
-                    failure[i] = "image exceeds the pixel limit (" + std::to_string(h.width) + "x" +
-                                 std::to_string(h.height) + " > 100 megapixels)";
+                checkPixelLimit(item.file, h, options.limits.maxMegapixels);
                 if (ds.layout == Layout::Yolo && failure[i].empty()) {
                     const fs::path labelRel = yolo::labelPathFor(fs::path(item.key));
                     if (fs::is_regular_file(ds.root / labelRel)) {
@@ -440,6 +438,10 @@ void fillMetadata(Dataset& ds, const ScanOptions& options) {
                 item.sampleRate = a.sampleRate;
                 item.channels = a.channels;
                 item.durationS = a.sampleRate > 0 ? double(a.frames) / a.sampleRate : 0;
+                if (item.durationS > options.limits.maxAudioSeconds)
+                    failure[i] = "audio is " + std::to_string(int64_t(item.durationS)) +
+                                 " s long, over the length limit of " +
+                                 std::to_string(int64_t(options.limits.maxAudioSeconds)) + " s";
             }
         } catch (const Error& e) {
             failure[i] = e.reason();

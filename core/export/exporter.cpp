@@ -1,12 +1,14 @@
 #include "core/export/exporter.h"
 
+#include "core/util/atomicwrite.h"
+
 #include "core/dataset/coco.h"
-#include "core/dataset/imagefile.h"
-#include "core/dataset/itemfile.h"
 #include "core/dataset/yolo.h"
 #include "core/export/exportplan.h"
 #include "core/export/outputfolder.h"
 #include "core/export/records.h"
+#include "core/io/image/imagefile.h"
+#include "core/io/itemfile.h"
 #include "core/random/rng.h"
 #include "core/transforms/series/seriespool.h"
 #include "core/util/error.h"
@@ -192,7 +194,7 @@ json processFileItem(Context& cx, const PlannedItem& p) {
     try {
         const fs::path rel(item.key);
         if (cx.ds.modality == Modality::Image) {
-            const ImageSample src = std::get<ImageSample>(loadItem(cx.ds, item));
+            const ImageSample src = std::get<ImageSample>(loadItem(cx.ds, item, cx.o.limits));
             const std::string ext = imageExtension(rel.extension().string(), cx.o.format);
             const bool sameFormat = ext == rel.extension().string();
             const fs::path yoloLabel = cx.ds.root / yolo::labelPathFor(rel);
@@ -260,7 +262,7 @@ json processFileItem(Context& cx, const PlannedItem& p) {
                 record["outputs"].push_back(std::move(entry));
             }
         } else {
-            const ItemFile f = readItemFile(item.file, cx.ds.modality);
+            const ItemFile f = readItemFile(item.file, cx.ds.modality, {cx.o.limits, false});
             if (f.samples.empty())
                 throw IoError(item.file.string(), "holds no sample");
             const std::string ext = rel.extension().string();
@@ -334,7 +336,8 @@ bool usesSeriesPool(const Pipeline& pipeline) {
 // and every resumed run reads all of them, whatever its own items, and the pool is filled
 // before any item runs, so a partner depends on neither threads, shards nor resumes.
 // Unreadable files are left out here; their items fail and are reported by the run.
-SeriesPool::Classes trainingSeriesPool(const Dataset& ds, const ExportPlan& plan) {
+SeriesPool::Classes trainingSeriesPool(const Dataset& ds, const ExportPlan& plan,
+                                       const ReadLimits& limits) {
     struct PoolFile {
         fs::path file;
         size_t first = 0, last = 0; // range of `members`
@@ -357,7 +360,7 @@ SeriesPool::Classes trainingSeriesPool(const Dataset& ds, const ExportPlan& plan
     tbb::parallel_for(size_t(0), files.size(), [&](size_t f) {
         const PoolFile& pf = files[f];
         try {
-            ItemFile read = readItemFile(pf.file, Modality::Series, /*skipBadRows=*/true);
+            ItemFile read = readItemFile(pf.file, Modality::Series, {limits, true});
             const auto rows = scannedRows.find(pf.file);
             if (rows != scannedRows.end() && int64_t(read.samples.size()) != rows->second)
                 return; // the file changed since the scan: its rows fail in the run
@@ -506,16 +509,11 @@ void prepareOutput(const Dataset& ds, const ExportOptions& o, const json& plan) 
     // The plan file marks the folder as an export of this plan (resume, refusals).
     const std::string text = json{{"fingerprint", fingerprint}, {"plan", plan}}.dump(2) + "\n";
     removeStalePlanTemps(out / ".augstudio");
-    const fs::path temp = out / ".augstudio" / ("plan.json.tmp" + std::to_string(getpid()));
-    {
-        std::ofstream f(temp, std::ios::binary | std::ios::trunc);
-        f << text;
-        if (!f)
-            throw IoError(o.output.string(), "the output folder is not writable");
+    try {
+        writeFileAtomically(out / ".augstudio" / "plan.json", text);
+    } catch (const IoError& e) {
+        throw IoError(o.output.string(), "the output folder is not writable: " + e.reason());
     }
-    fs::rename(temp, out / ".augstudio" / "plan.json", ec);
-    if (ec)
-        throw IoError(o.output.string(), "the output folder is not writable: " + ec.message());
 }
 
 std::string recordRel(const std::string& key) {
@@ -558,6 +556,7 @@ ExportSummary runExport(const Pipeline& pipeline, const fs::path& input,
                         const ExportOptions& options) {
     ScanOptions so;
     so.threads = options.jobs;
+    so.limits = options.limits;
     const Dataset ds = scanDataset(input, so);
     return runExport(pipeline, ds, options);
 }
@@ -629,7 +628,7 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
             std::vector<Sample> samples;
             std::string readError;
             try {
-                ItemFile f = readItemFile(firstItem.file, ds.modality, /*skipBadRows=*/true);
+                ItemFile f = readItemFile(firstItem.file, ds.modality, {o.limits, true});
                 samples = std::move(f.samples);
                 int64_t rows = 0;
                 for (const auto& it : ds.items)
@@ -690,7 +689,7 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
     tbb::task_arena arena(threads);
     std::optional<ExportSeriesPool> seriesPool;
     if (ds.modality == Modality::Series && !units.empty() && usesSeriesPool(pipeline))
-        arena.execute([&] { seriesPool.emplace(trainingSeriesPool(ds, plan)); });
+        arena.execute([&] { seriesPool.emplace(trainingSeriesPool(ds, plan, o.limits)); });
     arena.execute([&] {
         size_t next = 0;
         // Bounded work in flight: at most 2 units per thread are decoded at once.
@@ -747,7 +746,7 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
             out.write(name(rel), text);
         for (auto& [rel, table] : assembly.tables()) {
             const fs::path temp = out.tempPath(fs::path(rel).extension().string());
-            records::writeTable(temp, ds.root / fs::path(rel), ds.modality, table);
+            records::writeTable(temp, ds.root / fs::path(rel), ds.modality, table, o.limits);
             out.commit(temp, name(rel));
         }
     }

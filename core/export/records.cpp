@@ -1,7 +1,7 @@
 #include "core/export/records.h"
 
 #include "core/dataset/coco.h"
-#include "core/dataset/itemfile.h"
+#include "core/io/itemfile.h"
 #include "core/util/error.h"
 
 #include <cmath>
@@ -165,9 +165,9 @@ json Assembly::featurewise(const json& config) const {
 }
 
 void writeTable(const fs::path& temp, const fs::path& source, Modality modality,
-                const std::vector<json>& rows) {
+                const std::vector<json>& rows, const ReadLimits& limits) {
     // Only the format is taken from the source: rows the scan left out do not matter here.
-    ItemFile f = readItemFile(source, modality, /*skipBadRows=*/true);
+    ItemFile f = readItemFile(source, modality, {limits, true});
     f.samples.clear();
     std::vector<Sample> samples;
     std::vector<std::string> ids;

@@ -1,5 +1,5 @@
 // Audio file I/O through libsndfile: round trips per format, format kept, odd shapes, errors.
-#include "core/dataset/audiofile.h"
+#include "core/io/audio/audiofile.h"
 #include "core/util/error.h"
 #include "tst_audio_util.h"
 

@@ -1,6 +1,6 @@
 // What the audio transforms do to sound: pitch, tempo, SNR, filter slopes, gain, reversal,
 // band-limited resampling, convolution, and folder parameters refused at load.
-#include "core/dataset/audiofile.h"
+#include "core/io/audio/audiofile.h"
 #include "core/pipeline/pipeline.h"
 #include "core/transforms/audio/audiocatalog.h"
 #include "core/transforms/audio/dsp.h"

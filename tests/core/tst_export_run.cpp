@@ -2,7 +2,7 @@
 // the layout (class folders, YOLO, COCO, masks, tables), manifest replay, --jobs and shard
 // independence, refusals, corrupt items, featurewise statistics.
 #include "core/dataset/dataset.h"
-#include "core/dataset/imagefile.h"
+#include "core/io/image/imagefile.h"
 #include "core/export/exporter.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"

@@ -4,11 +4,11 @@
 // (summary.json failures, scan `bad` entries, error messages naming the file and the line or
 // JSON path, and the reason) and that no input file changed (every input is hashed before
 // and after).
-#include "core/dataset/audiofile.h"
+#include "core/io/audio/audiofile.h"
 #include "core/dataset/dataset.h"
-#include "core/dataset/imagefile.h"
-#include "core/dataset/seriesfile.h"
-#include "core/dataset/textfile.h"
+#include "core/io/image/imagefile.h"
+#include "core/io/series/seriesfile.h"
+#include "core/io/text/textfile.h"
 #include "core/util/error.h"
 #include "testfiles.h"
 

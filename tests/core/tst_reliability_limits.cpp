@@ -1,7 +1,7 @@
 // Resource limits (spec/reliability.md): an image over the pixel limit, audio over the length
 // limit and a series table over the size limit are refused with the limit named; each limit
 // is a CLI option, and inputs within the limits pass.
-#include "core/dataset/audiofile.h"
+#include "core/io/audio/audiofile.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

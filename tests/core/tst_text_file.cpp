@@ -1,6 +1,6 @@
 // Text tables: EDA's label<TAB>text TSV and CSV with text/label columns, UTF-8 checked,
 // BOM / CR LF / empty lines accepted, bad input reported with its line.
-#include "core/dataset/textfile.h"
+#include "core/io/text/textfile.h"
 #include "core/util/error.h"
 
 #include <QtTest>

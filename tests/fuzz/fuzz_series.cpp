@@ -1,6 +1,6 @@
 // The UCR / CSV / long-CSV readers: any bytes give a table or an IoError; a table read back
 // after writing holds the same series.
-#include "core/dataset/seriesfile.h"
+#include "core/io/series/seriesfile.h"
 #include "core/util/error.h"
 #include "tests/fuzz/fuzzinput.h"
 

@@ -1,6 +1,6 @@
 #include "ui/preview/previewscheduler.h"
 
-#include "core/dataset/itemfile.h"
+#include "core/io/itemfile.h"
 #include "core/random/rng.h"
 #include "core/util/error.h"
 
@@ -39,8 +39,8 @@ std::string sourceId(const PreviewSource& s) {
 
 std::shared_ptr<const core::Sample> loadSource(const PreviewSource& s) {
     if (s.dataset)
-        return std::make_shared<const core::Sample>(core::loadItem(*s.dataset, s.item));
-    core::ItemFile file = core::readItemFile(s.file, s.modality);
+        return std::make_shared<const core::Sample>(core::loadItem(*s.dataset, s.item, {}));
+    core::ItemFile file = core::readItemFile(s.file, s.modality, {});
     if (s.row < 0 || size_t(s.row) >= file.samples.size())
         throw core::IoError(s.file.string(), "has no row " + std::to_string(s.row));
     return std::make_shared<const core::Sample>(std::move(file.samples[size_t(s.row)]));

@@ -1,8 +1,8 @@
 #include "ui/studio/mainwindow.h"
 
 #include "core/catalog/presets.h"
-#include "core/dataset/audiofile.h"
-#include "core/dataset/imagefile.h"
+#include "core/io/audio/audiofile.h"
+#include "core/io/image/imagefile.h"
 #include "core/util/error.h"
 #include "ui/balance/balancepanel.h"
 #include "ui/dataset/datasetpanel.h"

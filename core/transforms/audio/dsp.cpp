@@ -1,6 +1,6 @@
 #include "core/transforms/audio/dsp.h"
 
-#include "core/dataset/audiofile.h"
+#include "core/io/audio/audiofile.h"
 #include "core/util/error.h"
 
 #include <opencv2/core.hpp>

@@ -1,6 +1,7 @@
-#include "core/dataset/seriesfile.h"
+#include "core/io/series/seriesfile.h"
 
-#include "core/dataset/seriescsv.h"
+#include "core/io/table/csv.h"
+#include "core/util/atomicwrite.h"
 #include "core/util/error.h"
 #include "core/util/readlimits.h"
 
@@ -299,11 +300,11 @@ SeriesTable readTable(const fs::path& file, bool skipBad) {
 
 namespace {
 
-SeriesTable withinLimit(const fs::path& file, SeriesTable t) {
+SeriesTable withinLimit(const fs::path& file, SeriesTable t, const ReadLimits& limits) {
     int64_t values = 0;
     for (const auto& s : t.series)
         values += int64_t(s.values.total());
-    const int64_t limit = readLimits().maxSeriesValues;
+    const int64_t limit = limits.maxSeriesValues;
     if (values > limit)
         throw IoError(file.string(), "the table holds " + std::to_string(values) +
                                          " values, over the size limit of " +
@@ -313,11 +314,11 @@ SeriesTable withinLimit(const fs::path& file, SeriesTable t) {
 
 } // namespace
 
-SeriesTable readSeriesTable(const fs::path& file) {
-    return withinLimit(file, readTable(file, false));
+SeriesTable readSeriesTable(const fs::path& file, const ReadLimits& limits) {
+    return withinLimit(file, readTable(file, false), limits);
 }
-SeriesTable readSeriesTableSkippingBadRows(const fs::path& file) {
-    return withinLimit(file, readTable(file, true));
+SeriesTable readSeriesTableSkippingBadRows(const fs::path& file, const ReadLimits& limits) {
+    return withinLimit(file, readTable(file, true), limits);
 }
 
 namespace {
@@ -458,27 +459,7 @@ void writeSeriesTable(const fs::path& file, const SeriesTable& table) {
         writeLongCsv(out, t);
         break;
     }
-    // Atomic: a reader never sees half a file, and a failed write leaves the old one.
-    fs::path tmp = file;
-    tmp += ".tmp" + std::to_string(::getpid());
-    {
-        std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-        if (!o)
-            throw IoError(file.string(), "cannot open for writing");
-        o.write(out.data(), std::streamsize(out.size()));
-        o.flush();
-        if (!o) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            throw IoError(file.string(), "write error");
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, file, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw IoError(file.string(), "cannot rename the temporary file into place");
-    }
+    writeFileAtomically(file, out);
 }
 
 } // namespace augstudio::core

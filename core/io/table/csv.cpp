@@ -1,4 +1,4 @@
-#include "core/dataset/seriescsv.h"
+#include "core/io/table/csv.h"
 
 #include <charconv>
 #include <cmath>

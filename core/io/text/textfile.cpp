@@ -1,7 +1,8 @@
-#include "core/dataset/textfile.h"
+#include "core/io/text/textfile.h"
 
-#include "core/transforms/text/utf8.h"
+#include "core/util/atomicwrite.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -313,24 +314,7 @@ void writeTextTable(const fs::path& file, const TextTable& t) {
     static constexpr std::string_view kBom = "\xEF\xBB\xBF";
     if (t.bom || out.starts_with(kBom))
         out.insert(0, kBom);
-    fs::path tmp = file;
-    tmp += ".tmp-augstudio";
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f)
-        throw IoError(file.string(), std::string("cannot write: ") + std::strerror(errno));
-    const bool ok = std::fwrite(out.data(), 1, out.size(), f) == out.size();
-    const bool closed = std::fclose(f) == 0;
-    if (!ok || !closed) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        throw IoError(file.string(), "write failed (disk full?)");
-    }
-    std::error_code ec;
-    fs::rename(tmp, file, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw IoError(file.string(), "cannot move the written file into place: " + ec.message());
-    }
+    writeFileAtomically(file, out);
 }
 
 } // namespace augstudio::core

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/sample/sample.h"
+#include "core/util/readlimits.h"
 
 #include <filesystem>
 #include <string>
@@ -43,10 +44,11 @@ struct SeriesTable {
 //    the channels; the rows of a series need not be adjacent; series keep the order of
 //    their first row; one series with two labels is an error.
 // Delimiter (tab, `;`, `,`), BOM, CRLF and quoted fields are detected, and kept on write.
-SeriesTable readSeriesTable(const std::filesystem::path& file);
+SeriesTable readSeriesTable(const std::filesystem::path& file, const ReadLimits& limits = {});
 // The same, leaving out UCR rows that cannot be read (ragged or non-numeric) instead of
 // failing, numbered as the dataset scan numbers them: what an export reads.
-SeriesTable readSeriesTableSkippingBadRows(const std::filesystem::path& file);
+SeriesTable readSeriesTableSkippingBadRows(const std::filesystem::path& file,
+                                           const ReadLimits& limits = {});
 // Writes in the table's format, numbers with full precision (the shortest text that reads
 // back exactly: std::to_chars), atomically (a temporary file renamed into place). Throws
 // IoError (for example a UCR series with more than one channel).
