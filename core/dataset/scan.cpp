@@ -4,6 +4,7 @@
 #include "core/dataset/yolo.h"
 #include "core/io/audio/audiofile.h"
 #include "core/io/image/imagefile.h"
+#include "core/io/table/csv.h"
 #include "core/util/error.h"
 
 #include <tbb/global_control.h>
@@ -23,6 +24,12 @@ namespace fs = std::filesystem;
 using tables::lowerCase;
 
 namespace {
+
+// The header names of a labels file's path and label columns.
+constexpr std::initializer_list<const char*> kPathColumns = {"path",      "filename", "file",
+                                                             "file_name", "image",    "filepath"};
+constexpr std::initializer_list<const char*> kLabelsFileLabelColumns = {"label", "category",
+                                                                        "class", "target"};
 
 bool hidden(const fs::path& p) {
     const std::string n = p.filename().string();
@@ -272,17 +279,14 @@ std::optional<fs::path> labelsCsvFile(Walker& walker, const fs::path& root) {
     for (const auto& f : walker.children(root, false)) {
         if (lowerCase(f.extension().string()) != ".csv")
             continue;
-        const auto lines = tables::readLines(f);
-        if (lines.empty())
-            continue;
-        const auto header = tables::splitCsv(lines[0], tables::detectDelimiter(lines[0]));
-        bool hasPath = false, hasLabel = false;
-        for (const auto& h : header) {
-            const std::string l = lowerCase(h);
-            hasPath = hasPath || l == "path" || l == "filename" || l == "file" ||
-                      l == "file_name" || l == "image" || l == "filepath";
-            hasLabel = hasLabel || l == "label" || l == "category" || l == "class" || l == "target";
+        csv::Records head;
+        try {
+            head = csv::readRecords(f, 1);
+        } catch (const Error&) {
+            continue; // not a labels file; other layouts may still use it
         }
+        const bool hasPath = csv::columnOf(head.header, kPathColumns) >= 0;
+        const bool hasLabel = csv::columnOf(head.header, kLabelsFileLabelColumns) >= 0;
         if (hasPath && hasLabel)
             return f;
     }
@@ -291,21 +295,13 @@ std::optional<fs::path> labelsCsvFile(Walker& walker, const fs::path& root) {
 
 void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
     const std::string rel = relKey(csv, ds.root);
-    const auto lines = tables::readLines(csv);
-    if (lines.empty())
+    const csv::Records records = csv::readRecords(csv);
+    if (records.headerLine == 0)
         throw IoError(csv.string(), "empty labels file");
-    const char delim = tables::detectDelimiter(lines[0]);
-    const auto header = tables::splitCsv(lines[0], delim);
-    auto col = [&](std::initializer_list<const char*> names) {
-        for (const char* n : names)
-            for (size_t i = 0; i < header.size(); ++i)
-                if (lowerCase(header[i]) == n)
-                    return int(i);
-        return -1;
-    };
-    const int pathCol = col({"path", "filename", "file", "file_name", "image", "filepath"});
-    const int labelCol = col({"label", "category", "class", "target"});
-    const int splitCol = col({"split"});
+    const std::vector<std::string>& header = records.header;
+    const int pathCol = csv::columnOf(header, kPathColumns);
+    const int labelCol = csv::columnOf(header, kLabelsFileLabelColumns);
+    const int splitCol = csv::columnOf(header, {"split"});
     if (pathCol < 0 || labelCol < 0)
         throw IoError(csv.string(), "a labels file needs a path and a label column");
     // Files are relative to the root or to one folder in it (ESC-50 keeps them in audio/).
@@ -313,12 +309,9 @@ void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
     for (const auto& d : walker.children(ds.root, true))
         bases.push_back(d);
     int modalityVotes[2] = {0, 0};
-    for (size_t i = 1; i < lines.size(); ++i) {
-        if (lines[i].empty())
-            continue;
-        const auto cells = tables::splitCsv(lines[i], delim);
+    for (const auto& [line, cells] : records.rows) {
         if (cells.size() != header.size()) {
-            ds.bad.push_back({rel, int64_t(i) + 1,
+            ds.bad.push_back({rel, line,
                               "ragged row: " + std::to_string(cells.size()) +
                                   " fields, header has " + std::to_string(header.size())});
             continue;
@@ -333,7 +326,7 @@ void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
             }
         }
         if (file.empty()) {
-            ds.bad.push_back({rel, int64_t(i) + 1, "names a missing file: " + name.string()});
+            ds.bad.push_back({rel, line, "names a missing file: " + name.string()});
             continue;
         }
         DatasetItem item;
@@ -356,7 +349,7 @@ void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
         ds.extra["labels_columns"].push_back(header[size_t(splitCol)]);
 }
 
-void scanTables(const std::vector<fs::path>& files, Dataset& ds) {
+void scanTables(const std::vector<fs::path>& files, Dataset& ds, const ReadLimits& limits) {
     tables::TableKind kind = tables::TableKind::None;
     for (const auto& f : files) {
         const auto k = tables::classify(f);
@@ -369,7 +362,7 @@ void scanTables(const std::vector<fs::path>& files, Dataset& ds) {
             ds.bad.push_back({relKey(f, ds.root), 0, "a different table layout; left out"});
             continue;
         }
-        tables::scanTable(f, k, ds);
+        tables::scanTable(f, k, ds, limits);
     }
     switch (kind) {
     case tables::TableKind::Ucr:
@@ -408,7 +401,7 @@ void fillMetadata(Dataset& ds, const ScanOptions& options) {
             if (ds.layout == Layout::SeriesCsvFolders) {
                 Dataset local;
                 local.root = ds.root;
-                if (!tables::scanSeriesCsv(item.file, item, local)) {
+                if (!tables::scanSeriesCsv(item.file, item, local, options.limits)) {
                     failure[i] = "ragged";
                     std::lock_guard lock(badMutex);
                     extraBad.insert(extraBad.end(), local.bad.begin(), local.bad.end());
@@ -545,7 +538,7 @@ Dataset scanFolder(const fs::path& root, const ScanOptions& options) {
             throw IoError(root.string(),
                           "no dataset layout recognised (class folders, split folders, "
                           "labels.csv, YOLO, COCO, images+masks, UCR/CSV/text tables)");
-        scanTables(tableFiles, ds);
+        scanTables(tableFiles, ds, options.limits);
     }
     if (options.metadata || ds.layout == Layout::Yolo)
         fillMetadata(ds, options);
@@ -583,7 +576,7 @@ Dataset scanDataset(const fs::path& input, const ScanOptions& options) {
         } else {
             // One table file: the dataset's root is its folder, the file its only table.
             ds.root = root.parent_path();
-            scanTables({root}, ds);
+            scanTables({root}, ds, options.limits);
         }
     });
     if (ds.layout != Layout::Yolo && ds.layout != Layout::Coco) {

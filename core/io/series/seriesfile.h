@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/io/table/csv.h"
 #include "core/sample/sample.h"
 #include "core/util/readlimits.h"
 
@@ -28,6 +29,8 @@ struct SeriesTable {
     // Per series: a time column that is not numeric (ISO dates...), kept as text, one per
     // step; empty when the times are numbers (then in SeriesSample::timestamps).
     std::vector<std::vector<std::string>> timeText;
+    // Rows left out by readSeriesTableSkippingBadRows (UCR and long CSV), with the reason.
+    std::vector<SkippedRow> skipped;
 };
 
 // UCR .tsv (label first, NaN padding), CSV with a header of channel names and an optional
@@ -45,8 +48,9 @@ struct SeriesTable {
 //    their first row; one series with two labels is an error.
 // Delimiter (tab, `;`, `,`), BOM, CRLF and quoted fields are detected, and kept on write.
 SeriesTable readSeriesTable(const std::filesystem::path& file, const ReadLimits& limits = {});
-// The same, leaving out UCR rows that cannot be read (ragged or non-numeric) instead of
-// failing, numbered as the dataset scan numbers them: what an export reads.
+// The same, leaving out UCR and long-CSV rows that cannot be read (ragged, non-numeric, a
+// second label for a series) instead of failing; they are listed in `skipped`. The dataset
+// scan lists the series this returns, so the scan and an export agree by construction.
 SeriesTable readSeriesTableSkippingBadRows(const std::filesystem::path& file,
                                            const ReadLimits& limits = {});
 // Writes in the table's format, numbers with full precision (the shortest text that reads

@@ -1,5 +1,6 @@
 #include "core/io/text/textfile.h"
 
+#include "core/io/table/csv.h"
 #include "core/util/atomicwrite.h"
 #include "core/util/error.h"
 #include "core/util/utf8.h"
@@ -49,176 +50,76 @@ void checkUtf8(const fs::path& file, std::string_view s, int firstLine) {
                                       std::to_string(column) + ")");
 }
 
-std::string lowerTrim(std::string s) {
-    const auto b = s.find_first_not_of(" \t");
-    const auto e = s.find_last_not_of(" \t");
-    s = b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-    return s;
-}
-
 void readTsv(const fs::path& file, std::string_view s, TextTable& t, bool skipBad) {
-    int line = 0;
-    size_t p = 0;
-    while (p < s.size()) {
-        ++line;
-        size_t eol = s.find('\n', p);
-        if (eol == std::string_view::npos)
-            eol = s.size();
-        std::string_view l = s.substr(p, eol - p);
-        p = eol + 1;
-        if (!l.empty() && l.back() == '\r')
-            l.remove_suffix(1);
-        if (l.find_first_not_of(" \t\r\f\v") == std::string_view::npos)
-            continue; // empty lines are skipped
-        const size_t tab = l.find('\t');
-        if (skipBad &&
-            (tab == std::string_view::npos || utf8::firstInvalid(l) != std::string_view::npos))
+    csv::Tokenizer tok(s, '\t', 2);
+    while (tok.next()) {
+        const auto& f = tok.fields();
+        const int line = int(tok.line());
+        if (f.size() == 2 && csv::trim(f[0]).empty() && csv::trim(f[1]).empty())
+            continue; // a line of blanks is an empty line
+        std::string reason;
+        if (f.size() < 2)
+            reason = "expected label<TAB>text (no tab on this line)";
+        else if (skipBad && (utf8::firstInvalid(f[0]) != std::string_view::npos ||
+                             utf8::firstInvalid(f[1]) != std::string_view::npos))
+            reason = "invalid UTF-8";
+        if (!reason.empty()) {
+            if (!skipBad)
+                throw IoError(at(file, line), reason);
+            t.skipped.push_back({line, reason + "; row left out"});
             continue;
-        if (tab == std::string_view::npos)
-            throw IoError(at(file, line), "expected label<TAB>text (no tab on this line)");
-        t.rows.push_back({std::string(l.substr(tab + 1)), std::string(l.substr(0, tab))});
+        }
+        t.rows.push_back({std::string(f[1]), std::string(f[0])});
         t.lines.push_back(line);
     }
 }
 
-struct Record {
-    std::vector<std::string> fields;
-    int line = 0;
-};
-
-// RFC 4180: quoted fields may hold the delimiter, doubled quotes and line breaks.
-std::vector<Record> parseCsv(const fs::path& file, std::string_view s, char delim) {
-    std::vector<Record> out;
-    int line = 1;
-    size_t p = 0;
-    while (p < s.size()) {
-        Record r;
-        r.line = line;
-        std::string field;
-        bool endOfRecord = false;
-        while (!endOfRecord) {
-            field.clear();
-            if (p < s.size() && s[p] == '"') {
-                ++p;
-                while (true) {
-                    if (p >= s.size())
-                        throw IoError(at(file, r.line), "unterminated quoted field");
-                    const char c = s[p++];
-                    if (c == '"') {
-                        if (p < s.size() && s[p] == '"') {
-                            field.push_back('"');
-                            ++p;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        if (c == '\n')
-                            ++line;
-                        field.push_back(c);
-                    }
-                }
-                // Anything between the closing quote and the delimiter is kept as written.
-                while (p < s.size() && s[p] != delim && s[p] != '\n' && s[p] != '\r')
-                    field.push_back(s[p++]);
-            } else {
-                while (p < s.size() && s[p] != delim && s[p] != '\n' && s[p] != '\r')
-                    field.push_back(s[p++]);
-            }
-            r.fields.push_back(field);
-            if (p < s.size() && s[p] == delim) {
-                ++p;
-                continue;
-            }
-            if (p < s.size() && s[p] == '\r')
-                ++p;
-            if (p < s.size() && s[p] == '\n') {
-                ++p;
-                ++line;
-            }
-            endOfRecord = true;
-        }
-        if (r.fields.size() == 1 && r.fields[0].find_first_not_of(" \t\r\f\v") == std::string::npos)
-            continue; // empty line
-        out.push_back(std::move(r));
-    }
-    return out;
-}
-
-char sniffDelimiter(std::string_view s) {
-    const size_t eol = std::min(s.find('\n'), s.size());
-    const std::string_view first = s.substr(0, eol);
-    size_t commas = 0, semicolons = 0, tabs = 0;
-    bool quoted = false;
-    for (char c : first) {
-        if (c == '"')
-            quoted = !quoted;
-        else if (!quoted)
-            commas += c == ',', semicolons += c == ';', tabs += c == '\t';
-    }
-    if (semicolons > commas && semicolons >= tabs)
-        return ';';
-    if (tabs > commas && tabs > semicolons)
-        return '\t';
-    return ',';
-}
-
-void readCsv(const fs::path& file, std::string_view s, TextTable& t, bool skipBad) {
+void readCsv(const fs::path& file, std::string_view s, char delimiter, TextTable& t, bool skipBad) {
     t.format = TextTable::Format::CsvTextLabel;
-    t.delimiter = sniffDelimiter(s);
-    std::vector<Record> records = parseCsv(file, s, t.delimiter);
-    if (records.empty())
+    t.delimiter = delimiter;
+    csv::Tokenizer tok(s, delimiter);
+    if (!tok.next())
         throw IoError(file.string(), "no header: expected a CSV header naming a 'text' column");
-    t.header = records[0].fields;
-    for (size_t c = 0; c < t.header.size(); ++c) {
-        const std::string name = lowerTrim(t.header[c]);
-        if (name == "text" && t.textColumn < 0)
-            t.textColumn = int(c);
-        else if (name == "label" && t.labelColumn < 0)
-            t.labelColumn = int(c);
-    }
+    if (tok.unterminatedQuote())
+        throw IoError(at(file, int(tok.line())), "unterminated quoted field");
+    for (auto h : tok.fields())
+        t.header.emplace_back(h);
+    t.textColumn = csv::columnOf(t.header, csv::kTextColumns);
+    t.labelColumn = csv::columnOf(t.header, csv::kLabelColumns);
     if (t.textColumn < 0) {
         std::string names;
         for (const auto& h : t.header)
             names += (names.empty() ? "'" : ", '") + h + "'";
-        throw IoError(at(file, records[0].line),
+        throw IoError(at(file, int(tok.line())),
                       "no 'text' column in the header (found " + names + ")");
     }
-    for (size_t i = 1; i < records.size(); ++i) {
-        Record& r = records[i];
-        if (skipBad) {
-            bool bad = r.fields.size() != t.header.size();
-            for (const auto& f : r.fields)
-                bad = bad || utf8::firstInvalid(f) != std::string_view::npos;
-            if (bad)
-                continue;
+    while (tok.next()) {
+        const auto& f = tok.fields();
+        const int line = int(tok.line());
+        std::string reason;
+        if (tok.unterminatedQuote())
+            reason = "unterminated quoted field";
+        else if (f.size() != t.header.size())
+            reason = "expected " + std::to_string(t.header.size()) +
+                     " fields as in the header, found " + std::to_string(f.size());
+        else if (skipBad)
+            for (auto cell : f)
+                if (utf8::firstInvalid(cell) != std::string_view::npos)
+                    reason = "invalid UTF-8";
+        if (!reason.empty()) {
+            if (!skipBad)
+                throw IoError(at(file, line), reason);
+            t.skipped.push_back({line, reason + "; row left out"});
+            continue;
         }
-        if (r.fields.size() != t.header.size())
-            throw IoError(at(file, r.line), "expected " + std::to_string(t.header.size()) +
-                                                " fields as in the header, found " +
-                                                std::to_string(r.fields.size()));
         TextSample sample;
-        sample.text = r.fields[size_t(t.textColumn)];
+        sample.text = std::string(f[size_t(t.textColumn)]);
         if (t.labelColumn >= 0)
-            sample.label = r.fields[size_t(t.labelColumn)];
+            sample.label = std::string(f[size_t(t.labelColumn)]);
         t.rows.push_back(std::move(sample));
-        t.lines.push_back(r.line);
-        t.cells.push_back(std::move(r.fields));
+        t.lines.push_back(line);
+        t.cells.emplace_back(f.begin(), f.end());
     }
-}
-
-bool isCsvPath(const fs::path& file, std::string_view content) {
-    std::string ext = file.extension().string();
-    for (char& c : ext)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (ext == ".csv")
-        return true;
-    if (ext == ".tsv" || ext == ".txt")
-        return false;
-    const size_t eol = std::min(content.find('\n'), content.size());
-    return content.substr(0, eol).find('\t') == std::string_view::npos;
 }
 
 std::string tsvField(const std::string& s) {
@@ -259,10 +160,23 @@ TextTable readTable(const fs::path& file, bool skipBad) {
     if (!skipBad)
         checkUtf8(file, s, 1);
     t.crlf = s.find("\r\n") != std::string_view::npos;
-    if (isCsvPath(file, s))
-        readCsv(file, s, t, skipBad);
+    // A header naming the text and label columns makes a CSV of any delimiter, a tab too;
+    // else label<TAB>text lines, unless the file is a .csv (or has no tab at all and is not
+    // named .tsv / .txt), whose header must then name a text column.
+    // The tokenizer drops the BOM itself: given `s`, a second U+FEFF (a label's) would go too.
+    const std::string_view all(bytes);
+    const char delimiter = csv::sniffDelimiter(all);
+    csv::Tokenizer first(all, delimiter);
+    const bool header = first.next() && csv::columnOf(first.fields(), csv::kTextColumns) >= 0 &&
+                        csv::columnOf(first.fields(), csv::kLabelColumns) >= 0;
+    const std::string ext = csv::lowerTrim(file.extension().string());
+    const bool csvFile =
+        ext == ".csv" || (ext != ".tsv" && ext != ".txt" &&
+                          s.substr(0, s.find('\n')).find('\t') == std::string_view::npos);
+    if (header || csvFile)
+        readCsv(file, all, delimiter, t, skipBad);
     else
-        readTsv(file, s, t, skipBad);
+        readTsv(file, all, t, skipBad);
     return t;
 }
 
