@@ -2,8 +2,9 @@
 #include "core/util/readlimits.h"
 
 #include "core/io/itemfile.h"
+#include "core/catalog/builtin.h"
 #include "core/pipeline/pipeline.h"
-#include "core/transforms/series/seriespool.h"
+#include "core/pipeline/runcontext.h"
 #include "core/util/error.h"
 
 #include <filesystem>
@@ -31,15 +32,20 @@ std::string describeValues(const Values& v) {
     return out;
 }
 
-int runApply(const ApplyOptions& o) {
-    const Pipeline pipeline = Pipeline::load(o.pipeline);
+int runApply(const ApplyOptions& o, const ReadLimits& limits) {
+    const Pipeline pipeline = loadPipeline(o.pipeline, limits);
     const uint64_t seed = o.seed.value_or(pipeline.seed());
     if (!fs::exists(o.input))
         throw IoError(o.input, "no such file");
-    const ItemFile item = readItemFile(o.input, pipeline.modality(), {core::readLimits(), false});
+    const ItemFile item = readItemFile(o.input, pipeline.modality(), {limits, false});
+    RunContext run;
+    run.limits = limits;
     // series.mixup_same_class mixes with other series of the same class: here, the file's rows.
-    if (item.modality == Modality::Series)
-        SeriesPool::instance().setFromSamples(item.samples);
+    if (item.modality == Modality::Series) {
+        auto pool = std::make_shared<SeriesPool>();
+        pool->setFromSamples(item.samples);
+        run.seriesPool = std::move(pool);
+    }
     const fs::path in(o.input), out(o.output);
     if (o.copies > 1) {
         std::error_code ec;
@@ -65,7 +71,7 @@ int runApply(const ApplyOptions& o) {
                 item.samples.size() > 1 ? key + "#" + std::to_string(i) : key;
             const uint64_t outSeed = deriveSeed(seed, itemKey, uint64_t(k));
             Sample s = cloneSample(item.samples[i]);
-            const RunResult r = pipeline.run(s, outSeed);
+            const RunResult r = pipeline.run(s, outSeed, run);
             results.push_back(std::move(s));
             nlohmann::json entry = {
                 {"path", target.string()}, {"seed", outSeed}, {"steps", r.stepsJson()}};
@@ -92,7 +98,7 @@ int runApply(const ApplyOptions& o) {
 
 } // namespace
 
-void addApplyCommand(CLI::App& app, Runner& run) {
+void addApplyCommand(CLI::App& app, Runner& run, const ReadLimits& limits) {
     auto* cmd = app.add_subcommand("apply", "Augment one file (every row of a TSV/CSV/UCR file)");
     auto o = std::make_shared<ApplyOptions>();
     cmd->add_option("--pipeline", o->pipeline, "pipeline JSON file")->required();
@@ -103,7 +109,7 @@ void addApplyCommand(CLI::App& app, Runner& run) {
     cmd->add_flag("--json", o->json, "machine-readable output");
     cmd->add_option("INPUT", o->input, "input file")->required();
     cmd->add_option("OUTPUT", o->output, "output file (a folder with --copies > 1)")->required();
-    cmd->callback([&run, o] { run = [o] { return runApply(*o); }; });
+    cmd->callback([&run, o, &limits] { run = [o, &limits] { return runApply(*o, limits); }; });
 }
 
 } // namespace augstudio::cli

@@ -2,6 +2,7 @@
 #include "core/util/readlimits.h"
 
 #include "core/io/itemfile.h"
+#include "core/catalog/builtin.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
 
@@ -43,9 +44,9 @@ double measure(const std::vector<Sample>& samples, double seconds, Body body) {
     return spent > 0 ? double(items) / spent : 0.0;
 }
 
-int runBench(const BenchOptions& o) {
-    const Pipeline pipeline = Pipeline::load(o.pipeline);
-    const ItemFile item = readItemFile(o.input, pipeline.modality(), {core::readLimits(), false});
+int runBench(const BenchOptions& o, const ReadLimits& limits) {
+    const Pipeline pipeline = loadPipeline(o.pipeline, limits);
+    const ItemFile item = readItemFile(o.input, pipeline.modality(), {limits, false});
     if (item.samples.empty())
         throw IoError(o.input, "no samples to run on");
     nlohmann::json steps = nlohmann::json::array();
@@ -76,7 +77,7 @@ int runBench(const BenchOptions& o) {
 
 } // namespace
 
-void addBenchCommand(CLI::App& app, Runner& run) {
+void addBenchCommand(CLI::App& app, Runner& run, const ReadLimits& limits) {
     auto* cmd = app.add_subcommand("bench", "One-thread throughput of each step and the pipeline");
     auto o = std::make_shared<BenchOptions>();
     cmd->add_option("--pipeline", o->pipeline, "pipeline JSON file")->required();
@@ -84,7 +85,7 @@ void addBenchCommand(CLI::App& app, Runner& run) {
         ->check(CLI::Range(0.01, 3600.0));
     cmd->add_flag("--json", o->json, "machine-readable output");
     cmd->add_option("INPUT", o->input, "input file")->required();
-    cmd->callback([&run, o] { run = [o] { return runBench(*o); }; });
+    cmd->callback([&run, o, &limits] { run = [o, &limits] { return runBench(*o, limits); }; });
 }
 
 } // namespace augstudio::cli

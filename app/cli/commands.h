@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/util/readlimits.h"
+
 #include <CLI/CLI.hpp>
 
 #include <functional>
@@ -9,14 +11,16 @@ namespace augstudio::cli {
 
 // Each subcommand registers itself on the app and sets `run` to its body when chosen.
 // The body returns the exit code (0 ok, 1 bad input); errors it throws are printed by main.
+// `limits` are main's --max-* options, filled by the time a body runs; commands pass them
+// to what they read (the run context of their pipeline, the scan, the export).
 using Runner = std::function<int()>;
 
 void addTransformsCommand(CLI::App& app, Runner& run);
-void addApplyCommand(CLI::App& app, Runner& run);
-void addBenchCommand(CLI::App& app, Runner& run);
+void addApplyCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
+void addBenchCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
 void addPresetCommand(CLI::App& app, Runner& run);
-void addScanCommand(CLI::App& app, Runner& run);
-void addExportCommand(CLI::App& app, Runner& run);
+void addScanCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
+void addExportCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
 
 // "augstudio-cli: <what>" on stderr.
 void printError(const std::string& what);

@@ -1,6 +1,7 @@
 #include "app/cli/commands.h"
 #include "core/util/readlimits.h"
 
+#include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
 #include "core/pipeline/pipeline.h"
@@ -24,10 +25,10 @@ struct ScanArgs {
     bool json = false;
 };
 
-int runScan(const ScanArgs& a) {
-    ScanOptions so;
-    so.limits = readLimits(); // --max-megapixels and the other limits
-    const Dataset ds = scanDataset(a.dataset, so);
+int runScan(const ScanArgs& a, const ReadLimits& limits) {
+    ScanOptions options;
+    options.limits = limits;
+    const Dataset ds = scanDataset(a.dataset, options);
     if (a.json) {
         std::cout << ds.toJson().dump(2) << '\n';
         return 0;
@@ -78,12 +79,12 @@ std::vector<std::string> splitList(const std::string& s) {
     return out;
 }
 
-int runExportCommand(const ExportArgs& a) {
+int runExportCommand(const ExportArgs& a, const ReadLimits& limits) {
     std::signal(SIGINT, onSigint); // Ctrl-C stops cleanly: finished items kept, rest resumable
-    const Pipeline pipeline = Pipeline::load(a.pipeline);
+    const Pipeline pipeline = loadPipeline(a.pipeline, limits);
     ExportOptions o;
+    o.limits = limits;
     o.output = a.output;
-    o.limits = readLimits();
     o.mode = a.balance ? ExportOptions::Mode::Balance : ExportOptions::Mode::Copies;
     o.copies = a.copies;
     o.target = a.target;
@@ -139,15 +140,15 @@ int runExportCommand(const ExportArgs& a) {
 
 } // namespace
 
-void addScanCommand(CLI::App& app, Runner& run) {
+void addScanCommand(CLI::App& app, Runner& run, const ReadLimits& limits) {
     auto* cmd = app.add_subcommand("scan", "Scan a dataset: layout, classes, counts, bad files");
     auto a = std::make_shared<ScanArgs>();
     cmd->add_option("DATASET", a->dataset, "dataset folder or table file")->required();
     cmd->add_flag("--json", a->json, "machine-readable output");
-    cmd->callback([&run, a] { run = [a] { return runScan(*a); }; });
+    cmd->callback([&run, a, &limits] { run = [a, &limits] { return runScan(*a, limits); }; });
 }
 
-void addExportCommand(CLI::App& app, Runner& run) {
+void addExportCommand(CLI::App& app, Runner& run, const ReadLimits& limits) {
     auto* cmd = app.add_subcommand("export", "Export an augmented copy of a dataset");
     auto a = std::make_shared<ExportArgs>();
     cmd->add_option("--pipeline", a->pipeline, "pipeline JSON file")->required();
@@ -171,7 +172,8 @@ void addExportCommand(CLI::App& app, Runner& run) {
     cmd->add_option("--seed", a->seed, "seed (default: the pipeline's)");
     cmd->add_flag("--overwrite", a->overwrite, "replace a non-empty output folder");
     cmd->add_flag("--json", a->json, "print summary.json");
-    cmd->callback([&run, a] { run = [a] { return runExportCommand(*a); }; });
+    cmd->callback(
+        [&run, a, &limits] { run = [a, &limits] { return runExportCommand(*a, limits); }; });
 }
 
 } // namespace augstudio::cli

@@ -1,5 +1,6 @@
 #include "app/cli/commands.h"
 
+#include "core/catalog/builtin.h"
 #include "core/pipeline/registry.h"
 
 #include <iomanip>
@@ -26,7 +27,7 @@ void addTransformsCommand(CLI::App& app, Runner& run) {
             std::optional<Modality> m;
             if (!modality->empty())
                 m = modalityFromName(*modality);
-            const auto entries = Registry::builtin().list(m);
+            const auto entries = builtinRegistry().list(m);
             if (*json) {
                 nlohmann::json arr = nlohmann::json::array();
                 for (const auto* e : entries)

@@ -1,4 +1,6 @@
-#include "core/pipeline/registry.h"
+#include "core/catalog/builtin.h"
+
+#include "core/io/audio/folderclipsource.h"
 #include "core/transforms/audio/audiocatalog.h"
 #include "core/transforms/image/imagecatalog.h"
 #include "core/transforms/series/seriescatalog.h"
@@ -6,7 +8,7 @@
 
 namespace augstudio::core {
 
-const Registry& Registry::builtin() {
+const Registry& builtinRegistry() {
     static const Registry registry = [] {
         Registry r;
         registerImageTransforms(r);
@@ -16,6 +18,18 @@ const Registry& Registry::builtin() {
         return r;
     }();
     return registry;
+}
+
+LoadContext fileLoadContext(const ReadLimits& limits) {
+    return {std::make_shared<FolderClipSource>(limits)};
+}
+
+Pipeline pipelineFromJson(const nlohmann::json& doc, const ReadLimits& limits) {
+    return Pipeline::fromJson(doc, builtinRegistry(), fileLoadContext(limits));
+}
+
+Pipeline loadPipeline(const std::filesystem::path& file, const ReadLimits& limits) {
+    return Pipeline::load(file, builtinRegistry(), fileLoadContext(limits));
 }
 
 } // namespace augstudio::core

@@ -1,3 +1,4 @@
+#include "core/catalog/builtin.h"
 #include "core/catalog/presets.h"
 
 #include "core/pipeline/registry.h"
@@ -137,7 +138,7 @@ constexpr double kPScale[3] = {0.6, 1.0, 1.4};
 
 nlohmann::json strengthPreset(Modality modality, const std::string& strength) {
     const int level = strengthIndex(strength);
-    const Registry& registry = Registry::builtin();
+    const Registry& registry = builtinRegistry();
     json steps = json::array();
     for (const Candidate& c : candidates(modality)) {
         if (steps.size() >= kStepsUsed[level])

@@ -80,8 +80,7 @@ struct ScanOptions {
     // Read headers for metadata (image size, audio duration) and report unreadable files.
     // Off: listing and labels only (what the GUI shows first; it fills metadata later).
     bool metadata = true;
-    // Images over the pixel limit and clips over the length limit are reported at scan.
-    ReadLimits limits;
+    ReadLimits limits; // what the readers accept: larger items are reported, not listed
 };
 
 // Recognises the layout and lists the items; bad files are listed in `bad`, not fatal.

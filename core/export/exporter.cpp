@@ -3,14 +3,17 @@
 #include "core/util/atomicwrite.h"
 
 #include "core/dataset/coco.h"
+#include "core/dataset/datasetpartners.h"
+#include "core/io/image/imagefile.h"
+#include "core/io/itemfile.h"
 #include "core/dataset/yolo.h"
 #include "core/export/exportplan.h"
 #include "core/export/outputfolder.h"
 #include "core/export/records.h"
 #include "core/io/image/imagefile.h"
 #include "core/io/itemfile.h"
+#include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
-#include "core/transforms/series/seriespool.h"
 #include "core/util/error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -146,6 +149,7 @@ struct Context {
     OutputFolder& out;
     uint64_t seed = 0;
     bool featurewise = false;
+    RunContext run; // this export's partners, limits and cancellation
 };
 
 json manifestLine(const std::string& output, const DatasetItem& item, int copy, uint64_t seed,
@@ -208,7 +212,7 @@ json processFileItem(Context& cx, const PlannedItem& p) {
                     s = src;
                 } else {
                     Sample smp = cloneSample(src);
-                    steps = cx.pipeline.run(smp, seed).stepsJson();
+                    steps = cx.pipeline.run(smp, seed, cx.run).stepsJson();
                     s = std::move(std::get<ImageSample>(smp));
                 }
                 const std::string outRel = outputName(rel, copy, ext);
@@ -275,7 +279,7 @@ json processFileItem(Context& cx, const PlannedItem& p) {
                 } else {
                     Sample smp = cloneSample(f.samples[0]);
                     labelFromItem(smp, item); // as loadItem and the preview give it
-                    steps = cx.pipeline.run(smp, seed).stepsJson();
+                    steps = cx.pipeline.run(smp, seed, cx.run).stepsJson();
                     const fs::path temp = cx.out.tempPath(ext);
                     writeItemFile(temp, f, {smp}, {cx.o.quality});
                     cx.out.commit(temp, outRel);
@@ -311,7 +315,7 @@ json rowRecord(Context& cx, const DatasetItem& item, const PlannedItem& p, const
             s = src;
         } else {
             s = cloneSample(src);
-            steps = cx.pipeline.run(s, seed).stepsJson();
+            steps = cx.pipeline.run(s, seed, cx.run).stepsJson();
         }
         json row = records::sampleToJson(s);
         if (!item.seriesId.empty())
@@ -321,83 +325,6 @@ json rowRecord(Context& cx, const DatasetItem& item, const PlannedItem& p, const
     }
     return record;
 }
-
-// --- The series pool --------------------------------------------------------------------
-
-bool usesSeriesPool(const Pipeline& pipeline) {
-    for (size_t i = 0; i < pipeline.stepCount(); ++i)
-        if (pipeline.stepInfo(i).id == "series.mixup_same_class")
-            return true;
-    return false;
-}
-
-// series.mixup_same_class takes its partner from SeriesPool: the series of the augmented
-// splits, per class in dataset order (what `apply` gives for one file's rows). Every shard
-// and every resumed run reads all of them, whatever its own items, and the pool is filled
-// before any item runs, so a partner depends on neither threads, shards nor resumes.
-// Unreadable files are left out here; their items fail and are reported by the run.
-SeriesPool::Classes trainingSeriesPool(const Dataset& ds, const ExportPlan& plan,
-                                       const ReadLimits& limits) {
-    struct PoolFile {
-        fs::path file;
-        size_t first = 0, last = 0; // range of `members`
-    };
-    std::vector<size_t> members; // indices into ds.items
-    std::vector<PoolFile> files;
-    std::map<fs::path, int64_t> scannedRows; // a table's rows as the scan numbered them
-    for (size_t i = 0; i < ds.items.size(); ++i) {
-        const DatasetItem& item = ds.items[i];
-        if (item.row >= 0)
-            scannedRows[item.file] = std::max(scannedRows[item.file], item.row + 1);
-        if (!plan.augmented(item.split))
-            continue;
-        if (files.empty() || files.back().file != item.file)
-            files.push_back({item.file, members.size(), members.size()});
-        members.push_back(i);
-        files.back().last = members.size();
-    }
-    std::vector<std::optional<SeriesSample>> series(members.size());
-    tbb::parallel_for(size_t(0), files.size(), [&](size_t f) {
-        const PoolFile& pf = files[f];
-        try {
-            ItemFile read = readItemFile(pf.file, Modality::Series, {limits, true});
-            const auto rows = scannedRows.find(pf.file);
-            if (rows != scannedRows.end() && int64_t(read.samples.size()) != rows->second)
-                return; // the file changed since the scan: its rows fail in the run
-            for (size_t m = pf.first; m < pf.last; ++m) {
-                const DatasetItem& item = ds.items[members[m]];
-                const size_t row = item.row < 0 ? 0 : size_t(item.row);
-                if (row >= read.samples.size())
-                    continue;
-                labelFromItem(read.samples[row], item);
-                if (auto* s = std::get_if<SeriesSample>(&read.samples[row]))
-                    series[m] = std::move(*s);
-            }
-        } catch (const std::exception&) {
-        }
-    });
-    std::map<std::string, SeriesPool::Series> grouped;
-    for (auto& s : series)
-        if (s)
-            grouped[s->label].push_back(std::move(*s));
-    SeriesPool::Classes classes;
-    for (auto& [label, list] : grouped)
-        classes.emplace(label, std::make_shared<const SeriesPool::Series>(std::move(list)));
-    return classes;
-}
-
-// Fills SeriesPool for one export and puts back what it held before.
-class ExportSeriesPool {
-public:
-    explicit ExportSeriesPool(SeriesPool::Classes classes)
-        : previous_(SeriesPool::instance().exchange(std::move(classes))) {}
-    ~ExportSeriesPool() { SeriesPool::instance().exchange(std::move(previous_)); }
-    ExportSeriesPool(const ExportSeriesPool&) = delete;
-    ExportSeriesPool& operator=(const ExportSeriesPool&) = delete;
-
-private:
-    SeriesPool::Classes previous_;
-};
 
 } // namespace
 
@@ -589,7 +516,9 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
                          ds.extra["data_yaml"].get<std::string>());
     }
     const json& pdoc = pipeline.toJson();
-    Context cx{pipeline, ds, o, plan, out, seed, pdoc.contains("featurewise")};
+    Context cx{pipeline, ds, o, plan, out, seed, pdoc.contains("featurewise"), {}};
+    cx.run.limits = o.limits;
+    cx.run.cancelled = [&o] { return o.cancel && o.cancel->load(); };
 
     // Units of work: one per file item, one per table file (its rows share one read).
     std::vector<Unit> units;
@@ -687,9 +616,12 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
     };
     const int threads = o.jobs > 0 ? o.jobs : tbb::this_task_arena::max_concurrency();
     tbb::task_arena arena(threads);
-    std::optional<ExportSeriesPool> seriesPool;
-    if (ds.modality == Modality::Series && !units.empty() && usesSeriesPool(pipeline))
-        arena.execute([&] { seriesPool.emplace(trainingSeriesPool(ds, plan, o.limits)); });
+    if (ds.modality == Modality::Series && !units.empty() && usesSeriesPartners(pipeline))
+        arena.execute([&] {
+            cx.run.seriesPool = seriesPartners(
+                ds, [&plan](const std::string& split) { return plan.augmented(split); },
+                o.limits);
+        });
     arena.execute([&] {
         size_t next = 0;
         // Bounded work in flight: at most 2 units per thread are decoded at once.

@@ -6,6 +6,7 @@
 
 #include "core/dataset/dataset.h"
 #include "core/pipeline/pipeline.h"
+#include "core/util/readlimits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +45,7 @@ struct ExportOptions {
     // Called from the exporting thread, at most ~10 times a second.
     std::function<void(const ExportProgress&)> progress;
     std::atomic<bool>* cancel = nullptr; // set to stop cleanly (resumable)
+    ReadLimits limits;                   // what the run's readers accept
 };
 
 struct ExportSummary {

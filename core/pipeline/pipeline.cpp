@@ -51,8 +51,8 @@ bool readEnabled(const json& obj, const std::string& path) {
 
 class TreeBuilder {
 public:
-    TreeBuilder(const Registry& registry, Modality modality)
-        : registry_(registry), modality_(modality) {}
+    TreeBuilder(const Registry& registry, Modality modality, const LoadContext& load)
+        : registry_(registry), modality_(modality), load_(load) {}
 
     // Builds `node` from `obj` and returns the normalised JSON of that step.
     json build(const json& obj, const std::string& path, Node& node) {
@@ -113,7 +113,7 @@ private:
         ParamSet params = validateParams(
             node.info->params, obj.contains("params") ? obj["params"] : json(), path + ".params");
         try {
-            node.transform = node.info->create(params);
+            node.transform = node.info->create(params, load_);
         } catch (const PipelineError&) {
             throw;
         } catch (const Error& e) {
@@ -174,6 +174,7 @@ private:
 
     const Registry& registry_;
     Modality modality_;
+    const LoadContext& load_;
     int counter_ = 1;
 };
 
@@ -191,7 +192,8 @@ void recordSkipped(const Node& node, std::vector<StepRecord>& records) {
         recordSkipped(c, records);
 }
 
-void runNode(const Node& node, Sample& sample, uint64_t seed, std::vector<StepRecord>& records) {
+void runNode(const Node& node, Sample& sample, uint64_t seed, const RunContext& context,
+             std::vector<StepRecord>& records) {
     Rng rng(mixSeed(seed, uint64_t(node.index)));
     // The coin is always tossed first, so p changes never shift the values drawn after it.
     const bool go = rng.bernoulli(node.p) && node.enabled;
@@ -201,14 +203,14 @@ void runNode(const Node& node, Sample& sample, uint64_t seed, std::vector<StepRe
     }
     switch (node.kind) {
     case Node::Kind::Step: {
-        Values v = node.transform->draw(rng, SampleInfo::of(sample));
-        node.transform->apply(sample, v);
+        Values v = node.transform->draw(rng, SampleInfo::of(sample, &context));
+        node.transform->applyWith(sample, v, context);
         records.push_back({node.info->id, true, std::move(v)});
         return;
     }
     case Node::Kind::Sequence:
         for (const auto& c : node.children)
-            runNode(c, sample, seed, records);
+            runNode(c, sample, seed, context, records);
         return;
     case Node::Kind::OneOf: {
         const double total = std::accumulate(node.weights.begin(), node.weights.end(), 0.0);
@@ -223,7 +225,7 @@ void runNode(const Node& node, Sample& sample, uint64_t seed, std::vector<StepRe
         }
         for (size_t i = 0; i < node.children.size(); ++i) {
             if (i == chosen)
-                runNode(node.children[i], sample, seed, records);
+                runNode(node.children[i], sample, seed, context, records);
             else
                 recordSkipped(node.children[i], records);
         }
@@ -240,7 +242,7 @@ void runNode(const Node& node, Sample& sample, uint64_t seed, std::vector<StepRe
             picked[order[size_t(i)]] = true;
         for (size_t i = 0; i < node.children.size(); ++i) {
             if (picked[i])
-                runNode(node.children[i], sample, seed, records);
+                runNode(node.children[i], sample, seed, context, records);
             else
                 recordSkipped(node.children[i], records);
         }
@@ -296,7 +298,7 @@ json RunResult::stepsJson() && {
     return arr;
 }
 
-Pipeline Pipeline::fromJson(const json& doc, const Registry& registry) {
+Pipeline Pipeline::fromJson(const json& doc, const Registry& registry, const LoadContext& load) {
     if (!doc.is_object())
         throw PipelineError("$", "expected a pipeline object with version, modality and steps");
     for (const auto& [key, v] : doc.items())
@@ -358,7 +360,7 @@ Pipeline Pipeline::fromJson(const json& doc, const Registry& registry) {
         throw PipelineError("steps", "missing (expected an array of steps)");
     auto root = std::make_shared<Node>();
     root->kind = Node::Kind::Sequence;
-    TreeBuilder builder(registry, pl.modality_);
+    TreeBuilder builder(registry, pl.modality_, load);
     // Nodes are numbered from 1 in document order; the root sequence is 0.
     out["steps"] = builder.buildList(doc["steps"], "steps", root->children);
     pl.root_ = root;
@@ -367,7 +369,8 @@ Pipeline Pipeline::fromJson(const json& doc, const Registry& registry) {
     return pl;
 }
 
-Pipeline Pipeline::load(const std::filesystem::path& file, const Registry& registry) {
+Pipeline Pipeline::load(const std::filesystem::path& file, const Registry& registry,
+                        const LoadContext& load) {
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw IoError(file.string(), "cannot open pipeline file");
@@ -380,7 +383,7 @@ Pipeline Pipeline::load(const std::filesystem::path& file, const Registry& regis
         throw PipelineError(file.string(), std::string("not valid JSON: ") + e.what());
     }
     try {
-        return fromJson(doc, registry);
+        return fromJson(doc, registry, load);
     } catch (const PipelineError& e) {
         throw PipelineError(file.string() + ": " + e.where(), e.reason());
     }
@@ -403,17 +406,26 @@ const TransformInfo& Pipeline::stepInfo(size_t leaf) const {
 }
 
 RunResult Pipeline::run(Sample& sample, uint64_t seed) const {
+    return run(sample, seed, RunContext{});
+}
+
+RunResult Pipeline::run(Sample& sample, uint64_t seed, const RunContext& context) const {
     RunResult result;
     result.seed = seed;
     if (auto* im = std::get_if<ImageSample>(&sample); im && minVisibility_ >= 0)
         im->minVisibility = minVisibility_;
     result.steps.reserve(leaves_.size());
     for (const auto& c : root_->children)
-        runNode(c, sample, seed, result.steps);
+        runNode(c, sample, seed, context, result.steps);
     return result;
 }
 
 void Pipeline::replay(Sample& sample, const std::vector<StepRecord>& records) const {
+    replay(sample, records, RunContext{});
+}
+
+void Pipeline::replay(Sample& sample, const std::vector<StepRecord>& records,
+                      const RunContext& context) const {
     if (records.size() != leaves_.size())
         throw PipelineError("steps", "the record has " + std::to_string(records.size()) +
                                          " steps; the pipeline has " +
@@ -426,15 +438,16 @@ void Pipeline::replay(Sample& sample, const std::vector<StepRecord>& records) co
                                 "recorded '" + records[i].id + "' where the pipeline has '" +
                                     leaves_[i]->info->id + "'");
         if (records[i].applied)
-            leaves_[i]->transform->apply(sample, records[i].values);
+            leaves_[i]->transform->applyWith(sample, records[i].values, context);
     }
 }
 
-Values Pipeline::runStepAlone(size_t leaf, Sample& sample, uint64_t seed) const {
+Values Pipeline::runStepAlone(size_t leaf, Sample& sample, uint64_t seed,
+                              const RunContext& context) const {
     const Node* node = leaves_.at(leaf);
     Rng rng(mixSeed(seed, uint64_t(node->index)));
-    Values v = node->transform->draw(rng, SampleInfo::of(sample));
-    node->transform->apply(sample, v);
+    Values v = node->transform->draw(rng, SampleInfo::of(sample, &context));
+    node->transform->applyWith(sample, v, context);
     return v;
 }
 

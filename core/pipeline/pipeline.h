@@ -37,11 +37,13 @@ public:
 
     // Validates the whole document; throws PipelineError naming the JSON path of the bad
     // field, e.g. "steps[1].params.degrees".
-    static Pipeline fromJson(const nlohmann::json& doc,
-                             const Registry& registry = Registry::builtin());
+    // `load` gives what steps need at build time (clip sources). The built-in catalog and
+    // the file-reading clip source are core/catalog's pipelineFromJson and loadPipeline.
+    static Pipeline fromJson(const nlohmann::json& doc, const Registry& registry,
+                             const LoadContext& load = {});
     // Reads and validates a file; errors name the file, then the JSON path.
-    static Pipeline load(const std::filesystem::path& file,
-                         const Registry& registry = Registry::builtin());
+    static Pipeline load(const std::filesystem::path& file, const Registry& registry,
+                         const LoadContext& load = {});
 
     Modality modality() const;
     uint64_t seed() const;
@@ -51,16 +53,22 @@ public:
     // Runs the pipeline with one output seed (see deriveSeed). Every node draws from its
     // own generator, seeded by (seed, node index), so editing one step leaves the values
     // drawn by the others unchanged.
+    // `context` carries what belongs to the run (partners, limits); the two-argument forms
+    // run with an empty one.
+    RunResult run(Sample& sample, uint64_t seed, const RunContext& context) const;
     RunResult run(Sample& sample, uint64_t seed) const;
     // Applies recorded values again (the manifest's replay); throws PipelineError when the
     // records do not match the pipeline's steps.
+    void replay(Sample& sample, const std::vector<StepRecord>& records,
+                const RunContext& context) const;
     void replay(Sample& sample, const std::vector<StepRecord>& records) const;
 
     // Leaf steps in document order, for per-step benchmarking and display.
     size_t stepCount() const;
     const TransformInfo& stepInfo(size_t leaf) const;
     // Draws and applies one leaf alone, ignoring p and groups (bench and tests).
-    Values runStepAlone(size_t leaf, Sample& sample, uint64_t seed) const;
+    Values runStepAlone(size_t leaf, Sample& sample, uint64_t seed,
+                        const RunContext& context = {}) const;
 
     struct Node;
 

@@ -16,9 +16,6 @@ public:
     const TransformInfo* find(std::string_view id) const;
     std::vector<const TransformInfo*> list(std::optional<Modality> modality = {}) const;
 
-    // Every built-in transform of every modality (core/catalog).
-    static const Registry& builtin();
-
 private:
     std::vector<TransformInfo> entries_;
 };

@@ -10,8 +10,9 @@ Values makeValues(std::initializer_list<std::pair<std::string_view, Values>> ent
     return values;
 }
 
-SampleInfo SampleInfo::of(const Sample& s) {
+SampleInfo SampleInfo::of(const Sample& s, const RunContext* context) {
     SampleInfo info;
+    info.context = context;
     info.modality = modalityOf(s);
     info.sample = &s;
     if (auto* im = std::get_if<ImageSample>(&s)) {

@@ -1,15 +1,19 @@
 #pragma once
 
 #include "core/params/paramset.h"
+#include "core/pipeline/clipsource.h"
+#include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
 #include "core/sample/sample.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -33,8 +37,10 @@ struct SampleInfo {
     int64_t frames = 0;                      // audio frames or series steps
     int sampleRate = 0;                      // audio
     const Sample* sample = nullptr;
+    // The run this draw belongs to (partners, limits); null outside Pipeline::run.
+    const RunContext* context = nullptr;
 
-    static SampleInfo of(const Sample& s);
+    static SampleInfo of(const Sample& s, const RunContext* context = nullptr);
 };
 
 // A configured transform. draw holds all randomness; apply is deterministic, so the
@@ -44,6 +50,11 @@ public:
     virtual ~Transform() = default;
     virtual Values draw(Rng& rng, const SampleInfo& info) const = 0;
     virtual void apply(Sample& sample, const Values& values) const = 0;
+    // Apply within a run: transforms that need the run (partners) override this; the rest
+    // are the plain apply.
+    virtual void applyWith(Sample& sample, const Values& values, const RunContext&) const {
+        apply(sample, values);
+    }
 };
 
 // Base for transforms of one sample type; a sample of another type is an error.
@@ -63,6 +74,33 @@ using AudioTransform = TypedTransform<AudioSample>;
 using SeriesTransform = TypedTransform<SeriesSample>;
 using TextTransform = TypedTransform<TextSample>;
 
+// Builds a transform from validated parameters and what the caller gave at load (clip
+// sources). Takes a callable of (const ParamSet&) or of (const ParamSet&, const LoadContext&),
+// so a transform that needs nothing from the load is written as before.
+class TransformFactory {
+public:
+    using Signature = std::unique_ptr<Transform>(const ParamSet&, const LoadContext&);
+    TransformFactory() = default;
+    TransformFactory(std::nullptr_t) {} // NOLINT: implicit, "no factory yet"
+    template <class F>
+    requires std::is_invocable_r_v < std::unique_ptr<Transform>, F,
+    const ParamSet& >
+        TransformFactory(F f) // NOLINT: implicit, so `info.create = lambda` reads naturally
+        : fn_([f = std::move(f)](const ParamSet& p, const LoadContext&) { return f(p); }) {}
+    template <class F>
+    requires std::is_invocable_r_v < std::unique_ptr<Transform>, F,
+    const ParamSet&, const LoadContext& > TransformFactory(F f)
+        : fn_(std::move(f)) {} // NOLINT: implicit, as above
+    std::unique_ptr<Transform> operator()(const ParamSet& params,
+                                          const LoadContext& load = {}) const {
+        return fn_(params, load);
+    }
+    explicit operator bool() const { return bool(fn_); }
+
+private:
+    std::function<Signature> fn_;
+};
+
 // The catalog entry of one transform.
 struct TransformInfo {
     std::string id; // stable, e.g. "image.rotate"
@@ -73,13 +111,19 @@ struct TransformInfo {
     double defaultP = 0.5;
     // Builds the transform from validated parameters; may throw Error (for example a
     // folder parameter that names no folder), which the loader reports at the step's path.
-    std::function<std::unique_ptr<Transform>(const ParamSet&)> create;
+    TransformFactory create;
 
     nlohmann::json toJson() const; // the `transforms --json` shape
 };
 
 template <class T> auto factoryOf() {
     return [](const ParamSet& p) -> std::unique_ptr<Transform> { return std::make_unique<T>(p); };
+}
+// For transforms built as T(const ParamSet&, const LoadContext&).
+template <class T> auto loadFactoryOf() {
+    return [](const ParamSet& p, const LoadContext& load) -> std::unique_ptr<Transform> {
+        return std::make_unique<T>(p, load);
+    };
 }
 
 } // namespace augstudio::core

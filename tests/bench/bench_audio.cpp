@@ -3,6 +3,7 @@
 // Rubber Band time stretch and pitch shift. The "rtf" counter is seconds of audio per
 // second of CPU.
 #include "core/io/audio/audiofile.h"
+#include "core/io/audio/folderclipsource.h"
 #include "core/pipeline/registry.h"
 #include "core/transforms/audio/audiocatalog.h"
 
@@ -11,6 +12,13 @@
 #include <cmath>
 #include <filesystem>
 #include <unistd.h>
+
+namespace {
+// Clips read from folders, as the applications load pipelines.
+augstudio::core::LoadContext clipLoad() {
+    return {std::make_shared<augstudio::core::FolderClipSource>()};
+}
+} // namespace
 
 using namespace augstudio::core;
 using json = nlohmann::json;
@@ -85,7 +93,8 @@ int main(int argc, char** argv) {
             if (p.name == "folder")
                 params["folder"] =
                     (dir / (info->id == "audio.impulse_response" ? "ir" : "noise")).string();
-        transforms.push_back(info->create(validateParams(info->params, params, "params")));
+        transforms.push_back(
+            info->create(validateParams(info->params, params, "params"), clipLoad()));
         benchmark::RegisterBenchmark(label.c_str(), runTransform, transforms.back().get(), &input)
             ->Unit(benchmark::kMillisecond);
     };

@@ -3,6 +3,7 @@
 // (a quicker run); the memory pair uses 128x128 images to keep the fixture fast to build,
 // each size exported by a fresh process of its own (see exportChild).
 #include "core/io/image/imagefile.h"
+#include "core/catalog/builtin.h"
 #include "core/export/exporter.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/registry.h"
@@ -60,13 +61,12 @@ fs::path fixture(int count, int size) {
 }
 
 Pipeline benchPipeline() {
-    const bool bc = Registry::builtin().find("image.brightness_contrast") != nullptr;
+    const bool bc = builtinRegistry().find("image.brightness_contrast") != nullptr;
     json steps = json::array(
         {{{"transform", "image.hflip"}, {"p", 0.5}},
          {{"transform", "image.rotate"}, {"p", 1.0}},
          {{"transform", bc ? "image.brightness_contrast" : "image.rotate90"}, {"p", 1.0}}});
-    return Pipeline::fromJson(
-        {{"version", 1}, {"modality", "image"}, {"seed", 1}, {"steps", steps}});
+    return pipelineFromJson({{"version", 1}, {"modality", "image"}, {"seed", 1}, {"steps", steps}});
 }
 
 void BM_DecodeEncodeFloor(benchmark::State& state) {

@@ -3,6 +3,7 @@
 // one thread. Both sides work in place on a fresh copy of the photo; only the operation is
 // timed (manual time, as thread CPU time), so the copy costs neither side. Prints the ratio
 // table at the end.
+#include "core/catalog/builtin.h"
 #include "core/pipeline/pipeline.h"
 
 #include <benchmark/benchmark.h>
@@ -264,9 +265,9 @@ double cpuSeconds() {
 
 void engine(benchmark::State& state, const Case& c) {
     const Pipeline p =
-        Pipeline::fromJson({{"version", 1},
-                            {"modality", "image"},
-                            {"steps", {{{"transform", c.id}, {"p", 1.0}, {"params", c.params}}}}});
+        pipelineFromJson({{"version", 1},
+                          {"modality", "image"},
+                          {"steps", {{{"transform", c.id}, {"p", 1.0}, {"params", c.params}}}}});
     Sample s = ImageSample{photo().clone(), {}, {}, {}, 0.3, ""};
     uint64_t seed = 0;
     p.run(s, seed); // warm-up: OpenCV builds some tables (Lab, ...) on first use

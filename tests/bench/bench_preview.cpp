@@ -3,6 +3,7 @@
 // (target < 40 ms on 2 cores); and, while a slider drag edits the pipeline every 16 ms and
 // the preview renders and shows results, the longest gap between GUI event-loop ticks
 // (target: none over 16 ms). Needs the studio library (augstudio_ui); runs offscreen.
+#include "core/catalog/builtin.h"
 #include "core/pipeline/registry.h"
 #include "core/random/rng.h"
 #include "ui/pipeline/pipelinemodel.h"
@@ -56,7 +57,7 @@ json fiveStepPipeline() {
         {"image.transpose", json::object()}};
     json steps = json::array();
     for (const auto& [id, params] : wanted)
-        if (steps.size() < 5 && core::Registry::builtin().find(id))
+        if (steps.size() < 5 && core::builtinRegistry().find(id))
             steps.push_back({{"transform", id}, {"p", 1.0}, {"params", params}});
     return {{"version", 1}, {"modality", "image"}, {"seed", 42}, {"steps", steps}};
 }

@@ -2,8 +2,9 @@
 // the catalog (target >= 2,000 each, spec/performance.md), draw + apply on a fresh deep copy
 // as the pipeline runs them. "copy only" is the floor measured in the same run: the clone
 // every step pays. Run: bench_series --benchmark_counters_tabular=true
+#include "core/catalog/builtin.h"
 #include "core/pipeline/registry.h"
-#include "core/transforms/series/seriespool.h"
+#include "core/pipeline/runcontext.h"
 
 #include <benchmark/benchmark.h>
 
@@ -34,6 +35,13 @@ void copyOnly(benchmark::State& state) {
         benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
+// The run every benchmark sees: mixup_same_class mixes with partners from its pool, as an
+// export's run gives them.
+RunContext& benchRun() {
+    static RunContext context;
+    return context;
+}
+
 void runTransform(benchmark::State& state, const TransformInfo* info) {
     const auto t = info->create(validateParams(info->params, nlohmann::json::object(), info->id));
     const Sample in = makeSeries("a", 0);
@@ -41,8 +49,8 @@ void runTransform(benchmark::State& state, const TransformInfo* info) {
     for (auto _ : state) {
         Sample s = cloneSample(in);
         Rng rng(++seed);
-        const Values v = t->draw(rng, SampleInfo::of(s));
-        t->apply(s, v);
+        const Values v = t->draw(rng, SampleInfo::of(s, &benchRun()));
+        t->applyWith(s, v, benchRun());
         benchmark::DoNotOptimize(std::get<SeriesSample>(s).values.data);
     }
     state.counters["series/s"] =
@@ -53,10 +61,11 @@ void runTransform(benchmark::State& state, const TransformInfo* info) {
 
 int main(int argc, char** argv) {
     // mixup_same_class mixes with partners from the pool, as an export fills it.
-    SeriesPool::instance().set("a",
-                               {makeSeries("a", 1.0), makeSeries("a", 2.0), makeSeries("a", 3.0)});
+    auto pool = std::make_shared<SeriesPool>();
+    pool->setFromSamples({makeSeries("a", 1.0), makeSeries("a", 2.0), makeSeries("a", 3.0)});
+    benchRun().seriesPool = std::move(pool);
     benchmark::RegisterBenchmark("copy only", copyOnly)->Unit(benchmark::kMicrosecond);
-    for (const TransformInfo* info : Registry::builtin().list(Modality::Series))
+    for (const TransformInfo* info : builtinRegistry().list(Modality::Series))
         benchmark::RegisterBenchmark(info->id.c_str(), runTransform, info)
             ->Unit(benchmark::kMicrosecond);
     benchmark::Initialize(&argc, argv);

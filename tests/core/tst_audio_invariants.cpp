@@ -2,6 +2,7 @@
 // unchanged unless the transform is meant to change it (then exactly as predicted), same
 // seed same bytes, and 1-frame and 0-frame inputs handled.
 #include "core/io/audio/audiofile.h"
+#include "core/io/audio/folderclipsource.h"
 #include "core/pipeline/registry.h"
 #include "core/transforms/audio/audiocatalog.h"
 #include "core/transforms/audio/stretch.h"
@@ -14,6 +15,13 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+
+namespace {
+// Clips read from folders, as the applications load pipelines.
+augstudio::core::LoadContext clipLoad() {
+    return {std::make_shared<augstudio::core::FolderClipSource>()};
+}
+} // namespace
 
 using namespace augstudio::core;
 using namespace audiotest;
@@ -194,7 +202,7 @@ private slots:
         const TransformInfo* info = registry_.find(id.toStdString());
         QVERIFY(info);
         const ParamSet params = validateParams(info->params, paramsFor(*info), "params");
-        const auto transform = info->create(params);
+        const auto transform = info->create(params, clipLoad());
 
         for (uint64_t seed : {1u, 2u, 3u}) {
             const Sample input = testSignal(channels, rate, frames);
@@ -256,8 +264,8 @@ private slots:
         QFETCH(QString, id);
         QFETCH(QString, params);
         const TransformInfo* info = registry_.find(id.toStdString());
-        const auto t =
-            info->create(validateParams(info->params, json::parse(params.toStdString()), "params"));
+        const auto t = info->create(
+            validateParams(info->params, json::parse(params.toStdString()), "params"), clipLoad());
         for (int frames : {22050, 1, 0})
             for (uint64_t seed = 1; seed <= 3; ++seed) {
                 Sample s = testSignal(2, 22050, frames);

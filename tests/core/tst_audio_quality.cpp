@@ -1,6 +1,7 @@
 // What the audio transforms do to sound: pitch, tempo, SNR, filter slopes, gain, reversal,
 // band-limited resampling, convolution, and folder parameters refused at load.
 #include "core/io/audio/audiofile.h"
+#include "core/io/audio/folderclipsource.h"
 #include "core/pipeline/pipeline.h"
 #include "core/transforms/audio/audiocatalog.h"
 #include "core/transforms/audio/dsp.h"
@@ -14,6 +15,13 @@
 #include <filesystem>
 #include <fstream>
 
+namespace {
+// Clips read from folders, as the applications load pipelines.
+augstudio::core::LoadContext clipLoad() {
+    return {std::make_shared<augstudio::core::FolderClipSource>()};
+}
+} // namespace
+
 using namespace augstudio::core;
 using namespace audiotest;
 using json = nlohmann::json;
@@ -26,7 +34,7 @@ class TestAudioQuality : public QObject {
         const TransformInfo* info = registry_.find(id);
         if (!info)
             throw std::runtime_error("no transform " + id);
-        return info->create(validateParams(info->params, params, "params"));
+        return info->create(validateParams(info->params, params, "params"), clipLoad());
     }
     static AudioSample run(const Transform& t, AudioSample s, const Values& v) {
         Sample sample = std::move(s);

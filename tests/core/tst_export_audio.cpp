@@ -3,6 +3,8 @@
 // pitch_shift. The output mirrors the layout and keeps each file's format, the length follows
 // the drawn rate, the manifest replays to the same bytes, a corrupt clip is reported and
 // skipped while the rest exports.
+#include "core/catalog/builtin.h"
+#include "core/io/audio/audiofile.h"
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
 #include "core/io/audio/audiofile.h"
@@ -74,7 +76,7 @@ fs::path audioDataset(const fs::path& root) {
 }
 
 Pipeline audioPipeline() {
-    return Pipeline::fromJson(
+    return pipelineFromJson(
         {{"version", 1},
          {"modality", "audio"},
          {"seed", 21},

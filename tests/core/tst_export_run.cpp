@@ -1,6 +1,7 @@
 // The offline export through the core API: plans and balance arithmetic, outputs mirroring
 // the layout (class folders, YOLO, COCO, masks, tables), manifest replay, --jobs and shard
 // independence, refusals, corrupt items, featurewise statistics.
+#include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"
 #include "core/io/image/imagefile.h"
 #include "core/export/exporter.h"
@@ -52,7 +53,7 @@ Pipeline imagePipeline(const json& steps, uint64_t seed = 11, bool featurewise =
     json doc = {{"version", 1}, {"modality", "image"}, {"seed", seed}, {"steps", steps}};
     if (featurewise)
         doc["featurewise"] = {{"center", true}, {"std_normalization", true}};
-    return Pipeline::fromJson(doc);
+    return pipelineFromJson(doc);
 }
 
 json defaultSteps() {
@@ -428,7 +429,7 @@ private slots:
         QTemporaryDir tmp;
         const fs::path base = tmp.path().toStdString();
         writeText(base / "in" / "train.tsv", "pos\tgood film\nneg\tbad film\nneg\tdull plot\n");
-        const Pipeline p = Pipeline::fromJson(
+        const Pipeline p = pipelineFromJson(
             {{"version", 1},
              {"modality", "text"},
              {"seed", 3},

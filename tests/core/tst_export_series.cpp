@@ -2,10 +2,10 @@
 // training series (the exporter fills SeriesPool), each output is a convex mix of its source
 // and a series of the same class, the result equals `augstudio-cli apply` on the training
 // file, and it does not depend on --jobs or --shard.
+#include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
 #include "core/pipeline/pipeline.h"
-#include "core/transforms/series/seriespool.h"
 #include "testfiles.h"
 
 #include <QProcess>
@@ -106,15 +106,11 @@ int rowOf(const std::string& key) {
 class TestExportSeries : public QObject {
     Q_OBJECT
 private slots:
-    void cleanup() { SeriesPool::instance().clear(); }
-
     void mixupPartnersFromTrainingSeries() {
         QTemporaryDir tmp;
         const fs::path base = tmp.path().toStdString();
         const fs::path in = ucrDataset(base / "in");
-        const Pipeline pipeline = Pipeline::fromJson(mixupPipelineJson());
-        // What the caller had in the pool is put back after the export.
-        SeriesPool::instance().set("elsewhere", {SeriesSample{}});
+        const Pipeline pipeline = pipelineFromJson(mixupPipelineJson());
         ExportOptions o;
         o.output = base / "out";
         o.copies = 2;
@@ -123,8 +119,6 @@ private slots:
         QVERIFY(s.complete);
         QCOMPARE(s.failures, int64_t(0));
         QCOMPARE(s.outputs, int64_t(12 * 2 + 2));
-        QCOMPARE(SeriesPool::instance().count("elsewhere"), size_t(1));
-        QCOMPARE(SeriesPool::instance().count("1"), size_t(0));
 
         const std::vector<Row> sources = readUcr(in / "Toy_TRAIN.tsv");
         const std::vector<Row> outputs = readUcr(o.output / "Toy_TRAIN.tsv");
@@ -176,7 +170,7 @@ private slots:
         QTemporaryDir tmp;
         const fs::path base = tmp.path().toStdString();
         const fs::path in = ucrDataset(base / "in");
-        const Pipeline pipeline = Pipeline::fromJson(mixupPipelineJson());
+        const Pipeline pipeline = pipelineFromJson(mixupPipelineJson());
         auto run = [&](const fs::path& out, int jobs, int shard, int count) {
             ExportOptions o;
             o.output = out;
@@ -208,7 +202,7 @@ private slots:
         writeText(base / "pipeline.json", mixupPipelineJson().dump());
         ExportOptions o;
         o.output = base / "out";
-        runExport(Pipeline::fromJson(mixupPipelineJson()), in, o);
+        runExport(pipelineFromJson(mixupPipelineJson()), in, o);
         QProcess p;
         p.start(QStringLiteral(CLI_PATH),
                 {QStringLiteral("apply"), QStringLiteral("--pipeline"),
@@ -237,7 +231,7 @@ private slots:
             }
         ExportOptions o;
         o.output = base / "out";
-        const ExportSummary s = runExport(Pipeline::fromJson(mixupPipelineJson()), base / "in", o);
+        const ExportSummary s = runExport(pipelineFromJson(mixupPipelineJson()), base / "in", o);
         QCOMPARE(s.outputs, int64_t(6));
         for (const json& line : manifest(o.output / "manifest.jsonl")) {
             const json& values = line["steps"][0]["values"];

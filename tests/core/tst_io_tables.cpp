@@ -6,6 +6,7 @@
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
 #include "core/io/itemfile.h"
+#include "core/catalog/builtin.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
 
@@ -167,7 +168,7 @@ private slots:
 
         // And the export writes every listed row (no "no 'text' column", no dropped row).
         const std::string modality = ds.modality == Modality::Text ? "text" : "series";
-        const Pipeline pipeline = Pipeline::fromJson(
+        const Pipeline pipeline = pipelineFromJson(
             json{{"version", 1}, {"modality", modality}, {"seed", 1}, {"steps", json::array()}});
         ExportOptions o;
         o.output = fs::path(dir.path().toStdString()) / "out";

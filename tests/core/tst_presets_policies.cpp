@@ -2,6 +2,7 @@
 // different ops with parameters that grow with the magnitude, SpecAugment has mF frequency and
 // mT time masks of the policy's sizes, bad arguments are refused by name, and the CLI prints
 // documents that load.
+#include "core/catalog/builtin.h"
 #include "core/catalog/presets.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
@@ -126,7 +127,7 @@ private slots:
         const json doc = kind == QLatin1String("ra")
                              ? randAugmentPreset(json::parse(args.toStdString()))
                              : specAugmentPreset(args.toStdString());
-        const Pipeline p = Pipeline::fromJson(doc);
+        const Pipeline p = pipelineFromJson(doc);
         QCOMPARE(QString::fromUtf8(modalityName(p.modality())), modality);
         QVERIFY(p.stepCount() > 0);
     }
@@ -152,7 +153,7 @@ private slots:
         QFETCH(int, n);
         QFETCH(int, m);
         const json doc = randAugmentPreset({{"n", n}, {"m", m}});
-        const Pipeline p = Pipeline::fromJson(doc);
+        const Pipeline p = pipelineFromJson(doc);
         const std::vector<size_t> ops = leafOps(doc);
         QCOMPARE(p.stepCount(), ops.size());
         const cv::Mat image = noiseImage(24, 32, 0, 255);
@@ -242,7 +243,7 @@ private slots:
     void randAugmentDrawnRotationGrowsWithM() {
         auto largestAngle = [](int m) {
             const json doc = randAugmentPreset({{"n", 14}, {"m", m}});
-            const Pipeline p = Pipeline::fromJson(doc);
+            const Pipeline p = pipelineFromJson(doc);
             const std::vector<size_t> ops = leafOps(doc);
             Sample s = imageSample(noiseImage(16, 16, 0, 255));
             const RunResult r = p.run(s, 7);
@@ -270,7 +271,7 @@ private slots:
         QCOMPARE(scalar(opParams(doc, Posterize)["bits"]), 8.0);
         QCOMPARE(scalar(opParams(doc, Solarize)["threshold"]), 255.0);
 
-        const Pipeline p = Pipeline::fromJson(doc);
+        const Pipeline p = pipelineFromJson(doc);
         const cv::Mat image = noiseImage(20, 20, 20, 200);
         for (size_t leaf = 0; leaf < p.stepCount(); ++leaf) {
             const std::string id = p.stepInfo(leaf).id;
@@ -340,7 +341,7 @@ private slots:
         QFETCH(int, F);
         QFETCH(double, part);
         const json doc = specAugmentPreset(policy.toStdString());
-        const Pipeline p = Pipeline::fromJson(doc);
+        const Pipeline p = pipelineFromJson(doc);
         int bandStops = 0, timeMasks = 0;
         for (size_t i = 0; i < p.stepCount(); ++i) {
             const std::string id = p.stepInfo(i).id;
@@ -406,7 +407,7 @@ private slots:
                      QStringLiteral(R"({"n":3,"m":12})")});
             QCOMPARE(code, 0);
             const json doc = json::parse(out.toStdString());
-            const Pipeline p = Pipeline::fromJson(doc);
+            const Pipeline p = pipelineFromJson(doc);
             QCOMPARE(q(p.toJson()["steps"][0]["n"]), q({3, 3}));
             QCOMPARE(scalar(opParams(doc, Rotate)["degrees"]), 12.0);
         }
@@ -415,7 +416,7 @@ private slots:
                 cli({QStringLiteral("preset"), QStringLiteral("randaugment")});
             QCOMPARE(code, 0);
             const json doc = json::parse(out.toStdString());
-            Pipeline::fromJson(doc);
+            pipelineFromJson(doc);
             QCOMPARE(q(doc["steps"][0]["n"]), q({2, 2}));
             QCOMPARE(scalar(opParams(doc, Rotate)["degrees"]), 9.0);
         }
@@ -432,7 +433,7 @@ private slots:
                 cli({QStringLiteral("preset"), QStringLiteral("specaugment"),
                      QStringLiteral("--policy"), QStringLiteral("LD")});
             QCOMPARE(code, 0);
-            const Pipeline p = Pipeline::fromJson(json::parse(out.toStdString()));
+            const Pipeline p = pipelineFromJson(json::parse(out.toStdString()));
             QCOMPARE(p.modality(), Modality::Audio);
             QCOMPARE(p.stepCount(), size_t(4));
         }

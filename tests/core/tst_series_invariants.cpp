@@ -4,8 +4,6 @@
 // the pointwise transforms.
 #include "tst_series_util.h"
 
-#include "core/transforms/series/seriespool.h"
-
 #include <QtTest>
 
 using namespace augstudio::core;
@@ -44,9 +42,9 @@ class TestSeriesInvariants : public QObject {
 private slots:
     void initTestCase() {
         // mixup_same_class needs partners of the label.
-        SeriesPool::instance().set("a", {makeSeries(200, 3, "a"), makeSeries(150, 3, "a")});
+        setTestPool({makeSeries(200, 3, "a"), makeSeries(150, 3, "a")});
     }
-    void cleanupTestCase() { SeriesPool::instance().clear(); }
+    void cleanupTestCase() { testRun().seriesPool.reset(); }
 
     void catalogIsComplete() {
         const std::vector<std::string> ids = {"series.jitter",         "series.scaling",
@@ -105,7 +103,7 @@ private slots:
             QVERIFY(sameBits(a.values, b.values));
             // Replay: the recorded values alone give the same output.
             Sample c = cloneSample(in);
-            t->apply(c, json::parse(va.dump()));
+            t->applyWith(c, json::parse(va.dump()), testRun());
             QVERIFY(sameBits(std::get<SeriesSample>(c).values, a.values));
         }
     }

@@ -4,7 +4,6 @@
 #include "tst_series_util.h"
 
 #include "core/transforms/series/seriesmath.h"
-#include "core/transforms/series/seriespool.h"
 #include "core/transforms/series/seriesrandom.h"
 
 #include <QtTest>
@@ -41,7 +40,7 @@ double stddev(const std::vector<double>& v) {
 class TestSeriesQuality : public QObject {
     Q_OBJECT
 private slots:
-    void cleanup() { SeriesPool::instance().clear(); }
+    void cleanup() { testRun().seriesPool.reset(); }
 
     void jitterStdMatchesSigma_data() {
         QTest::addColumn<double>("sigma");
@@ -448,8 +447,7 @@ private slots:
         SeriesSample p2 = makeSeries(50, 2, "x"); // another length: resampled
         p2.values -= 10.0;
         SeriesSample other = makeSeries(100, 2, "y");
-        SeriesPool::instance().set("x", {p1, p2});
-        SeriesPool::instance().set("y", {other});
+        setTestPool({p1, p2, other});
         const SeriesSample in = makeSeries(100, 2, "x");
         const auto t = create("series.mixup_same_class", {{"alpha", 0.4}});
         std::set<int> partners;

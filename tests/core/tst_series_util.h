@@ -2,6 +2,7 @@
 
 // Shared helpers of the series suites: generated series and running one transform alone.
 #include "core/pipeline/registry.h"
+#include "core/pipeline/runcontext.h"
 #include "core/transforms/series/seriescatalog.h"
 
 #include <cmath>
@@ -43,13 +44,26 @@ inline std::unique_ptr<Transform> create(const std::string& id,
     return info->create(validateParams(info->params, params, id));
 }
 
+// The run the suites' transforms see (series.mixup_same_class takes partners from its pool).
+inline RunContext& testRun() {
+    static RunContext context;
+    return context;
+}
+// A pool of `series` (grouped by label) for testRun().
+inline void setTestPool(const std::vector<SeriesSample>& series) {
+    auto pool = std::make_shared<SeriesPool>();
+    std::vector<Sample> samples(series.begin(), series.end());
+    pool->setFromSamples(samples);
+    testRun().seriesPool = std::move(pool);
+}
+
 // Draws with `seed` and applies to a deep copy; returns the copy and the drawn values.
 inline std::pair<SeriesSample, Values> run(const Transform& t, const SeriesSample& in,
                                            uint64_t seed) {
     Sample s = cloneSample(in);
     Rng rng(seed);
-    const Values v = t.draw(rng, SampleInfo::of(s));
-    t.apply(s, v);
+    const Values v = t.draw(rng, SampleInfo::of(s, &testRun()));
+    t.applyWith(s, v, testRun());
     return {std::get<SeriesSample>(std::move(s)), v};
 }
 

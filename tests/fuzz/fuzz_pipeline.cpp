@@ -1,6 +1,7 @@
 // The pipeline JSON loader: any bytes must give a Pipeline or a PipelineError, never a crash;
 // a loaded pipeline must run on a small sample of its modality and save to a document that
 // loads back to itself.
+#include "core/catalog/builtin.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
 
@@ -13,8 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (doc.is_discarded())
         return 0;
     try {
-        const Pipeline p = Pipeline::fromJson(doc);
-        if (Pipeline::fromJson(p.toJson()).toJson() != p.toJson())
+        const Pipeline p = pipelineFromJson(doc);
+        if (pipelineFromJson(p.toJson()).toJson() != p.toJson())
             __builtin_trap();
         Sample s;
         switch (p.modality()) {

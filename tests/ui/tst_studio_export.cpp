@@ -1,4 +1,5 @@
 // The export dialog runs core's exporter: its output equals the CLI's for the same plan.
+#include "core/catalog/builtin.h"
 #include "core/catalog/presets.h"
 #include "core/dataset/dataset.h"
 #include "core/util/error.h"
@@ -64,7 +65,7 @@ private slots:
         if (!QFileInfo::exists(QStringLiteral(CLI_PATH)))
             QSKIP("augstudio-cli is not built (build the augstudio-cli target)");
         json doc = core::strengthPreset(dataset->modality, "medium");
-        const core::Pipeline pipeline = core::Pipeline::fromJson(doc);
+        const core::Pipeline pipeline = core::pipelineFromJson(doc);
         QTemporaryDir dir;
         const QString pipelinePath = dir.filePath(QStringLiteral("p.augpipe.json"));
         PipelineModel model(dataset->modality);

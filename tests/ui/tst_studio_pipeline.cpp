@@ -1,5 +1,6 @@
 // The pipeline panel and model: add, edit, reorder, group and undo steps; one slider drag is
 // one undo step; the saved file is the document core loads, defaults filled in.
+#include "core/catalog/builtin.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
 #include "ui/pipeline/parametereditor.h"
@@ -133,7 +134,7 @@ private slots:
         QCOMPARE(panel.selectedStep(), QStringLiteral("/steps/0"));
         ParameterEditor* editor = panel.parameterEditor();
         // rotate's schema: degrees, interpolation, border_mode, fill.
-        const auto* info = core::Registry::builtin().find("image.rotate");
+        const auto* info = core::builtinRegistry().find("image.rotate");
         QCOMPARE(editor->editorCount(), int(info->params.size()));
         auto* range = editor->findChild<RangeSlider*>();
         QVERIFY(range);
@@ -178,7 +179,7 @@ private slots:
         QVERIFY(!model.isModified());
         std::ifstream in(path.toStdString());
         const json saved = json::parse(in);
-        const core::Pipeline loaded = core::Pipeline::load(path.toStdString());
+        const core::Pipeline loaded = core::loadPipeline(path.toStdString());
         QCOMPARE(saved, loaded.toJson()); // normalised: exactly what the CLI runs
         QCOMPARE(saved["steps"][0]["params"]["degrees"], json::array({-5, 7.5}));
         QCOMPARE(saved["steps"][1]["p"], 0.25);

@@ -1,6 +1,7 @@
 // The studio's finishing touches: one colour range for both spectrograms, readable dataset
 // item names, the demo settling on images, the drawn-values formatter, the balance plan's
 // target and originals, one_of weights / some_of n editing, and multi-step delete.
+#include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
 #include "core/util/error.h"
@@ -87,7 +88,7 @@ json saved(PipelineModel& model) {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("p.augpipe.json"));
     model.save(path);
-    core::Pipeline::load(path.toStdString()); // core loads it
+    core::loadPipeline(path.toStdString()); // core loads it
     std::ifstream in(path.toStdString());
     return json::parse(in);
 }

@@ -1,6 +1,7 @@
 // Live preview: a parameter change re-renders off the GUI thread, the shown result is
 // exactly core's output for that item and seed, stale renders are dropped, and every
 // modality's view shows the demo items.
+#include "core/catalog/builtin.h"
 #include "core/catalog/presets.h"
 #include "core/dataset/dataset.h"
 #include "core/io/image/imagefile.h"
@@ -105,7 +106,7 @@ private slots:
         const core::ItemFile item =
             core::readItemFile(imagePath_.toStdString(), core::Modality::Image, {});
         core::Sample expected = core::cloneSample(item.samples[0]);
-        const core::Pipeline pipeline = core::Pipeline::fromJson(model.document());
+        const core::Pipeline pipeline = core::pipelineFromJson(model.document());
         const uint64_t seed = core::deriveSeed(pipeline.seed(), "photo.png", 0);
         QCOMPARE(r.seed, seed);
         pipeline.run(expected, seed);
@@ -205,7 +206,7 @@ private slots:
                 item = &it;
         QVERIFY(item);
         core::Sample expected = core::loadItem(*dataset, *item, {});
-        const core::Pipeline pipeline = core::Pipeline::fromJson(doc);
+        const core::Pipeline pipeline = core::pipelineFromJson(doc);
         pipeline.run(expected, core::deriveSeed(pipeline.seed(), item->key, 0));
         switch (m) {
         case core::Modality::Image:

@@ -1,4 +1,5 @@
 #include "ui/export/exportdialog.h"
+#include "core/catalog/builtin.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -217,7 +218,7 @@ void ExportDialog::start() {
     const nlohmann::json doc = pipeline_;
     watcher_.setFuture(QtConcurrent::run([this, dataset, doc, o]() {
         try {
-            const core::Pipeline pipeline = core::Pipeline::fromJson(doc);
+            const core::Pipeline pipeline = core::pipelineFromJson(doc);
             summary_ = core::runExport(pipeline, *dataset, o);
         } catch (const std::exception& e) {
             error_ = QString::fromStdString(e.what());

@@ -1,5 +1,6 @@
 #include "ui/pipeline/catalogdialog.h"
 
+#include "core/catalog/builtin.h"
 #include "core/pipeline/registry.h"
 
 #include <QDialogButtonBox>
@@ -34,7 +35,7 @@ CatalogDialog::CatalogDialog(core::Modality modality, QWidget* parent) : QDialog
     layout->addWidget(buttons);
 
     std::map<std::string, QTreeWidgetItem*> kinds;
-    for (const core::TransformInfo* info : core::Registry::builtin().list(modality)) {
+    for (const core::TransformInfo* info : core::builtinRegistry().list(modality)) {
         QTreeWidgetItem*& group = kinds[info->kind];
         if (!group) {
             group = new QTreeWidgetItem(list_, {QString::fromStdString(info->kind)});

@@ -1,5 +1,6 @@
 #include "ui/pipeline/pipelinemodel.h"
 
+#include "core/catalog/builtin.h"
 #include "core/util/error.h"
 #include "ui/pipeline/setparamcommand.h"
 
@@ -163,7 +164,7 @@ bool PipelineModel::isGroup(const Pointer& step) const {
 void PipelineModel::applyDocument(const json& doc) {
     doc_ = doc;
     try {
-        pipeline_ = core::Pipeline::fromJson(doc_);
+        pipeline_ = core::pipelineFromJson(doc_);
         error_.clear();
     } catch (const std::exception& e) {
         error_ = QString::fromStdString(e.what());
@@ -183,7 +184,7 @@ void PipelineModel::replaceDocument(const json& doc, const QString& what) {
 }
 
 void PipelineModel::addStep(const std::string& transformId, const std::optional<Pointer>& after) {
-    const core::TransformInfo* info = core::Registry::builtin().find(transformId);
+    const core::TransformInfo* info = core::builtinRegistry().find(transformId);
     if (!info)
         return;
     json step = {{"transform", info->id}, {"p", info->defaultP}, {"params", defaultsOf(*info)}};
@@ -336,7 +337,7 @@ void PipelineModel::setWeight(const Pointer& step, double weight, bool open) {
 }
 
 void PipelineModel::open(const QString& path) {
-    const core::Pipeline loaded = core::Pipeline::load(path.toStdString());
+    const core::Pipeline loaded = core::loadPipeline(path.toStdString());
     if (loaded.modality() != modality_)
         throw core::PipelineError(path.toStdString() + ": modality",
                                   std::string("this pipeline is for ") +

@@ -1,5 +1,6 @@
 #include "ui/pipeline/pipelinepanel.h"
 
+#include "core/catalog/builtin.h"
 #include "core/pipeline/registry.h"
 #include "ui/pipeline/catalogdialog.h"
 #include "ui/pipeline/parametereditor.h"
@@ -258,7 +259,7 @@ void PipelinePanel::rebuildTree() {
             item->setCheckState(0, step.value("enabled", true) ? Qt::Checked : Qt::Unchecked);
             if (kind.isEmpty()) {
                 if (const auto* info =
-                        core::Registry::builtin().find(step.value("transform", std::string())))
+                        core::builtinRegistry().find(step.value("transform", std::string())))
                     item->setToolTip(0, QString::fromStdString(info->id + ": " + info->summary));
             } else {
                 QFont f = item->font(0);
@@ -323,7 +324,7 @@ void PipelinePanel::showSelected() {
     }
     const std::string id = step.value("transform", std::string());
     shownTransform_ = id;
-    const core::TransformInfo* info = core::Registry::builtin().find(id);
+    const core::TransformInfo* info = core::builtinRegistry().find(id);
     if (!info) {
         title_->setText(tr("Unknown transform %1").arg(QString::fromStdString(id)));
         return;

@@ -1,6 +1,9 @@
 #include "ui/preview/previewscheduler.h"
 
 #include "core/io/itemfile.h"
+#include "core/catalog/builtin.h"
+#include "core/dataset/datasetpartners.h"
+#include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
 #include "core/util/error.h"
 
@@ -13,7 +16,13 @@ namespace augstudio::ui {
 std::string PreviewSource::key() const {
     if (dataset)
         return item.key;
-    return file.filename().string() + (row > 0 ? "#" + std::to_string(row) : std::string());
+    // Appended, not chained with operator+ (GCC 12 warns falsely on that at -O2).
+    std::string key = file.filename().string();
+    if (row > 0) {
+        key += '#';
+        key += std::to_string(row);
+    }
+    return key;
 }
 
 namespace {
@@ -25,6 +34,9 @@ struct SourceCache {
     std::string id;
     std::shared_ptr<const core::Sample> sample;
     std::shared_ptr<const AudioAnalysis> audio;
+    // The partners of series.mixup_same_class for the dataset or file below `partnersId`.
+    std::string partnersId;
+    std::shared_ptr<const core::SeriesPool> partners;
 };
 SourceCache& sourceCache() {
     static SourceCache cache;
@@ -44,6 +56,24 @@ std::shared_ptr<const core::Sample> loadSource(const PreviewSource& s) {
     if (s.row < 0 || size_t(s.row) >= file.samples.size())
         throw core::IoError(s.file.string(), "has no row " + std::to_string(s.row));
     return std::make_shared<const core::Sample>(std::move(file.samples[size_t(s.row)]));
+}
+
+// What series.mixup_same_class mixes with in the preview: the open dataset's training
+// series (as its export reads them), or the rows of a file opened on its own (as `apply`).
+std::shared_ptr<const core::SeriesPool> loadPartners(const PreviewSource& s) {
+    if (s.dataset)
+        return core::seriesPartners(*s.dataset,
+                                    [](const std::string& split) { return split == "train"; },
+                                    {});
+    auto pool = std::make_shared<core::SeriesPool>();
+    pool->setFromSamples(core::readItemFile(s.file, s.modality, {}).samples);
+    return pool;
+}
+
+std::string partnersId(const PreviewSource& s) {
+    if (s.dataset)
+        return std::to_string(reinterpret_cast<uintptr_t>(s.dataset.get()));
+    return s.file.string();
 }
 
 } // namespace
@@ -133,7 +163,17 @@ PreviewResult PreviewScheduler::render(const PreviewRequest& request,
                 result.originalAudio = cache.audio;
             }
         }
-        const core::Pipeline pipeline = core::Pipeline::fromJson(request.pipeline);
+        const core::Pipeline pipeline = core::pipelineFromJson(request.pipeline);
+        core::RunContext run;
+        if (core::usesSeriesPartners(pipeline)) {
+            SourceCache& cache = sourceCache();
+            std::lock_guard lock(cache.mutex);
+            if (cache.partnersId != partnersId(request.source) || !cache.partners) {
+                cache.partners = loadPartners(request.source);
+                cache.partnersId = partnersId(request.source);
+            }
+            run.seriesPool = cache.partners;
+        }
         if (pipeline.modality() != core::modalityOf(*result.original))
             throw core::PipelineError(
                 "modality", std::string("the pipeline is for ") +
@@ -141,7 +181,7 @@ PreviewResult PreviewScheduler::render(const PreviewRequest& request,
                                 core::modalityName(core::modalityOf(*result.original)));
         result.seed = core::deriveSeed(pipeline.seed(), result.key, request.copyIndex);
         auto augmented = std::make_shared<core::Sample>(core::cloneSample(*result.original));
-        result.run = pipeline.run(*augmented, result.seed);
+        result.run = pipeline.run(*augmented, result.seed, run);
         result.augmented = augmented;
         if (const auto* audio = std::get_if<core::AudioSample>(augmented.get()))
             result.augmentedAudio = std::make_shared<const AudioAnalysis>(analyseAudio(*audio));
@@ -150,7 +190,7 @@ PreviewResult PreviewScheduler::render(const PreviewRequest& request,
             variant.seed =
                 core::deriveSeed(pipeline.seed(), result.key, request.copyIndex + uint64_t(v) + 1);
             auto sample = std::make_shared<core::Sample>(core::cloneSample(*result.original));
-            pipeline.run(*sample, variant.seed);
+            pipeline.run(*sample, variant.seed, run);
             variant.sample = sample;
             result.variants.push_back(std::move(variant));
         }

@@ -1,5 +1,6 @@
 #include "ui/studio/mainwindow.h"
 
+#include "core/catalog/builtin.h"
 #include "core/catalog/presets.h"
 #include "core/io/audio/audiofile.h"
 #include "core/io/image/imagefile.h"
@@ -361,7 +362,7 @@ void MainWindow::openPath(const QString& path) {
                            !info.absolutePath().endsWith(QLatin1String("annotations"))))) {
         // A pipeline if it loads as one, else a dataset file (COCO).
         try {
-            core::Pipeline::load(path.toStdString());
+            core::loadPipeline(path.toStdString());
             openPipeline(path);
             return;
         } catch (const core::PipelineError&) {
@@ -444,7 +445,7 @@ void MainWindow::openSingleFile(const QString& path, core::Modality modality) {
 
 bool MainWindow::openPipeline(const QString& path) {
     try {
-        const core::Pipeline loaded = core::Pipeline::load(path.toStdString());
+        const core::Pipeline loaded = core::loadPipeline(path.toStdString());
         PipelineModel* model = models_.at(loaded.modality());
         if (model->isModified() && !confirmDiscard(model))
             return false;
@@ -486,7 +487,7 @@ bool MainWindow::savePipelineAs() {
 
 void MainWindow::applyPreset(const json& doc, const QString& what) {
     try {
-        core::Pipeline::fromJson(doc); // refuse a preset that would not run
+        core::pipelineFromJson(doc); // refuse a preset that would not run
         currentModel()->replaceDocument(doc, what);
     } catch (const std::exception& e) {
         showError(tr("Preset"), QString::fromStdString(e.what()));
@@ -652,7 +653,7 @@ void MainWindow::restoreSettings() {
             continue;
         try {
             const json doc = json::parse(text.toStdString());
-            core::Pipeline::fromJson(doc);
+            core::pipelineFromJson(doc);
             model->resetDocument(doc, settings.value(key + QStringLiteral("/path")).toString());
         } catch (const std::exception&) {
             // A pipeline saved by a build with other transforms: start empty.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/pipeline/clipsource.h"
 #include "core/transforms/audio/dsp.h"
 
 #include <map>
@@ -11,13 +12,13 @@
 
 namespace augstudio::core {
 
-// The clips of a folder (noise recordings, impulse responses): listed once when the
-// transform is built, read on first use and kept (up to 256 clips), resampled per sample
-// rate. Thread safe.
+// The clips of one folder of a ClipSource (noise recordings, impulse responses): listed once
+// when the transform is built, fetched on first use and kept resampled per sample rate (up to
+// 256 clips). Thread safe.
 class ClipFolder {
 public:
-    // Throws Error naming the folder when it is missing or holds no readable audio clip.
-    explicit ClipFolder(std::string folder);
+    // Throws Error when no source was given at load, or the source has no clip in `folder`.
+    ClipFolder(std::shared_ptr<const ClipSource> source, std::string folder);
     size_t size() const { return files_.size(); }
     const std::string& name(size_t index) const { return files_.at(index); }
     const std::string& folder() const { return folder_; }
@@ -26,6 +27,7 @@ public:
 
 private:
     static constexpr size_t kMaxCached = 256;
+    std::shared_ptr<const ClipSource> source_;
     std::string folder_;
     std::vector<std::string> files_;
     mutable std::mutex mutex_;

@@ -1,6 +1,5 @@
 #include "core/transforms/audio/dsp.h"
 
-#include "core/io/audio/audiofile.h"
 #include "core/util/error.h"
 
 #include <opencv2/core.hpp>
@@ -8,7 +7,6 @@
 #include <algorithm>
 #include <cmath>
 #include <complex>
-#include <filesystem>
 #include <map>
 #include <mutex>
 #include <numeric>
@@ -380,30 +378,6 @@ Channels fitLength(const Channels& clip, size_t frames, size_t offset) {
         out.push_back(std::move(v));
     }
     return out;
-}
-
-std::vector<std::string> listAudioFolder(const std::string& folder) {
-    namespace fs = std::filesystem;
-    if (folder.empty())
-        throw Error("folder", "no folder given");
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec))
-        throw Error(folder, "no such folder");
-    std::vector<std::string> files;
-    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-        if (!it->is_regular_file(ec) || !isAudioExtension(it->path()))
-            continue;
-        try {
-            if (probeAudioFile(it->path()).channels > 0)
-                files.push_back(it->path().filename().string());
-        } catch (const Error&) {
-            // an unreadable file is skipped; an all-unreadable folder is refused below
-        }
-    }
-    if (files.empty())
-        throw Error(folder, "holds no readable audio clip (wav, flac, ogg, mp3, ...)");
-    std::sort(files.begin(), files.end());
-    return files;
 }
 
 } // namespace augstudio::core::dsp

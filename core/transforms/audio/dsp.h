@@ -73,8 +73,4 @@ void mixAtSnr(Channels& signal, const Channels& noise, double snrDb);
 // A clip fitted to `frames`: looped from `offset` when shorter, cut from `offset` when longer.
 Channels fitLength(const Channels& clip, size_t frames, size_t offset);
 
-// Sorted audio files of a folder; throws Error naming the folder when it is missing or holds
-// no file with an audio extension.
-std::vector<std::string> listAudioFolder(const std::string& folder);
-
 } // namespace augstudio::core::dsp

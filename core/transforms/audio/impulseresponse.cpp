@@ -6,7 +6,8 @@
 
 namespace augstudio::core {
 
-ImpulseResponse::ImpulseResponse(const ParamSet& p) : clips_(p.s("folder")) {}
+ImpulseResponse::ImpulseResponse(const ParamSet& p, const LoadContext& load)
+    : clips_(load.clips, p.s("folder")) {}
 
 Values ImpulseResponse::draw(Rng& rng, const SampleInfo&) const {
     return {{"ir", clips_.name(size_t(rng.integer(0, int64_t(clips_.size()) - 1)))}};
@@ -44,7 +45,7 @@ TransformInfo ImpulseResponse::info() {
                        "folder of impulse responses (wav, flac, ...); resampled to the clip's "
                        "rate, scaled to unit energy")},
             0.5,
-            factoryOf<ImpulseResponse>()};
+            loadFactoryOf<ImpulseResponse>()};
 }
 
 } // namespace augstudio::core

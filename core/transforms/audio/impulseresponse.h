@@ -10,7 +10,7 @@ namespace augstudio::core {
 // output cut to the input length.
 class ImpulseResponse : public AudioTransform {
 public:
-    explicit ImpulseResponse(const ParamSet& p);
+    ImpulseResponse(const ParamSet& p, const LoadContext& load);
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(AudioSample& sample, const Values& values) const override;
     static TransformInfo info();

@@ -79,8 +79,8 @@ TransformInfo ColoredNoise::info() {
             factoryOf<ColoredNoise>()};
 }
 
-BackgroundNoise::BackgroundNoise(const ParamSet& p)
-    : clips_(p.s("folder")), snr_(p.range("snr_db")) {}
+BackgroundNoise::BackgroundNoise(const ParamSet& p, const LoadContext& load)
+    : clips_(load.clips, p.s("folder")), snr_(p.range("snr_db")) {}
 
 Values BackgroundNoise::draw(Rng& rng, const SampleInfo&) const {
     const auto index = size_t(rng.integer(0, int64_t(clips_.size()) - 1));
@@ -112,7 +112,7 @@ TransformInfo BackgroundNoise::info() {
              rangeParam("snr_db", 3, 30, -20, 100,
                         "signal-to-noise ratio drawn uniformly in dB from [lo, hi]", "dB", 0.5)},
             0.5,
-            factoryOf<BackgroundNoise>()};
+            loadFactoryOf<BackgroundNoise>()};
 }
 
 } // namespace augstudio::core

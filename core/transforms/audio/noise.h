@@ -35,7 +35,7 @@ private:
 // audio.background_noise: a clip of a folder, looped or cut to length, mixed at a drawn SNR.
 class BackgroundNoise : public AudioTransform {
 public:
-    explicit BackgroundNoise(const ParamSet& p);
+    BackgroundNoise(const ParamSet& p, const LoadContext& load);
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(AudioSample& sample, const Values& values) const override;
     static TransformInfo info();

@@ -1,7 +1,8 @@
 #include "core/transforms/series/mixupsameclass.h"
 
+#include "core/pipeline/seriespool.h"
+
 #include "core/transforms/series/seriesmath.h"
-#include "core/transforms/series/seriespool.h"
 #include "core/transforms/series/seriesrandom.h"
 
 #include <algorithm>
@@ -24,7 +25,8 @@ Values SeriesMixupSameClass::draw(Rng& rng, const SampleInfo& info) const {
     const double b = seriesrandom::beta(rng, alpha_, alpha_);
     const double lambda = std::max(b, 1.0 - b);
     const auto* sample = info.sample ? std::get_if<SeriesSample>(info.sample) : nullptr;
-    const auto pool = sample ? SeriesPool::instance().get(sample->label) : nullptr;
+    const SeriesPool* run = info.context ? info.context->seriesPool.get() : nullptr;
+    const auto pool = sample && run ? run->get(sample->label) : nullptr;
     Values v = {{"lambda", lambda}, {"partner", nullptr}};
     if (!pool)
         return v;
@@ -45,15 +47,26 @@ Values SeriesMixupSameClass::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void SeriesMixupSameClass::applyTo(SeriesSample& s, const Values& v) const {
+    mix(s, v, nullptr);
+}
+
+void SeriesMixupSameClass::applyWith(Sample& sample, const Values& v, const RunContext& run) const {
+    auto* s = std::get_if<SeriesSample>(&sample);
+    if (!s)
+        throw std::invalid_argument("transform applied to a sample of another modality");
+    mix(*s, v, run.seriesPool.get());
+}
+
+void SeriesMixupSameClass::mix(SeriesSample& s, const Values& v, const SeriesPool* run) const {
     seriesmath::makeDense(s);
     const Values& partner = v.at("partner");
     const int64_t t = s.steps(), c = s.channelCount();
     if (partner.is_null() || t == 0 || c == 0)
         return;
-    const auto pool = SeriesPool::instance().get(s.label);
+    const auto pool = run ? run->get(s.label) : nullptr;
     const int64_t index = partner.get<int64_t>();
     if (!pool || index < 0 || index >= int64_t(pool->size()))
-        return; // the pool changed since the draw: nothing to mix with
+        return; // another run's pool, or none: nothing to mix with
     SeriesSample other = (*pool)[size_t(index)];
     seriesmath::makeDense(other);
     if (other.channelCount() != c || other.steps() == 0)
@@ -78,8 +91,8 @@ TransformInfo SeriesMixupSameClass::info() {
     return {"series.mixup_same_class",
             Modality::Series,
             "mix",
-            "Interpolate with another series of the same class (from the series pool the "
-            "exporter fills; unchanged when there is none)",
+            "Interpolate with another series of the same class (partners from the run: the "
+            "dataset being exported or previewed, the file's rows; unchanged when there is none)",
             {floatParam("alpha", 0.2, 0.01, 10.0,
                         "Beta(alpha, alpha) weight; lambda is folded to [0.5, 1]", {}, 0.05)},
             0.5,

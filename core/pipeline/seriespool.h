@@ -4,7 +4,6 @@
 
 #include <map>
 #include <memory>
-#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -12,31 +11,24 @@ namespace augstudio::core {
 
 // The series of each class that series.mixup_same_class may mix with. A transform sees one
 // sample, not the dataset, so whoever holds the dataset (the exporter, `augstudio-cli apply`
-// for the rows of one file, a training loop) fills this registry before running the
-// pipeline; with no series for a label the transform leaves samples unchanged and records
-// "partner": null. Thread-safe: readers get an immutable snapshot of one class.
+// for the rows of one file, the studio, a training loop) builds a pool and hands it to the
+// run in its RunContext; with no series for a label the transform leaves samples unchanged
+// and records "partner": null. Built once, then shared read-only by every thread of a run.
 class SeriesPool {
 public:
     using Series = std::vector<SeriesSample>;
-    using Classes = std::map<std::string, std::shared_ptr<const Series>, std::less<>>;
-
-    static SeriesPool& instance();
 
     // Replaces the series of `label` (an empty vector removes the class).
     void set(const std::string& label, Series series);
     // Groups `samples` by label and sets every class found (non-series samples are ignored).
     void setFromSamples(const std::vector<Sample>& samples);
-    void clear();
-    // Replaces every class at once and returns the classes held before, so a caller that
-    // fills the pool for one run (the exporter) can put back what was there.
-    Classes exchange(Classes classes);
-    // The series of `label`, or nullptr when there are none; stays valid after set/clear.
+    // The series of `label`, or nullptr when there are none.
     std::shared_ptr<const Series> get(const std::string& label) const;
     size_t count(const std::string& label) const;
+    bool empty() const { return classes_.empty(); }
 
 private:
-    mutable std::shared_mutex mutex_;
-    Classes classes_;
+    std::map<std::string, std::shared_ptr<const Series>, std::less<>> classes_;
 };
 
 } // namespace augstudio::core

@@ -1,16 +1,8 @@
-#include "core/transforms/series/seriespool.h"
-
-#include <mutex>
+#include "core/pipeline/seriespool.h"
 
 namespace augstudio::core {
 
-SeriesPool& SeriesPool::instance() {
-    static SeriesPool pool;
-    return pool;
-}
-
 void SeriesPool::set(const std::string& label, Series series) {
-    std::unique_lock lock(mutex_);
     if (series.empty())
         classes_.erase(label);
     else
@@ -29,19 +21,7 @@ void SeriesPool::setFromSamples(const std::vector<Sample>& samples) {
         set(label, std::move(series));
 }
 
-void SeriesPool::clear() {
-    std::unique_lock lock(mutex_);
-    classes_.clear();
-}
-
-SeriesPool::Classes SeriesPool::exchange(Classes classes) {
-    std::unique_lock lock(mutex_);
-    classes_.swap(classes);
-    return classes;
-}
-
 std::shared_ptr<const SeriesPool::Series> SeriesPool::get(const std::string& label) const {
-    std::shared_lock lock(mutex_);
     const auto it = classes_.find(label);
     return it == classes_.end() ? nullptr : it->second;
 }
