@@ -1,8 +1,8 @@
 #include "app/cli/commands.h"
 #include "core/util/readlimits.h"
 
-#include "core/io/itemfile.h"
 #include "core/catalog/builtin.h"
+#include "core/io/itemfile.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/runcontext.h"
 #include "core/util/error.h"

@@ -34,6 +34,10 @@ const char* layoutName(Layout layout) {
         return "long_csv";
     case Layout::TextTable:
         return "text_table";
+    case Layout::UeaTs:
+        return "uea_ts";
+    case Layout::WekaArff:
+        return "weka_arff";
     }
     return "class_folders";
 }

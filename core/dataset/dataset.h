@@ -24,7 +24,9 @@ enum class Layout {
     UcrTsv,           // *.tsv, label first, NaN padding
     SeriesCsvFolders, // root/<class>/<file>.csv
     LongCsv,          // series_id,label,time,<channels>
-    TextTable         // label<TAB>text, or CSV with text,label header
+    TextTable,        // label<TAB>text, or CSV with text,label header
+    UeaTs,            // *.ts (UEA / sktime): @problemName ... @data, dimensions split by ':'
+    WekaArff          // *.arff: @relation, @attribute, @data
 };
 const char* layoutName(Layout layout); // "class_folders", "split_folders", "labels_csv", ...
 

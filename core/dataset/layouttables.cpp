@@ -78,6 +78,10 @@ std::string relOf(const fs::path& file, const Dataset& ds) {
 
 TableKind classify(const fs::path& file) {
     const std::string ext = lowerCase(file.extension().string());
+    if (ext == ".ts")
+        return TableKind::Ts; // the reader checks the header (a TypeScript file is reported)
+    if (ext == ".arff")
+        return TableKind::Arff;
     if (ext != ".tsv" && ext != ".csv" && ext != ".txt")
         return TableKind::None;
     const std::string head = headOf(file);
@@ -128,8 +132,10 @@ void scanTable(const fs::path& file, TableKind kind, Dataset& ds, const ReadLimi
             return;
         }
         const SeriesTable t = readSeriesTableSkippingBadRows(file, limits);
-        const auto expected =
-            kind == TableKind::Ucr ? SeriesTable::Format::Ucr : SeriesTable::Format::LongCsv;
+        const auto expected = kind == TableKind::Ucr    ? SeriesTable::Format::Ucr
+                              : kind == TableKind::Ts   ? SeriesTable::Format::Ts
+                              : kind == TableKind::Arff ? SeriesTable::Format::Arff
+                                                        : SeriesTable::Format::LongCsv;
         if (t.format != expected) {
             ds.bad.push_back({rel, 0, "a different table layout; left out"});
             return;

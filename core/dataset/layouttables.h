@@ -15,9 +15,9 @@ namespace augstudio::core::tables {
 std::string lowerCase(std::string s);
 std::string splitOfName(const std::string& fileName); // TRAIN / TEST / VAL in the name
 
-enum class TableKind { None, Ucr, LongCsv, Text };
-// Which table layout a .tsv / .csv / .txt file holds, from its first records split by the
-// one tokenizer with the readers' header names and number rules.
+enum class TableKind { None, Ucr, LongCsv, Text, Ts, Arff };
+// Which table layout a .tsv / .csv / .txt / .ts / .arff file holds, from its first records split by
+// the one tokenizer with the readers' header names and number rules.
 TableKind classify(const std::filesystem::path& file);
 
 // Adds the rows (or long-CSV series) the reader reads from `file` to `ds` as items, and the

@@ -38,7 +38,7 @@ bool hidden(const fs::path& p) {
 
 bool isTableExtension(const fs::path& p) {
     const std::string e = lowerCase(p.extension().string());
-    return e == ".tsv" || e == ".csv" || e == ".txt";
+    return e == ".tsv" || e == ".csv" || e == ".txt" || e == ".ts" || e == ".arff";
 }
 
 // Lists files below directories, following symlinks but never entering a directory twice
@@ -376,6 +376,14 @@ void scanTables(const std::vector<fs::path>& files, Dataset& ds, const ReadLimit
     case tables::TableKind::Text:
         ds.layout = Layout::TextTable;
         ds.modality = Modality::Text;
+        break;
+    case tables::TableKind::Ts:
+        ds.layout = Layout::UeaTs;
+        ds.modality = Modality::Series;
+        break;
+    case tables::TableKind::Arff:
+        ds.layout = Layout::WekaArff;
+        ds.modality = Modality::Series;
         break;
     case tables::TableKind::None:
         throw IoError(ds.root.string(), "no dataset layout recognised in these tables");

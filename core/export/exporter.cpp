@@ -4,8 +4,6 @@
 
 #include "core/dataset/coco.h"
 #include "core/dataset/datasetpartners.h"
-#include "core/io/image/imagefile.h"
-#include "core/io/itemfile.h"
 #include "core/dataset/yolo.h"
 #include "core/export/exportplan.h"
 #include "core/export/outputfolder.h"
@@ -60,7 +58,8 @@ std::string failureReason(const Error& e) {
 }
 
 bool isTableLayout(Layout l) {
-    return l == Layout::UcrTsv || l == Layout::LongCsv || l == Layout::TextTable;
+    return l == Layout::UcrTsv || l == Layout::LongCsv || l == Layout::TextTable ||
+           l == Layout::UeaTs || l == Layout::WekaArff;
 }
 
 std::string lower(std::string s) {
@@ -619,8 +618,7 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
     if (ds.modality == Modality::Series && !units.empty() && usesSeriesPartners(pipeline))
         arena.execute([&] {
             cx.run.seriesPool = seriesPartners(
-                ds, [&plan](const std::string& split) { return plan.augmented(split); },
-                o.limits);
+                ds, [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
         });
     arena.execute([&] {
         size_t next = 0;

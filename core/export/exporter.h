@@ -41,7 +41,6 @@ struct ExportOptions {
     int shardIndex = 0, shardCount = 1;
     std::optional<uint64_t> seed; // default: the pipeline's seed
     bool overwrite = false;       // replace a non-empty output that is not this plan's
-    ReadLimits limits;            // what the scan and every reader of this export refuse
     // Called from the exporting thread, at most ~10 times a second.
     std::function<void(const ExportProgress&)> progress;
     std::atomic<bool>* cancel = nullptr; // set to stop cleanly (resumable)

@@ -3,10 +3,11 @@
 // through an export, and all three must agree on the same rows, labels and columns; what the
 // scan reports bad, the reader leaves out.
 
+#include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
 #include "core/io/itemfile.h"
-#include "core/catalog/builtin.h"
+#include "core/io/series/seriesfile.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
 
@@ -15,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -56,6 +58,20 @@ std::string shapeOf(const DatasetItem& item, Modality m) {
         return std::to_string(item.textLength);
     return std::to_string(item.steps) + "x" + std::to_string(item.channels);
 }
+
+constexpr const char* kTsUnivariate = "# a comment\n@problemName Toy\n@timeStamps false\n"
+                                      "@missing true\n@univariate true\n@equalLength false\n"
+                                      "@classLabel true a b\n@data\n1,2.5,-3:a\n4,?:b\n";
+constexpr const char* kTsMultivariate =
+    "@problemName Toy\r\n@univariate false\r\n@dimensions 2\r\n@classLabel true up down\r\n"
+    "@data\r\n1,2,3:4,?,6:up\r\n0.5,1:1e-05,2:down\r\n";
+constexpr const char* kArffUnivariate = "% Toy\n@relation Toy\n\n@attribute t0 numeric\n"
+                                        "@attribute t1 numeric\n@attribute t2 numeric\n"
+                                        "@attribute target {x,y}\n\n@data\n1,2,3,x\n4,5,?,y\n";
+constexpr const char* kArffRelational =
+    "@relation Toy\n@attribute relationalAtt relational\n@attribute t0 numeric\n"
+    "@attribute t1 numeric\n@attribute t2 numeric\n@end relationalAtt\n"
+    "@attribute classAttribute {up,down}\n@data\n'1,2,3\\n4,?,6',up\n'0.5,1\\n7,8',down\n";
 
 } // namespace
 
@@ -127,6 +143,90 @@ private slots:
             "long_csv", "up|up", "1x1|1x1", "3");
         row("long csv non-numeric", "s.csv", "series_id,label,x\na,up,1\na,up,zz\n", "long_csv",
             "up", "1x1", "3");
+        // UEA / sktime .ts and Weka .arff (new layouts).
+        row("ts univariate", "Toy_TRAIN.ts", kTsUnivariate, "uea_ts", "a|b", "3x1|2x1");
+        row("ts multivariate ?", "Toy_TRAIN.ts", kTsMultivariate, "uea_ts", "up|down", "3x2|2x2");
+        row("ts bad case", "Toy_TRAIN.ts",
+            "@problemName t\n@classLabel true a b\n@dimensions 2\n@data\n1,2:3,4:a\n1,2:b\n"
+            "1,x:3,4:a\n5:6:b\n",
+            "uea_ts", "a|b", "2x2|1x2", "6|7");
+        row("arff univariate", "Toy_TRAIN.arff", kArffUnivariate, "weka_arff", "x|y", "3x1|2x1");
+        row("arff relational", "Toy_TRAIN.arff", kArffRelational, "weka_arff", "up|down",
+            "3x2|2x2");
+        row("arff bad row", "Toy_TRAIN.arff",
+            "@relation r\n@attribute a numeric\n@attribute b numeric\n@attribute c {x,y}\n"
+            "@data\n1,2,x\n1,y\n3,zz,y\n4,5,y\n",
+            "weka_arff", "x|y", "2x1|2x1", "7|8");
+    }
+
+    // Read, then written back unchanged: the same bytes (header kept line for line).
+    void seriesFormatsRoundTrip_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("ts univariate") << QStringLiteral("a.ts") << QByteArray(kTsUnivariate);
+        QTest::newRow("ts multivariate") << QStringLiteral("a.ts") << QByteArray(kTsMultivariate);
+        QTest::newRow("arff univariate") << QStringLiteral("a.arff") << QByteArray(kArffUnivariate);
+        QTest::newRow("arff relational") << QStringLiteral("a.arff") << QByteArray(kArffRelational);
+    }
+    void seriesFormatsRoundTrip() {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, bytes);
+        QTemporaryDir dir;
+        const fs::path in = fs::path(dir.path().toStdString()) / name.toStdString();
+        writeFile(in, bytes.toStdString());
+        const SeriesTable t = readSeriesTable(in);
+        const fs::path out = fs::path(dir.path().toStdString()) / ("out_" + name.toStdString());
+        writeSeriesTable(out, t);
+        std::ifstream f(out, std::ios::binary);
+        const std::string written((std::istreambuf_iterator<char>(f)), {});
+        QCOMPARE(QByteArray::fromStdString(written), bytes);
+        // Values, missing ones included, survive.
+        const SeriesTable back = readSeriesTable(out);
+        QCOMPARE(back.series.size(), t.series.size());
+        for (size_t n = 0; n < t.series.size(); ++n) {
+            QCOMPARE(back.series[n].label, t.series[n].label);
+            QCOMPARE(back.series[n].values.size(), t.series[n].values.size());
+            for (int i = 0; i < int(t.series[n].values.total()); ++i) {
+                const double a = t.series[n].values.ptr<double>()[i];
+                const double b = back.series[n].values.ptr<double>()[i];
+                QVERIFY(a == b || (std::isnan(a) && std::isnan(b)));
+            }
+        }
+    }
+
+    void seriesFormatsRefused_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("ts without @data")
+            << QStringLiteral("a.ts") << QByteArray("@problemName x\n1,2:a\n")
+            << QStringLiteral("a.ts:2: expected a header line");
+        QTest::newRow("ts time stamps")
+            << QStringLiteral("a.ts") << QByteArray("@timeStamps true\n@data\n(0,1):a\n")
+            << QStringLiteral("a.ts:1: time-stamped .ts files are not supported");
+        QTest::newRow("arff string attributes")
+            << QStringLiteral("a.arff")
+            << QByteArray("@relation r\n@attribute s string\n@attribute t string\n@data\n")
+            << QStringLiteral("a.arff: unsupported ARFF attributes");
+        QTest::newRow("arff without @data")
+            << QStringLiteral("a.arff") << QByteArray("@relation r\n")
+            << QStringLiteral("a.arff: no @data line");
+    }
+    void seriesFormatsRefused() {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        const fs::path in = fs::path(dir.path().toStdString()) / name.toStdString();
+        writeFile(in, bytes.toStdString());
+        try {
+            readSeriesTable(in);
+            QFAIL("accepted");
+        } catch (const IoError& e) {
+            const QString what = QString::fromStdString(e.what());
+            QVERIFY2(what.contains(message), qPrintable(what));
+            QVERIFY2(what.startsWith(QString::fromStdString(in.string())), qPrintable(what));
+        }
     }
 
     void scanReaderAndExportAgree() {

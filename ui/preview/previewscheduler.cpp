@@ -1,8 +1,8 @@
 #include "ui/preview/previewscheduler.h"
 
-#include "core/io/itemfile.h"
 #include "core/catalog/builtin.h"
 #include "core/dataset/datasetpartners.h"
+#include "core/io/itemfile.h"
 #include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
 #include "core/util/error.h"
@@ -63,8 +63,7 @@ std::shared_ptr<const core::Sample> loadSource(const PreviewSource& s) {
 std::shared_ptr<const core::SeriesPool> loadPartners(const PreviewSource& s) {
     if (s.dataset)
         return core::seriesPartners(*s.dataset,
-                                    [](const std::string& split) { return split == "train"; },
-                                    {});
+                                    [](const std::string& split) { return split == "train"; }, {});
     auto pool = std::make_shared<core::SeriesPool>();
     pool->setFromSamples(core::readItemFile(s.file, s.modality, {}).samples);
     return pool;

@@ -1,5 +1,6 @@
 #include "core/io/series/seriesfile.h"
 
+#include "core/io/series/seriesformats.h"
 #include "core/io/table/csv.h"
 #include "core/util/atomicwrite.h"
 #include "core/util/error.h"
@@ -273,6 +274,15 @@ SeriesTable readTable(const fs::path& file, bool skipBad) {
     SeriesTable t;
     t.bom = csv::hasBom(text);
     t.lineEnd = csv::lineEndOf(text);
+    const std::string ext = csv::lowerTrim(file.extension().string());
+    if (ext == ".ts") {
+        seriesformats::readTs(file, text, t, skipBad);
+        return t;
+    }
+    if (ext == ".arff") {
+        seriesformats::readArff(file, text, t, skipBad);
+        return t;
+    }
     const csv::Dialect dialect = csv::sniffDialect(text);
     t.delimiter = dialect.delimiter;
     t.decimalComma = dialect.decimalComma;
@@ -458,6 +468,12 @@ void writeSeriesTable(const fs::path& file, const SeriesTable& table) {
         break;
     case SeriesTable::Format::LongCsv:
         writeLongCsv(out, t);
+        break;
+    case SeriesTable::Format::Ts:
+        seriesformats::writeTs(out, t, file);
+        break;
+    case SeriesTable::Format::Arff:
+        seriesformats::writeArff(out, t, file);
         break;
     }
     writeFileAtomically(file, out);

@@ -12,7 +12,7 @@ namespace augstudio::core {
 
 // A file holding one or more series, with what is needed to write it back the same way.
 struct SeriesTable {
-    enum class Format { Ucr, Csv, LongCsv };
+    enum class Format { Ucr, Csv, LongCsv, Ts, Arff };
     Format format = Format::Ucr;
     char delimiter = '\t'; // ' ' means runs of blanks (old UCR .txt files)
     std::vector<SeriesSample> series;
@@ -29,6 +29,13 @@ struct SeriesTable {
     // Per series: a time column that is not numeric (ISO dates...), kept as text, one per
     // step; empty when the times are numbers (then in SeriesSample::timestamps).
     std::vector<std::vector<std::string>> timeText;
+    // .ts / .arff: the header lines up to and including @data, written back as read; whether
+    // cases end with a class label; ARFF: a relational (multivariate) attribute and the quote
+    // around its values. (An ARFF file's step count is kept in ucrWidth.)
+    std::vector<std::string> headerLines;
+    bool labelled = true;
+    bool relational = false;
+    char arffQuote = '\'';
     // Rows left out by readSeriesTableSkippingBadRows (UCR and long CSV), with the reason.
     std::vector<SkippedRow> skipped;
 };
@@ -46,6 +53,8 @@ struct SeriesTable {
 //  - long CSV: columns series_id (or id), label (or class), an optional time column, then
 //    the channels; the rows of a series need not be adjacent; series keep the order of
 //    their first row; one series with two labels is an error.
+//  - .ts (UEA / sktime) and .arff (Weka, the UEA archive's other format), by extension:
+//    see core/io/series/seriesformats.h.
 // Delimiter (tab, `;`, `,`), BOM, CRLF and quoted fields are detected, and kept on write.
 SeriesTable readSeriesTable(const std::filesystem::path& file, const ReadLimits& limits = {});
 // The same, leaving out UCR and long-CSV rows that cannot be read (ragged, non-numeric, a
