@@ -1,7 +1,8 @@
 #include "app/cli/commands.h"
+#include "core/util/readlimits.h"
 
 #include "core/catalog/builtin.h"
-#include "core/dataset/itemfile.h"
+#include "core/io/itemfile.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/runcontext.h"
 #include "core/transforms/text/tfidffit.h"
@@ -37,7 +38,7 @@ int runApply(const ApplyOptions& o, const ReadLimits& limits) {
     const uint64_t seed = o.seed.value_or(pipeline.seed());
     if (!fs::exists(o.input))
         throw IoError(o.input, "no such file");
-    const ItemFile item = readItemFile(o.input, pipeline.modality());
+    const ItemFile item = readItemFile(o.input, pipeline.modality(), {limits, false});
     RunContext run;
     run.limits = limits;
     // series.mixup_same_class mixes with other series of the same class: here, the file's rows.

@@ -1,7 +1,8 @@
 #include "app/cli/commands.h"
+#include "core/util/readlimits.h"
 
 #include "core/catalog/builtin.h"
-#include "core/dataset/itemfile.h"
+#include "core/io/itemfile.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
 
@@ -45,7 +46,7 @@ double measure(const std::vector<Sample>& samples, double seconds, Body body) {
 
 int runBench(const BenchOptions& o, const ReadLimits& limits) {
     const Pipeline pipeline = loadPipeline(o.pipeline, limits);
-    const ItemFile item = readItemFile(o.input, pipeline.modality());
+    const ItemFile item = readItemFile(o.input, pipeline.modality(), {limits, false});
     if (item.samples.empty())
         throw IoError(o.input, "no samples to run on");
     nlohmann::json steps = nlohmann::json::array();

@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "core/util/readlimits.h"
 
 #include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"

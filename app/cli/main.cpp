@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
                  ")"};
     app.require_subcommand(1);
     app.set_version_flag("--version", AUGSTUDIO_VERSION);
-    core::ReadLimits limits = core::readLimits();
+    core::ReadLimits limits; // the defaults, raised or lowered by the options below
     app.add_option("--max-megapixels", limits.maxMegapixels,
                    "refuse images larger than this, before decoding (default 100)")
         ->check(CLI::PositiveNumber);
@@ -39,7 +39,6 @@ int main(int argc, char** argv) {
         app.exit(e);
         return 2;
     }
-    core::setReadLimits(limits);
     try {
         return run ? run() : 2;
     } catch (const core::Error& e) {

@@ -1,6 +1,6 @@
 #include "core/catalog/builtin.h"
 
-#include "core/io/folderclipsource.h"
+#include "core/io/audio/folderclipsource.h"
 #include "core/transforms/audio/audiocatalog.h"
 #include "core/transforms/image/imagecatalog.h"
 #include "core/transforms/series/seriescatalog.h"

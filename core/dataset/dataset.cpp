@@ -1,7 +1,7 @@
 #include "core/dataset/dataset.h"
 
-#include "core/dataset/imagefile.h"
-#include "core/dataset/itemfile.h"
+#include "core/io/image/imagefile.h"
+#include "core/io/itemfile.h"
 #include "core/util/error.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -38,6 +38,10 @@ const char* layoutName(Layout layout) {
         return "unlabelled";
     case Layout::HfMetadata:
         return "hf_metadata";
+    case Layout::UeaTs:
+        return "uea_ts";
+    case Layout::WekaArff:
+        return "weka_arff";
     }
     return "class_folders";
 }
@@ -90,30 +94,21 @@ nlohmann::json Dataset::toJson() const {
             {"skipped", skippedList}};
 }
 
-Sample loadItem(const Dataset& dataset, const DatasetItem& item) {
+Sample loadItem(const Dataset& dataset, const DatasetItem& item, const ReadLimits& limits) {
     switch (dataset.modality) {
     case Modality::Image: {
-        ImageSample s = readImage(item.file);
+        ImageSample s = readImage(item.file, {limits.maxMegapixels});
         s.label = item.label;
         s.boxes = item.boxes;
         if (!item.mask.empty()) {
-            s.mask = cv::imread(item.mask.string(), cv::IMREAD_UNCHANGED);
-            if (s.mask.empty())
-                throw IoError(item.mask.string(), "cannot decode mask");
-            if (s.mask.channels() > 1) {
-                std::vector<cv::Mat> planes;
-                cv::split(s.mask, planes);
-                s.mask = planes[0];
-            }
-            if (s.mask.depth() != CV_8U && s.mask.depth() != CV_16U)
-                s.mask.convertTo(s.mask, CV_16U);
+            s.mask = readMask(item.mask, {limits.maxMegapixels});
             if (s.mask.size() != s.image.size())
                 throw IoError(item.mask.string(), "mask size differs from its image");
         }
         return s;
     }
     default: {
-        ItemFile f = readItemFile(item.file, dataset.modality);
+        ItemFile f = readItemFile(item.file, dataset.modality, {limits, false});
         const size_t index = item.row < 0 ? 0 : size_t(item.row);
         if (index >= f.samples.size())
             throw IoError(item.file.string(), "row " + std::to_string(item.row) + " not found");

@@ -26,7 +26,9 @@ enum class Layout {
     LongCsv,          // series_id,label,time,<channels>
     TextTable,        // label<TAB>text, or CSV with text,label header
     Unlabelled,       // root/<file>: media files, no class sub-folders
-    HfMetadata        // Hugging Face imagefolder/audiofolder: metadata.csv or .jsonl
+    HfMetadata,       // Hugging Face imagefolder/audiofolder: metadata.csv or .jsonl
+    UeaTs,            // *.ts (UEA / sktime): @problemName ... @data, dimensions split by ':'
+    WekaArff          // *.arff: @relation, @attribute, @data
 };
 const char* layoutName(Layout layout); // "class_folders", "split_folders", "labels_csv", ...
 
@@ -96,7 +98,7 @@ struct ScanOptions {
 Dataset scanDataset(const std::filesystem::path& root, const ScanOptions& options = {});
 
 // Decodes one item into a sample with its label and targets (boxes, mask). Throws IoError.
-Sample loadItem(const Dataset& dataset, const DatasetItem& item);
+Sample loadItem(const Dataset& dataset, const DatasetItem& item, const ReadLimits& limits);
 
 // Split names recognised at the first level of a split-folder dataset, normalised
 // ("valid" and "validation" read as "val").

@@ -1,6 +1,6 @@
 #include "core/dataset/datasetpartners.h"
 
-#include "core/dataset/itemfile.h"
+#include "core/io/itemfile.h"
 
 #include <tbb/parallel_for.h>
 
@@ -24,7 +24,8 @@ bool usesSeriesPartners(const Pipeline& pipeline) {
 }
 
 std::shared_ptr<const SeriesPool>
-seriesPartners(const Dataset& ds, const std::function<bool(const std::string&)>& inSplit) {
+seriesPartners(const Dataset& ds, const std::function<bool(const std::string&)>& inSplit,
+               const ReadLimits& limits) {
     struct PoolFile {
         fs::path file;
         size_t first = 0, last = 0; // range of `members`
@@ -47,7 +48,7 @@ seriesPartners(const Dataset& ds, const std::function<bool(const std::string&)>&
     tbb::parallel_for(size_t(0), files.size(), [&](size_t f) {
         const PoolFile& pf = files[f];
         try {
-            ItemFile read = readItemFile(pf.file, Modality::Series, /*skipBadRows=*/true);
+            ItemFile read = readItemFile(pf.file, Modality::Series, {limits, true});
             const auto rows = scannedRows.find(pf.file);
             if (rows != scannedRows.end() && int64_t(read.samples.size()) != rows->second)
                 return; // the file changed since the scan: its rows fail in the run

@@ -3,6 +3,7 @@
 #include "core/dataset/dataset.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/seriespool.h"
+#include "core/util/readlimits.h"
 
 #include <functional>
 #include <memory>
@@ -20,6 +21,7 @@ bool usesSeriesPartners(const Pipeline& pipeline);
 // resumes. Unreadable files (and files whose row count changed since the scan) are left out;
 // their items fail and are reported by the run itself.
 std::shared_ptr<const SeriesPool>
-seriesPartners(const Dataset& dataset, const std::function<bool(const std::string&)>& inSplit);
+seriesPartners(const Dataset& dataset, const std::function<bool(const std::string&)>& inSplit,
+               const ReadLimits& limits);
 
 } // namespace augstudio::core

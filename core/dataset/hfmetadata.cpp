@@ -1,8 +1,9 @@
 #include "core/dataset/hfmetadata.h"
 
-#include "core/dataset/audiofile.h"
-#include "core/dataset/imagefile.h"
 #include "core/dataset/layouttables.h"
+#include "core/io/audio/audiofile.h"
+#include "core/io/image/imagefile.h"
+#include "core/io/table/csv.h"
 #include "core/util/error.h"
 
 #include <fstream>
@@ -47,8 +48,24 @@ MetadataTable readMetadata(const fs::path& file, const std::string& rel,
                            std::vector<BadFile>& bad) {
     MetadataTable table;
     table.jsonLines = file.extension() == ".jsonl";
-    const auto lines = tables::readLines(file);
     if (table.jsonLines) {
+        // One JSON object per line (BOM dropped, CRLF handled); line numbers from 1.
+        std::vector<std::string> lines;
+        {
+            const std::string bytes = csv::readFile(file);
+            const std::string_view text = csv::stripBom(bytes);
+            size_t start = 0;
+            while (start < text.size()) {
+                size_t end = text.find('\n', start);
+                if (end == std::string_view::npos)
+                    end = text.size();
+                std::string line(text.substr(start, end - start));
+                if (!line.empty() && line.back() == '\r')
+                    line.pop_back();
+                lines.push_back(std::move(line));
+                start = end + 1;
+            }
+        }
         std::set<std::string> seen;
         for (size_t i = 0; i < lines.size(); ++i) {
             if (lines[i].find_first_not_of(" \t") == std::string::npos)
@@ -71,16 +88,14 @@ MetadataTable readMetadata(const fs::path& file, const std::string& rel,
             table.lines.push_back(int64_t(i) + 1);
         }
     } else {
-        if (lines.empty())
+        // The project's one tokenizer: quoted fields (with line breaks), BOM, any line end.
+        const csv::Records records = csv::readRecords(file);
+        if (records.headerLine == 0)
             throw IoError(file.string(), "empty metadata file");
-        const char delim = tables::detectDelimiter(lines[0]);
-        table.columns = tables::splitCsv(lines[0], delim);
-        for (size_t i = 1; i < lines.size(); ++i) {
-            if (lines[i].empty())
-                continue;
-            const auto cells = tables::splitCsv(lines[i], delim);
+        table.columns = records.header;
+        for (const auto& [line, cells] : records.rows) {
             if (cells.size() != table.columns.size()) {
-                bad.push_back({rel, int64_t(i) + 1,
+                bad.push_back({rel, line,
                                "ragged row: " + std::to_string(cells.size()) +
                                    " fields, header has " + std::to_string(table.columns.size())});
                 continue;
@@ -89,7 +104,7 @@ MetadataTable readMetadata(const fs::path& file, const std::string& rel,
             for (size_t c = 0; c < cells.size(); ++c)
                 row[table.columns[c]] = cells[c];
             table.rows.push_back(std::move(row));
-            table.lines.push_back(int64_t(i) + 1);
+            table.lines.push_back(line);
         }
     }
     if (std::find(table.columns.begin(), table.columns.end(), "file_name") == table.columns.end())
@@ -195,7 +210,7 @@ std::string writeMetadata(const fs::path& source, const std::vector<OutputRow>& 
         for (size_t c = 0; c < table.columns.size(); ++c) {
             if (c)
                 text += ',';
-            text += tables::csvField(table.columns[c]);
+            csv::appendField(text, table.columns[c], ',');
         }
         text += '\n';
     }
@@ -210,7 +225,7 @@ std::string writeMetadata(const fs::path& source, const std::vector<OutputRow>& 
                 const auto cell = row.find(table.columns[c]);
                 if (c)
                     text += ',';
-                text += tables::csvField(cell == row.end() ? std::string() : cellText(*cell));
+                csv::appendField(text, cell == row.end() ? std::string() : cellText(*cell), ',');
             }
         }
         text += '\n';

@@ -1,35 +1,32 @@
 #pragma once
 
-// Reading the table layouts (UCR TSV, long CSV, text TSV/CSV) and the CSV files of the other
-// layouts, far enough for a scan: rows, labels, lengths, and every bad line with its number.
+// The table layouts (UCR TSV, long CSV, text TSV/CSV) and per-series CSV files, scanned
+// through the readers that export uses (core/io), so the scan lists exactly the rows, labels
+// and columns an export reads, and reports what the readers leave out.
 
 #include "core/dataset/dataset.h"
+#include "core/util/readlimits.h"
 
 #include <filesystem>
 #include <string>
-#include <vector>
 
 namespace augstudio::core::tables {
 
-// A text file as lines: BOM dropped, CRLF handled, line numbers from 1.
-std::vector<std::string> readLines(const std::filesystem::path& file);
-// Splits one CSV line; quotes ("a,b", "" for a quote) handled.
-std::vector<std::string> splitCsv(const std::string& line, char delimiter);
-// The most frequent of tab, comma and semicolon outside quotes (comma when none).
-char detectDelimiter(const std::string& headerLine);
-// One CSV field as written: quoted (quotes doubled) when it holds a comma, quote or line break.
-std::string csvField(const std::string& field);
 std::string lowerCase(std::string s);
 std::string splitOfName(const std::string& fileName); // TRAIN / TEST / VAL in the name
 
-enum class TableKind { None, Ucr, LongCsv, Text };
-// Which table layout a .tsv / .csv / .txt file holds (from its first lines).
+enum class TableKind { None, Ucr, LongCsv, Text, Ts, Arff };
+// Which table layout a .tsv / .csv / .txt / .ts / .arff file holds, from its first records split by
+// the one tokenizer with the readers' header names and number rules.
 TableKind classify(const std::filesystem::path& file);
 
-// Adds the rows (or long-CSV series) of `file` to `ds` as items; bad lines to ds.bad.
-void scanTable(const std::filesystem::path& file, TableKind kind, Dataset& ds);
-// Reads a per-series CSV's header and rows for metadata: steps and channels; a ragged row is
-// reported and the file left out (returns false).
-bool scanSeriesCsv(const std::filesystem::path& file, DatasetItem& item, Dataset& ds);
+// Adds the rows (or long-CSV series) the reader reads from `file` to `ds` as items, and the
+// rows it leaves out (or the whole file, when it cannot be read) to ds.bad.
+void scanTable(const std::filesystem::path& file, TableKind kind, Dataset& ds,
+               const ReadLimits& limits);
+// Reads a per-series CSV as export will, for its steps and channels; an unreadable file is
+// reported with its line and left out (returns false).
+bool scanSeriesCsv(const std::filesystem::path& file, DatasetItem& item, Dataset& ds,
+                   const ReadLimits& limits);
 
 } // namespace augstudio::core::tables

@@ -1,10 +1,11 @@
-#include "core/dataset/audiofile.h"
 #include "core/dataset/coco.h"
 #include "core/dataset/dataset.h"
 #include "core/dataset/hfmetadata.h"
-#include "core/dataset/imagefile.h"
 #include "core/dataset/layouttables.h"
 #include "core/dataset/yolo.h"
+#include "core/io/audio/audiofile.h"
+#include "core/io/image/imagefile.h"
+#include "core/io/table/csv.h"
 #include "core/util/confinedroot.h"
 #include "core/util/error.h"
 
@@ -26,6 +27,12 @@ using tables::lowerCase;
 
 namespace {
 
+// The header names of a labels file's path and label columns.
+constexpr std::initializer_list<const char*> kPathColumns = {"path",      "filename", "file",
+                                                             "file_name", "image",    "filepath"};
+constexpr std::initializer_list<const char*> kLabelsFileLabelColumns = {"label", "category",
+                                                                        "class", "target"};
+
 bool hidden(const fs::path& p) {
     const std::string n = p.filename().string();
     return !n.empty() && n[0] == '.';
@@ -33,7 +40,7 @@ bool hidden(const fs::path& p) {
 
 bool isTableExtension(const fs::path& p) {
     const std::string e = lowerCase(p.extension().string());
-    return e == ".tsv" || e == ".csv" || e == ".txt";
+    return e == ".tsv" || e == ".csv" || e == ".txt" || e == ".ts" || e == ".arff";
 }
 
 // Lists files below directories, following symlinks while their target stays inside the root
@@ -334,17 +341,14 @@ std::optional<fs::path> labelsCsvFile(Walker& walker, const fs::path& root) {
     for (const auto& f : walker.children(root, false)) {
         if (lowerCase(f.extension().string()) != ".csv")
             continue;
-        const auto lines = tables::readLines(f);
-        if (lines.empty())
-            continue;
-        const auto header = tables::splitCsv(lines[0], tables::detectDelimiter(lines[0]));
-        bool hasPath = false, hasLabel = false;
-        for (const auto& h : header) {
-            const std::string l = lowerCase(h);
-            hasPath = hasPath || l == "path" || l == "filename" || l == "file" ||
-                      l == "file_name" || l == "image" || l == "filepath";
-            hasLabel = hasLabel || l == "label" || l == "category" || l == "class" || l == "target";
+        csv::Records head;
+        try {
+            head = csv::readRecords(f, 1);
+        } catch (const Error&) {
+            continue; // not a labels file; other layouts may still use it
         }
+        const bool hasPath = csv::columnOf(head.header, kPathColumns) >= 0;
+        const bool hasLabel = csv::columnOf(head.header, kLabelsFileLabelColumns) >= 0;
         if (hasPath && hasLabel)
             return f;
     }
@@ -353,21 +357,13 @@ std::optional<fs::path> labelsCsvFile(Walker& walker, const fs::path& root) {
 
 void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
     const std::string rel = relKey(csv, ds.root);
-    const auto lines = tables::readLines(csv);
-    if (lines.empty())
+    const csv::Records records = csv::readRecords(csv);
+    if (records.headerLine == 0)
         throw IoError(csv.string(), "empty labels file");
-    const char delim = tables::detectDelimiter(lines[0]);
-    const auto header = tables::splitCsv(lines[0], delim);
-    auto col = [&](std::initializer_list<const char*> names) {
-        for (const char* n : names)
-            for (size_t i = 0; i < header.size(); ++i)
-                if (lowerCase(header[i]) == n)
-                    return int(i);
-        return -1;
-    };
-    const int pathCol = col({"path", "filename", "file", "file_name", "image", "filepath"});
-    const int labelCol = col({"label", "category", "class", "target"});
-    const int splitCol = col({"split"});
+    const std::vector<std::string>& header = records.header;
+    const int pathCol = csv::columnOf(header, kPathColumns);
+    const int labelCol = csv::columnOf(header, kLabelsFileLabelColumns);
+    const int splitCol = csv::columnOf(header, {"split"});
     if (pathCol < 0 || labelCol < 0)
         throw IoError(csv.string(), "a labels file needs a path and a label column");
     // Files are relative to the root or to one folder in it (ESC-50 keeps them in audio/).
@@ -375,12 +371,9 @@ void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
     for (const auto& d : walker.children(ds.root, true))
         bases.push_back(d);
     int modalityVotes[2] = {0, 0};
-    for (size_t i = 1; i < lines.size(); ++i) {
-        if (lines[i].empty())
-            continue;
-        const auto cells = tables::splitCsv(lines[i], delim);
+    for (const auto& [line, cells] : records.rows) {
         if (cells.size() != header.size()) {
-            ds.bad.push_back({rel, int64_t(i) + 1,
+            ds.bad.push_back({rel, line,
                               "ragged row: " + std::to_string(cells.size()) +
                                   " fields, header has " + std::to_string(header.size())});
             continue;
@@ -389,7 +382,7 @@ void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
         bool left = false;
         const fs::path file = walker.confined().locateFile(name, bases, left);
         if (file.empty()) {
-            ds.bad.push_back({rel, int64_t(i) + 1,
+            ds.bad.push_back({rel, line,
                               (left ? std::string(ConfinedRoot::kLeavesDataset) + ": "
                                     : std::string("names a missing file: ")) +
                                   name.string()});
@@ -415,7 +408,7 @@ void scanLabelsCsv(Walker& walker, const fs::path& csv, Dataset& ds) {
         ds.extra["labels_columns"].push_back(header[size_t(splitCol)]);
 }
 
-void scanTables(const std::vector<fs::path>& files, Dataset& ds) {
+void scanTables(const std::vector<fs::path>& files, Dataset& ds, const ReadLimits& limits) {
     tables::TableKind kind = tables::TableKind::None;
     for (const auto& f : files) {
         const auto k = tables::classify(f);
@@ -428,7 +421,7 @@ void scanTables(const std::vector<fs::path>& files, Dataset& ds) {
             ds.bad.push_back({relKey(f, ds.root), 0, "a different table layout; left out"});
             continue;
         }
-        tables::scanTable(f, k, ds);
+        tables::scanTable(f, k, ds, limits);
     }
     switch (kind) {
     case tables::TableKind::Ucr:
@@ -442,6 +435,14 @@ void scanTables(const std::vector<fs::path>& files, Dataset& ds) {
     case tables::TableKind::Text:
         ds.layout = Layout::TextTable;
         ds.modality = Modality::Text;
+        break;
+    case tables::TableKind::Ts:
+        ds.layout = Layout::UeaTs;
+        ds.modality = Modality::Series;
+        break;
+    case tables::TableKind::Arff:
+        ds.layout = Layout::WekaArff;
+        ds.modality = Modality::Series;
         break;
     case tables::TableKind::None:
         throw IoError(ds.root.string(), "no dataset layout recognised in these tables");
@@ -467,7 +468,7 @@ void fillMetadata(Dataset& ds, const ConfinedRoot& confined, const ScanOptions& 
             if (ds.layout == Layout::SeriesCsvFolders) {
                 Dataset local;
                 local.root = ds.root;
-                if (!tables::scanSeriesCsv(item.file, item, local)) {
+                if (!tables::scanSeriesCsv(item.file, item, local, options.limits)) {
                     failure[i] = "ragged";
                     std::lock_guard lock(badMutex);
                     extraBad.insert(extraBad.end(), local.bad.begin(), local.bad.end());
@@ -478,9 +479,7 @@ void fillMetadata(Dataset& ds, const ConfinedRoot& confined, const ScanOptions& 
                 item.width = turned ? h.height : h.width;
                 item.height = turned ? h.width : h.height;
                 item.channels = h.channels;
-                if (double(h.width) * double(h.height) > 100e6)
-                    failure[i] = "image exceeds the pixel limit (" + std::to_string(h.width) + "x" +
-                                 std::to_string(h.height) + " > 100 megapixels)";
+                checkPixelLimit(item.file, h, options.limits.maxMegapixels);
                 if (ds.layout == Layout::Yolo && failure[i].empty()) {
                     const fs::path labelRel = yolo::labelPathFor(fs::path(item.key));
                     if (fs::is_regular_file(ds.root / labelRel) &&
@@ -500,6 +499,10 @@ void fillMetadata(Dataset& ds, const ConfinedRoot& confined, const ScanOptions& 
                 item.sampleRate = a.sampleRate;
                 item.channels = a.channels;
                 item.durationS = a.sampleRate > 0 ? double(a.frames) / a.sampleRate : 0;
+                if (item.durationS > options.limits.maxAudioSeconds)
+                    failure[i] = "audio is " + std::to_string(int64_t(item.durationS)) +
+                                 " s long, over the length limit of " +
+                                 std::to_string(int64_t(options.limits.maxAudioSeconds)) + " s";
             }
         } catch (const Error& e) {
             failure[i] = e.reason();
@@ -668,7 +671,7 @@ Dataset scanFolder(const fs::path& root, const ScanOptions& options) {
                           "no dataset layout recognised (class folders, split folders, "
                           "labels.csv, YOLO, COCO, images+masks, Hugging Face metadata, a "
                           "folder of images or clips, UCR/CSV/text tables)");
-        scanTables(tableFiles, ds);
+        scanTables(tableFiles, ds, options.limits);
     }
     if (options.metadata || ds.layout == Layout::Yolo)
         fillMetadata(ds, walker.confined(), options);
@@ -706,7 +709,7 @@ Dataset scanDataset(const fs::path& input, const ScanOptions& options) {
         } else {
             // One table file: the dataset's root is its folder, the file its only table.
             ds.root = root.parent_path();
-            scanTables({root}, ds);
+            scanTables({root}, ds, options.limits);
         }
     });
     if (ds.layout != Layout::Yolo && ds.layout != Layout::Coco) {

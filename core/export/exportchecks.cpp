@@ -1,6 +1,7 @@
 #include "core/export/exportchecks.h"
 
 #include "core/random/rng.h"
+#include "core/util/atomicwrite.h"
 #include "core/util/error.h"
 
 #include <unistd.h>
@@ -149,16 +150,11 @@ void prepareOutput(const Dataset& ds, const ExportOptions& o, const json& plan) 
     // The plan file marks the folder as an export of this plan (resume, refusals).
     const std::string text = json{{"fingerprint", fingerprint}, {"plan", plan}}.dump(2) + "\n";
     removeStalePlanTemps(out / ".augstudio");
-    const fs::path temp = out / ".augstudio" / ("plan.json.tmp" + std::to_string(getpid()));
-    {
-        std::ofstream f(temp, std::ios::binary | std::ios::trunc);
-        f << text;
-        if (!f)
-            throw IoError(o.output.string(), "the output folder is not writable");
+    try {
+        writeFileAtomically(out / ".augstudio" / "plan.json", text);
+    } catch (const IoError& e) {
+        throw IoError(o.output.string(), "the output folder is not writable: " + e.reason());
     }
-    fs::rename(temp, out / ".augstudio" / "plan.json", ec);
-    if (ec)
-        throw IoError(o.output.string(), "the output folder is not writable: " + ec.message());
 }
 
 } // namespace augstudio::core::exportchecks

@@ -78,7 +78,8 @@ WorkList makeWorkList(const Dataset& ds, const ExportPlan& plan, const ExportOpt
                       const OutputFolder& out) {
     WorkList work;
     const bool tableLayout = ds.layout == Layout::UcrTsv || ds.layout == Layout::LongCsv ||
-                             ds.layout == Layout::TextTable;
+                             ds.layout == Layout::TextTable || ds.layout == Layout::UeaTs ||
+                             ds.layout == Layout::WekaArff;
     for (size_t i = 0; i < plan.items.size(); ++i) {
         const DatasetItem& item = ds.items[plan.items[i].item];
         if (!inShard(item.key, o.shardIndex, o.shardCount))

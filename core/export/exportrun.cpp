@@ -1,10 +1,10 @@
 #include "core/export/exportrun.h"
 
 #include "core/dataset/datasetpartners.h"
-#include "core/dataset/itemfile.h"
 #include "core/export/itemcodec.h"
 #include "core/export/layoutwriter.h"
 #include "core/export/records.h"
+#include "core/io/itemfile.h"
 #include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
 #include "core/util/confinedroot.h"
@@ -209,7 +209,7 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
             std::vector<Sample> samples;
             std::string readError;
             try {
-                ItemFile f = readItemFile(firstItem.file, ds.modality, /*skipBadRows=*/true);
+                ItemFile f = readItemFile(firstItem.file, ds.modality, {o.limits, true});
                 samples = std::move(f.samples);
                 int64_t rows = 0;
                 for (const auto& it : ds.items)
@@ -271,7 +271,7 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
     if (ds.modality == Modality::Series && !units.empty() && usesSeriesPartners(pipeline))
         arena.execute([&] {
             cx.run.seriesPool = seriesPartners(
-                ds, [&plan](const std::string& split) { return plan.augmented(split); });
+                ds, [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
         });
     arena.execute([&] {
         size_t next = 0;

@@ -99,7 +99,7 @@ ExportSummary summariseExport(const ExportRun& run) {
             out.write(name(rel), text);
         for (auto& [rel, table] : assembly.tables()) {
             const fs::path temp = out.tempPath(fs::path(rel).extension().string());
-            records::writeTable(temp, ds.root / fs::path(rel), ds.modality, table);
+            records::writeTable(temp, ds.root / fs::path(rel), ds.modality, table, o.limits);
             out.commit(temp, name(rel));
         }
     }

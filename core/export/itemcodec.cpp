@@ -1,6 +1,6 @@
 #include "core/export/itemcodec.h"
 
-#include "core/dataset/imagefile.h"
+#include "core/io/image/imagefile.h"
 #include "core/util/error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -35,12 +35,13 @@ std::vector<unsigned char> encodeForFormat(const std::string& ext, const cv::Mat
 
 class ImageCodec : public ItemCodec {
 public:
-    explicit ImageCodec(const ExportOptions& o) : format_(o.format), quality_(o.quality) {}
+    explicit ImageCodec(const ExportOptions& o)
+        : format_(o.format), quality_(o.quality), limits_(o.limits) {}
 
     ItemFile read(const Dataset& dataset, const DatasetItem& item) const override {
         ItemFile f;
         f.modality = Modality::Image;
-        f.samples.push_back(loadItem(dataset, item));
+        f.samples.push_back(loadItem(dataset, item, limits_));
         return f;
     }
 
@@ -67,16 +68,17 @@ public:
 private:
     std::string format_;
     int quality_;
+    ReadLimits limits_;
 };
 
 // Audio clips and per-series CSV files, written back in the format they were read with.
 class WholeFileCodec : public ItemCodec {
 public:
     WholeFileCodec(Modality modality, const ExportOptions& o)
-        : modality_(modality), quality_(o.quality) {}
+        : modality_(modality), quality_(o.quality), limits_(o.limits) {}
 
     ItemFile read(const Dataset&, const DatasetItem& item) const override {
-        ItemFile f = readItemFile(item.file, modality_);
+        ItemFile f = readItemFile(item.file, modality_, {limits_, false});
         if (f.samples.empty())
             throw IoError(item.file.string(), "holds no sample");
         // A file's own label wins; a class folder's items get the folder's (what

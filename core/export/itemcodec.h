@@ -4,7 +4,7 @@
 // its outputs is written (the original copied byte for byte where its format is kept).
 
 #include "core/dataset/dataset.h"
-#include "core/dataset/itemfile.h"
+#include "core/io/itemfile.h"
 #include "core/export/exporter.h"
 #include "core/export/outputfolder.h"
 

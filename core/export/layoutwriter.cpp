@@ -1,8 +1,8 @@
 #include "core/export/layoutwriter.h"
 
-#include "core/dataset/imagefile.h"
 #include "core/dataset/yolo.h"
 #include "core/export/itemcodec.h"
+#include "core/io/image/imagefile.h"
 
 namespace augstudio::core {
 

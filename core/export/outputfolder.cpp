@@ -1,5 +1,6 @@
 #include "core/export/outputfolder.h"
 
+#include "core/util/atomicwrite.h"
 #include "core/util/error.h"
 
 #include <cerrno>
@@ -54,25 +55,19 @@ void OutputFolder::commit(const fs::path& temp, const std::string& rel) {
         throw;
     }
     fs::create_directories(target.parent_path(), ec);
-    fs::rename(temp, target, ec);
-    if (ec) {
-        fs::remove(temp);
-        throw WriteFailure(target.string() + ": cannot write: " + ec.message());
+    try {
+        renameIntoPlace(temp, target);
+    } catch (const IoError& e) {
+        throw WriteFailure(target.string() + ": cannot write: " + e.reason());
     }
 }
 
 void OutputFolder::write(const std::string& rel, const void* data, size_t size) {
     const fs::path temp = tempPath(fs::path(rel).extension().string());
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out.write(static_cast<const char*>(data), std::streamsize(size));
-        out.flush();
-        if (!out) {
-            const int err = errno; // ENOSPC, EDQUOT, EACCES...: say which
-            std::error_code ec;
-            fs::remove(temp, ec);
-            throw WriteFailure(writeError(root_ / rel, err));
-        }
+    try {
+        writeAndSync(temp, std::string_view(static_cast<const char*>(data), size), root_ / rel);
+    } catch (const IoError& e) {
+        throw WriteFailure(e.what());
     }
     commit(temp, rel);
 }

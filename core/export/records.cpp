@@ -2,8 +2,8 @@
 
 #include "core/dataset/coco.h"
 #include "core/dataset/hfmetadata.h"
-#include "core/dataset/itemfile.h"
-#include "core/dataset/layouttables.h"
+#include "core/io/itemfile.h"
+#include "core/io/table/csv.h"
 #include "core/util/error.h"
 
 #include <cmath>
@@ -101,8 +101,6 @@ void Assembly::add(const DatasetItem& item, const json& record) {
     }
 }
 
-using tables::csvField;
-
 std::map<std::string, std::string> Assembly::auxiliaryFiles() const {
     std::map<std::string, std::string> files;
     for (const auto& [container, images] : coco_) {
@@ -126,14 +124,14 @@ std::map<std::string, std::string> Assembly::auxiliaryFiles() const {
         for (size_t i = 0; i < cols.size(); ++i) {
             if (i)
                 text += ',';
-            text += csvField(cols[i].get<std::string>());
+            csv::appendField(text, cols[i].get<std::string>(), ',');
         }
         text += "\n";
         for (const auto& row : labelRows_) {
             for (size_t i = 0; i < row.size(); ++i) {
                 if (i)
                     text += ',';
-                text += csvField(row[i]);
+                csv::appendField(text, row[i], ',');
             }
             text += "\n";
         }
@@ -161,9 +159,9 @@ json Assembly::featurewise(const json& config) const {
 }
 
 void writeTable(const fs::path& temp, const fs::path& source, Modality modality,
-                const std::vector<json>& rows) {
+                const std::vector<json>& rows, const ReadLimits& limits) {
     // Only the format is taken from the source: rows the scan left out do not matter here.
-    ItemFile f = readItemFile(source, modality, /*skipBadRows=*/true);
+    ItemFile f = readItemFile(source, modality, {limits, true});
     f.samples.clear();
     std::vector<Sample> samples;
     std::vector<std::string> ids;

@@ -8,6 +8,7 @@
 #include "core/dataset/hfmetadata.h"
 #include "core/export/exportplan.h"
 #include "core/export/outputfolder.h"
+#include "core/util/readlimits.h"
 
 #include <nlohmann/json.hpp>
 
@@ -55,7 +56,8 @@ private:
 
 // Writes `rows` as a table in the format of `source` (read again for its format details).
 void writeTable(const std::filesystem::path& temp, const std::filesystem::path& source,
-                Modality modality, const std::vector<nlohmann::json>& rows);
+                Modality modality, const std::vector<nlohmann::json>& rows,
+                const ReadLimits& limits);
 
 // Removes `*.shard-i-of-N.*` files a sharded run left at the top of the output.
 void removeShardPartials(const std::filesystem::path& root);

@@ -2,8 +2,8 @@
 // thread). Targets (spec/performance.md): >= 500x for gain, noise and filters; >= 10x for
 // Rubber Band time stretch and pitch shift. The "rtf" counter is seconds of audio per
 // second of CPU.
-#include "core/dataset/audiofile.h"
-#include "core/io/folderclipsource.h"
+#include "core/io/audio/audiofile.h"
+#include "core/io/audio/folderclipsource.h"
 #include "core/pipeline/registry.h"
 #include "core/transforms/audio/audiocatalog.h"
 

@@ -1,6 +1,6 @@
 // augstudio-cli apply on audio files end to end: the format, rate and channels of the input
 // are kept, the pipeline's values are printed, and a bad folder is refused before any work.
-#include "core/dataset/audiofile.h"
+#include "core/io/audio/audiofile.h"
 #include "tst_audio_util.h"
 
 #include <sndfile.h>

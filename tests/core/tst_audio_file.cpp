@@ -1,5 +1,5 @@
 // Audio file I/O through libsndfile: round trips per format, format kept, odd shapes, errors.
-#include "core/dataset/audiofile.h"
+#include "core/io/audio/audiofile.h"
 #include "core/util/error.h"
 #include "tst_audio_util.h"
 
@@ -8,6 +8,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
 #include <fstream>
 
 using namespace augstudio::core;
@@ -129,6 +130,8 @@ private slots:
         QCOMPARE(probeAudioFile(pathIn(dir, "z.flac")).format, SF_FORMAT_FLAC | SF_FORMAT_PCM_16);
     }
 
+    // A clip with no frames is reported by the probe (the scan) and the reader (export):
+    // exporting it would write an empty clip.
     void zeroFrames() {
         QTemporaryDir dir;
         const std::string file = pathIn(dir, "empty.wav");
@@ -136,11 +139,62 @@ private slots:
         empty.sampleRate = 16000;
         empty.channels.assign(2, {});
         writeAudioFile(file, empty, SF_FORMAT_WAV | SF_FORMAT_PCM_16);
-        QCOMPARE(probeAudioFile(file).frames, int64_t(0));
-        const AudioFile a = readAudioFile(file);
-        QCOMPARE(a.sample.frames(), int64_t(0));
-        QCOMPARE(int(a.sample.channels.size()), 2);
-        QCOMPARE(a.sample.sampleRate, 16000);
+        for (int reader = 0; reader < 2; ++reader) {
+            try {
+                if (reader == 0)
+                    probeAudioFile(file);
+                else
+                    readAudioFile(file);
+                QFAIL("a clip with no frames was accepted");
+            } catch (const IoError& e) {
+                QCOMPARE(std::string(e.what()), file + ": no audio frames");
+            }
+        }
+    }
+
+    // libsndfile shortens `frames` to the bytes present; the reader compares the header's
+    // declared data size with the file and reports the cut instead of a shorter clip.
+    void truncatedReported_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("format");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("bytesPerFrame");
+        QTest::newRow("wav 16-bit mono")
+            << QStringLiteral("a.wav") << int(SF_FORMAT_WAV | SF_FORMAT_PCM_16) << 1 << 2;
+        QTest::newRow("wav float stereo")
+            << QStringLiteral("b.wav") << int(SF_FORMAT_WAV | SF_FORMAT_FLOAT) << 2 << 8;
+        QTest::newRow("aiff 16-bit stereo")
+            << QStringLiteral("c.aiff") << int(SF_FORMAT_AIFF | SF_FORMAT_PCM_16) << 2 << 4;
+        QTest::newRow("aiff 24-bit mono")
+            << QStringLiteral("d.aif") << int(SF_FORMAT_AIFF | SF_FORMAT_PCM_24) << 1 << 3;
+    }
+    void truncatedReported() {
+        QFETCH(QString, name);
+        QFETCH(int, format);
+        QFETCH(int, channels);
+        QFETCH(int, bytesPerFrame);
+        QTemporaryDir dir;
+        const std::string file = pathIn(dir, name.toStdString().c_str());
+        AudioSample s;
+        s.sampleRate = 8000;
+        s.channels.assign(size_t(channels), std::vector<float>(1000, 0.25f));
+        writeAudioFile(file, s, format);
+        QCOMPARE(readAudioFile(file).sample.frames(), int64_t(1000)); // intact: read whole
+        const auto size = std::filesystem::file_size(file);
+        std::filesystem::resize_file(file, size - uintmax_t(300 * bytesPerFrame));
+        const std::string expected =
+            file + ": truncated: header declares 1000 frames, file holds 700";
+        for (int reader = 0; reader < 2; ++reader) {
+            try {
+                if (reader == 0)
+                    probeAudioFile(file);
+                else
+                    readAudioFile(file);
+                QFAIL("a truncated file was accepted");
+            } catch (const IoError& e) {
+                QCOMPARE(std::string(e.what()), expected);
+            }
+        }
     }
 
     void clipsInsteadOfWrapping() {

@@ -1,8 +1,8 @@
 // Invariants of every audio transform over shapes: finite output, channels kept, length
 // unchanged unless the transform is meant to change it (then exactly as predicted), same
 // seed same bytes, and 1-frame and 0-frame inputs handled.
-#include "core/dataset/audiofile.h"
-#include "core/io/folderclipsource.h"
+#include "core/io/audio/audiofile.h"
+#include "core/io/audio/folderclipsource.h"
 #include "core/pipeline/registry.h"
 #include "core/transforms/audio/audiocatalog.h"
 #include "core/transforms/audio/speed.h"

@@ -1,7 +1,7 @@
 // What the audio transforms do to sound: pitch, tempo, SNR, filter slopes, gain, reversal,
 // band-limited resampling, convolution, and folder parameters refused at load.
-#include "core/dataset/audiofile.h"
-#include "core/io/folderclipsource.h"
+#include "core/io/audio/audiofile.h"
+#include "core/io/audio/folderclipsource.h"
 #include "core/pipeline/pipeline.h"
 #include "core/transforms/audio/audiocatalog.h"
 #include "core/transforms/audio/dsp.h"

@@ -1,7 +1,7 @@
 // Dataset scanning: every layout of spec/datasets.md, bad files with reasons, header probes,
 // EXIF orientation, the pixel limit, symlink loops, unicode paths. Fixtures are generated.
 #include "core/dataset/dataset.h"
-#include "core/dataset/imagefile.h"
+#include "core/io/image/imagefile.h"
 #include "core/dataset/yolo.h"
 #include "core/util/error.h"
 

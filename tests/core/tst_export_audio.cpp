@@ -4,10 +4,11 @@
 // the drawn rate, the manifest replays to the same bytes, a corrupt clip is reported and
 // skipped while the rest exports.
 #include "core/catalog/builtin.h"
-#include "core/dataset/audiofile.h"
+#include "core/io/audio/audiofile.h"
 #include "core/dataset/dataset.h"
-#include "core/dataset/itemfile.h"
 #include "core/export/exporter.h"
+#include "core/io/audio/audiofile.h"
+#include "core/io/itemfile.h"
 #include "core/pipeline/pipeline.h"
 #include "testfiles.h"
 
@@ -163,7 +164,7 @@ private slots:
                 std::vector<StepRecord> records;
                 for (const auto& st : steps)
                     records.push_back(StepRecord::fromJson(st));
-                ItemFile file = readItemFile(in / rel, Modality::Audio);
+                ItemFile file = readItemFile(in / rel, Modality::Audio, {});
                 Sample sample = cloneSample(file.samples[0]);
                 pipeline.replay(sample, records);
                 const fs::path replay = base / "replay" / outRel;

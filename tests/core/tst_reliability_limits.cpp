@@ -1,7 +1,11 @@
 // Resource limits (spec/reliability.md): an image over the pixel limit, audio over the length
 // limit and a series table over the size limit are refused with the limit named; each limit
 // is a CLI option, and inputs within the limits pass.
-#include "core/dataset/audiofile.h"
+#include "core/dataset/dataset.h"
+#include "core/io/audio/audiofile.h"
+#include "core/util/error.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -9,6 +13,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 using namespace augstudio::core;
@@ -31,6 +36,29 @@ void writePipeline(const QString& path, const char* modality, const char* step) 
     std::ofstream(path.toStdString())
         << "{\"version\": 1, \"modality\": \"" << modality << "\", \"steps\": [{\"transform\": \""
         << step << "\", \"p\": 1.0}]}";
+}
+
+// A PNG of `w` x `h` that is only a header (IHDR, then IEND): what a decompression bomb
+// looks like to the probe, written in a few bytes.
+void writePngHeader(const std::string& path, uint32_t w, uint32_t h) {
+    auto crc = [](const std::string& bytes) {
+        uint32_t c = 0xFFFFFFFFu;
+        for (unsigned char b : bytes) {
+            c ^= b;
+            for (int k = 0; k < 8; ++k)
+                c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+        }
+        return c ^ 0xFFFFFFFFu;
+    };
+    auto be = [](uint32_t v) {
+        return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+    };
+    auto chunk = [&](const std::string& type, const std::string& data) {
+        return be(uint32_t(data.size())) + type + data + be(crc(type + data));
+    };
+    const std::string ihdr = be(w) + be(h) + std::string{8, 2, 0, 0, 0};
+    std::ofstream(path, std::ios::binary)
+        << std::string("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IEND", "");
 }
 
 } // namespace
@@ -100,6 +128,62 @@ private slots:
         const Run passed = cli(apply); // the defaults let it through
         QVERIFY2(passed.code == 0, qPrintable(passed.err));
         QVERIFY(QFileInfo::exists(output));
+    }
+
+    // The scan checks images against the run's limit (it had 100 megapixels hard-coded):
+    // `--max-megapixels 200` keeps a 144-megapixel header that the default reports.
+    void scanUsesTheLimits() {
+        QTemporaryDir dir;
+        const std::filesystem::path root = dir.filePath(QStringLiteral("set")).toStdString();
+        std::filesystem::create_directories(root / "c");
+        writePngHeader((root / "c" / "big.png").string(), 12000, 12000);
+        cv::imwrite((root / "c" / "small.png").string(), cv::Mat(4, 4, CV_8UC3, cv::Scalar(9)));
+
+        const Dataset byDefault = scanDataset(root);
+        QCOMPARE(byDefault.items.size(), size_t(1));
+        QCOMPARE(byDefault.bad.size(), size_t(1));
+        QCOMPARE(byDefault.bad[0].path, std::string("c/big.png"));
+        QVERIFY2(byDefault.bad[0].reason.find("pixel limit (12000x12000 > 100 megapixels)") !=
+                     std::string::npos,
+                 byDefault.bad[0].reason.c_str());
+        ScanOptions raised;
+        raised.limits.maxMegapixels = 200;
+        const Dataset kept = scanDataset(root, raised);
+        QCOMPARE(kept.items.size(), size_t(2));
+        QVERIFY(kept.bad.empty());
+        QCOMPARE(kept.items[0].width, 12000);
+
+        // The CLI's option reaches the scan.
+        QProcess p;
+        p.start(QStringLiteral(CLI_PATH),
+                {QStringLiteral("--max-megapixels"), QStringLiteral("200"), QStringLiteral("scan"),
+                 QString::fromStdString(root.string()), QStringLiteral("--json")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        const auto doc = nlohmann::json::parse(p.readAllStandardOutput().toStdString());
+        QCOMPARE(doc["items"].get<int>(), 2);
+        QVERIFY(doc["bad"].empty());
+    }
+
+    // Masks are read within the pixel limit too (they were decoded whatever their size).
+    void masksWithinThePixelLimit() {
+        QTemporaryDir dir;
+        const std::filesystem::path root = dir.filePath(QStringLiteral("set")).toStdString();
+        std::filesystem::create_directories(root / "images");
+        std::filesystem::create_directories(root / "masks");
+        cv::imwrite((root / "images" / "a.png").string(), cv::Mat(4, 4, CV_8UC3, cv::Scalar(9)));
+        writePngHeader((root / "masks" / "a.png").string(), 12000, 12000);
+        const Dataset ds = scanDataset(root);
+        QCOMPARE(ds.items.size(), size_t(1));
+        try {
+            loadItem(ds, ds.items[0], ReadLimits{});
+            QFAIL("a mask over the pixel limit was decoded");
+        } catch (const IoError& e) {
+            const std::string what = e.what();
+            QVERIFY2(what.find((root / "masks" / "a.png").string()) != std::string::npos &&
+                         what.find("exceeds the pixel limit") != std::string::npos,
+                     what.c_str());
+        }
     }
 };
 

@@ -155,10 +155,10 @@ private slots:
         QTemporaryDir tmp;
         const fs::path base = tmp.path().toStdString();
         const Dataset ds = scanDataset(ucrDataset(base / "a", 0.0, 6));
-        const auto pool = seriesPartners(ds, [](const std::string& s) { return s == "train"; });
+        const auto pool = seriesPartners(ds, [](const std::string& s) { return s == "train"; }, {});
         QCOMPARE(pool->count("1") + pool->count("2"), size_t(6));
         const Pipeline pipeline = pipelineFromJson(mixupPipeline());
-        Sample s = loadItem(ds, ds.items[0]);
+        Sample s = loadItem(ds, ds.items[0], {});
         const Sample original = cloneSample(s);
         // Without partners: unchanged, "partner": null.
         Sample lonely = cloneSample(original);

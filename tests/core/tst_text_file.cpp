@@ -1,6 +1,6 @@
 // Text tables: EDA's label<TAB>text TSV and CSV with text/label columns, UTF-8 checked,
 // BOM / CR LF / empty lines accepted, bad input reported with its line.
-#include "core/dataset/textfile.h"
+#include "core/io/text/textfile.h"
 #include "core/util/error.h"
 
 #include <QtTest>
@@ -154,8 +154,8 @@ private slots:
             "a.csv:2: invalid UTF-8 (byte 0xC0 at byte column 1)");
         row("no tab", "a.tsv", QByteArray("1\tfine\njust text\n"),
             "a.tsv:2: expected label<TAB>text");
-        row("no text column", "a.csv", QByteArray("sentence,label\nx,1\n"),
-            "a.csv:1: no 'text' column in the header (found 'sentence', 'label')");
+        row("no text column", "a.csv", QByteArray("words,label\nx,1\n"),
+            "a.csv:1: no 'text' column in the header (found 'words', 'label')");
         row("ragged row", "a.csv", QByteArray("text,label\na,1\nb\n"),
             "a.csv:3: expected 2 fields as in the header, found 1");
         row("unterminated quote", "a.csv", QByteArray("text,label\n\"open,1\nmore\n"),

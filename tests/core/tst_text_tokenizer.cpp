@@ -2,7 +2,7 @@
 // leave untouched words and punctuation as they were.
 #include "core/random/rng.h"
 #include "core/transforms/text/tokenizedtext.h"
-#include "core/transforms/text/utf8.h"
+#include "core/util/utf8.h"
 
 #include <QtTest>
 

@@ -1,5 +1,5 @@
 // The text TSV/CSV reader: any bytes give rows or an IoError naming the line.
-#include "core/dataset/textfile.h"
+#include "core/io/text/textfile.h"
 #include "core/util/error.h"
 #include "tests/fuzz/fuzzinput.h"
 

@@ -3,7 +3,7 @@
 // says, and edits (replace, insert, erase, swap) keep the other words and never read out of
 // bounds. The bytes after the first 0 byte drive the edits.
 #include "core/transforms/text/tokenizedtext.h"
-#include "core/transforms/text/utf8.h"
+#include "core/util/utf8.h"
 
 #include <algorithm>
 #include <cstdint>

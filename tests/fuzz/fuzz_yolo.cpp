@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
         const Dataset d = scanDataset(root, {{}, 1});
         for (const auto& item : d.items)
-            loadItem(d, item);
+            loadItem(d, item, {});
     } catch (const Error&) {
     }
     return 0;

@@ -4,8 +4,8 @@
 #include "core/catalog/builtin.h"
 #include "core/catalog/presets.h"
 #include "core/dataset/dataset.h"
-#include "core/dataset/imagefile.h"
-#include "core/dataset/itemfile.h"
+#include "core/io/image/imagefile.h"
+#include "core/io/itemfile.h"
 #include "core/random/rng.h"
 #include "core/util/error.h"
 #include "ui/dataset/datasetpanel.h"
@@ -95,7 +95,7 @@ private slots:
 
         // Exactly what core produces for this item (the CLI's key: the file name) and seed.
         const core::ItemFile item =
-            core::readItemFile(imagePath_.toStdString(), core::Modality::Image);
+            core::readItemFile(imagePath_.toStdString(), core::Modality::Image, {});
         core::Sample expected = core::cloneSample(item.samples[0]);
         const core::Pipeline pipeline = core::pipelineFromJson(model.document());
         const uint64_t seed = core::deriveSeed(pipeline.seed(), "photo.png", 0);
@@ -194,7 +194,7 @@ private slots:
             if (it.key == r.key)
                 item = &it;
         QVERIFY(item);
-        core::Sample expected = core::loadItem(*dataset, *item);
+        core::Sample expected = core::loadItem(*dataset, *item, {});
         const core::Pipeline pipeline = core::pipelineFromJson(doc);
         pipeline.run(expected, core::deriveSeed(pipeline.seed(), item->key, 0));
         switch (m) {

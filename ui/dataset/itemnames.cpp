@@ -1,6 +1,6 @@
 #include "ui/dataset/itemnames.h"
 
-#include "core/dataset/textfile.h"
+#include "core/io/text/textfile.h"
 
 #include <QObject>
 

@@ -2,7 +2,7 @@
 
 #include "core/catalog/builtin.h"
 #include "core/dataset/datasetpartners.h"
-#include "core/dataset/itemfile.h"
+#include "core/io/itemfile.h"
 #include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
 #include "core/util/error.h"
@@ -51,8 +51,8 @@ std::string sourceId(const PreviewSource& s) {
 
 std::shared_ptr<const core::Sample> loadSource(const PreviewSource& s) {
     if (s.dataset)
-        return std::make_shared<const core::Sample>(core::loadItem(*s.dataset, s.item));
-    core::ItemFile file = core::readItemFile(s.file, s.modality);
+        return std::make_shared<const core::Sample>(core::loadItem(*s.dataset, s.item, {}));
+    core::ItemFile file = core::readItemFile(s.file, s.modality, {});
     if (s.row < 0 || size_t(s.row) >= file.samples.size())
         throw core::IoError(s.file.string(), "has no row " + std::to_string(s.row));
     return std::make_shared<const core::Sample>(std::move(file.samples[size_t(s.row)]));
@@ -63,9 +63,9 @@ std::shared_ptr<const core::Sample> loadSource(const PreviewSource& s) {
 std::shared_ptr<const core::SeriesPool> loadPartners(const PreviewSource& s) {
     if (s.dataset)
         return core::seriesPartners(*s.dataset,
-                                    [](const std::string& split) { return split == "train"; });
+                                    [](const std::string& split) { return split == "train"; }, {});
     auto pool = std::make_shared<core::SeriesPool>();
-    pool->setFromSamples(core::readItemFile(s.file, s.modality).samples);
+    pool->setFromSamples(core::readItemFile(s.file, s.modality, {}).samples);
     return pool;
 }
 

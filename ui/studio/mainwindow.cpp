@@ -2,8 +2,8 @@
 
 #include "core/catalog/builtin.h"
 #include "core/catalog/presets.h"
-#include "core/dataset/audiofile.h"
-#include "core/dataset/imagefile.h"
+#include "core/io/audio/audiofile.h"
+#include "core/io/image/imagefile.h"
 #include "core/util/error.h"
 #include "ui/balance/balancepanel.h"
 #include "ui/dataset/datasetpanel.h"

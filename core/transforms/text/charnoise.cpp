@@ -1,8 +1,8 @@
 #include "core/transforms/text/charnoise.h"
 
-#include "core/transforms/text/utf8.h"
 #include "core/transforms/text/wordedits.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 
 #include <array>
 #include <cstring>

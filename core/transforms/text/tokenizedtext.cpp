@@ -1,6 +1,6 @@
 #include "core/transforms/text/tokenizedtext.h"
 
-#include "core/transforms/text/utf8.h"
+#include "core/util/utf8.h"
 
 #include <utility>
 

@@ -1,4 +1,4 @@
-#include "core/dataset/imagefile.h"
+#include "core/io/image/imagefile.h"
 
 #include "core/util/error.h"
 
@@ -373,6 +373,44 @@ bool isImageExtension(const std::filesystem::path& file) {
     return std::any_of(std::begin(exts), std::end(exts), [&](const char* x) { return e == x; });
 }
 
+void checkPixelLimit(const std::filesystem::path& file, const ImageHeader& header,
+                     double maxMegapixels) {
+    const double megapixels = double(header.width) * double(header.height) / 1e6;
+    if (megapixels > maxMegapixels)
+        throw IoError(file.string(), "image exceeds the pixel limit (" +
+                                         std::to_string(header.width) + "x" +
+                                         std::to_string(header.height) + " > " +
+                                         std::to_string(int64_t(maxMegapixels)) +
+                                         " megapixels); refused before decoding");
+}
+
+cv::Mat readMask(const std::filesystem::path& file, const ImageReadOptions& options) {
+    const std::vector<unsigned char> bytes = readBytes(file);
+    ImageHeader header;
+    try {
+        header = probeImageBytes(bytes.data(), bytes.size());
+    } catch (const IoError& e) {
+        throw IoError(file.string(), "cannot decode mask: " + e.reason());
+    }
+    checkPixelLimit(file, header, options.maxMegapixels);
+    cv::Mat mask;
+    try {
+        mask = cv::imdecode(bytes, cv::IMREAD_UNCHANGED);
+    } catch (const cv::Exception& e) {
+        throw IoError(file.string(), std::string("cannot decode mask: ") + e.err);
+    }
+    if (mask.empty())
+        throw IoError(file.string(), "cannot decode mask");
+    if (mask.channels() > 1) {
+        std::vector<cv::Mat> planes;
+        cv::split(mask, planes);
+        mask = planes[0];
+    }
+    if (mask.depth() != CV_8U && mask.depth() != CV_16U)
+        mask.convertTo(mask, CV_16U);
+    return mask;
+}
+
 ImageSample readImage(const std::filesystem::path& file, const ImageReadOptions& options) {
     const std::vector<unsigned char> bytes = readBytes(file);
     if (bytes.empty())
@@ -383,13 +421,7 @@ ImageSample readImage(const std::filesystem::path& file, const ImageReadOptions&
     } catch (const IoError& e) {
         throw IoError(file.string(), e.reason());
     }
-    const double megapixels = double(header.width) * double(header.height) / 1e6;
-    if (megapixels > options.maxMegapixels)
-        throw IoError(file.string(), "image exceeds the pixel limit (" +
-                                         std::to_string(header.width) + "x" +
-                                         std::to_string(header.height) + " > " +
-                                         std::to_string(int64_t(options.maxMegapixels)) +
-                                         " megapixels); refused before decoding");
+    checkPixelLimit(file, header, options.maxMegapixels);
     if (header.format == "jpeg" && !jpegEndsAfterLastScan(bytes))
         throw IoError(file.string(), "cannot decode: truncated JPEG (no end-of-image marker "
                                      "after the last scan)");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/io/table/csv.h"
 #include "core/sample/sample.h"
 
 #include <filesystem>
@@ -8,7 +9,8 @@
 namespace augstudio::core {
 
 // A file of labelled texts: `label<TAB>text` lines (EDA's format) or CSV with a header
-// naming `text` and `label` columns (any order, other columns allowed).
+// naming `text` (or `sentence`) and `label` (or `class`) columns (any order, other columns
+// allowed; any delimiter the tokenizer sniffs, a tab too).
 struct TextTable {
     enum class Format { LabelTabText, CsvTextLabel };
     Format format = Format::LabelTabText;
@@ -24,13 +26,15 @@ struct TextTable {
     // its other columns; otherwise they are written empty.
     std::vector<std::vector<std::string>> cells;
     std::vector<int> lines; // the line each row started on (1-based), for messages
+    // Rows left out by readTextTableSkippingBadRows, with the reason (what the scan lists).
+    std::vector<SkippedRow> skipped;
 };
 
-// Reads a TSV (`.tsv`, `.txt`) or CSV (`.csv`; other extensions are sniffed: a tab in the
-// first line means TSV). UTF-8 is validated; a BOM, CR LF endings and empty lines are
-// accepted. Throws IoError with "file:line" and the reason (invalid UTF-8 with its column,
-// a line without a tab, a missing `text` column, a row with the wrong number of fields, an
-// unterminated quote).
+// Reads a CSV when the first record names a text and a label column (or the file is a
+// `.csv`), else `label<TAB>text` lines (`.tsv`, `.txt`, or a tab in the first line). UTF-8 is
+// validated; a BOM, CR LF endings and empty lines are accepted. Throws IoError with "file:line" and
+// the reason (invalid UTF-8 with its column, a line without a tab, a missing `text` column, a row
+// with the wrong number of fields, an unterminated quote).
 TextTable readTextTable(const std::filesystem::path& file);
 // The same, leaving out rows that cannot be read (invalid UTF-8, no tab, wrong field count)
 // instead of failing, numbered as the dataset scan numbers them: what an export reads.

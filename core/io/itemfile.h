@@ -1,9 +1,10 @@
 #pragma once
 
-#include "core/dataset/audiofile.h"
-#include "core/dataset/seriesfile.h"
-#include "core/dataset/textfile.h"
+#include "core/io/audio/audiofile.h"
+#include "core/io/series/seriesfile.h"
+#include "core/io/text/textfile.h"
 #include "core/sample/sample.h"
+#include "core/util/readlimits.h"
 
 #include <filesystem>
 #include <variant>
@@ -24,10 +25,15 @@ struct ItemWriteOptions {
     int quality = 95; // JPEG / WebP
 };
 
+struct ItemReadOptions {
+    ReadLimits limits;
+    // Unreadable rows of a table are left out (numbered as the scan does) instead of failing.
+    bool skipBadRows = false;
+};
+
 // Reads `file` as `modality`; throws IoError naming the file and the reason.
-// With skipBadRows, unreadable rows of a table are left out (numbered as the scan does).
 ItemFile readItemFile(const std::filesystem::path& file, Modality modality,
-                      bool skipBadRows = false);
+                      const ItemReadOptions& options);
 // Writes `samples` back in the format `item` was read with (image format from the extension).
 void writeItemFile(const std::filesystem::path& file, const ItemFile& item,
                    const std::vector<Sample>& samples, const ItemWriteOptions& options = {});

@@ -1,4 +1,4 @@
-#include "core/dataset/audiofile.h"
+#include "core/io/audio/audiofile.h"
 
 #include "core/util/error.h"
 #include "core/util/readlimits.h"
@@ -9,7 +9,10 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
+#include <fstream>
 #include <memory>
+#include <optional>
 
 namespace augstudio::core {
 
@@ -42,6 +45,98 @@ SndHandle openForRead(const std::filesystem::path& file, SF_INFO& info) {
         throw IoError(file.string(), "cannot read audio: no channels or no sample rate");
     }
     return SndHandle(f);
+}
+
+// What the container header promises against what the file holds, for uncompressed WAV
+// and AIFF: libsndfile quietly shortens `frames` to the bytes present, so a truncated file
+// would otherwise read as a shorter clip.
+struct DeclaredFrames {
+    int64_t declared = 0, held = 0;
+};
+
+uint32_t le32(const unsigned char* p) {
+    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
+uint32_t be32(const unsigned char* p) {
+    return uint32_t(p[3]) | uint32_t(p[2]) << 8 | uint32_t(p[1]) << 16 | uint32_t(p[0]) << 24;
+}
+uint16_t le16(const unsigned char* p) {
+    return uint16_t(p[0] | p[1] << 8);
+}
+uint16_t be16(const unsigned char* p) {
+    return uint16_t(p[1] | p[0] << 8);
+}
+
+std::optional<DeclaredFrames> declaredFrames(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    if (!in || ec || size < 12)
+        return std::nullopt;
+    const int64_t fileSize = int64_t(size);
+    unsigned char head[12];
+    in.read(reinterpret_cast<char*>(head), 12);
+    const bool riff = std::equal(head, head + 4, "RIFF") && std::equal(head + 8, head + 12, "WAVE");
+    const bool aiff =
+        std::equal(head, head + 4, "FORM") &&
+        (std::equal(head + 8, head + 12, "AIFF") || std::equal(head + 8, head + 12, "AIFC"));
+    if (!riff && !aiff)
+        return std::nullopt;
+    int64_t at = 12, blockAlign = 0, declaredAiff = -1, aiffFrameBytes = 0;
+    // Chunks until the data: a bounded walk (a hostile header cannot loop).
+    for (int chunk = 0; chunk < 64 && at + 8 <= fileSize; ++chunk) {
+        unsigned char ch[8];
+        in.seekg(at);
+        if (!in.read(reinterpret_cast<char*>(ch), 8))
+            return std::nullopt;
+        const int64_t len = riff ? int64_t(le32(ch + 4)) : int64_t(be32(ch + 4));
+        const int64_t body = at + 8;
+        if (riff && std::equal(ch, ch + 4, "fmt ") && len >= 16) {
+            unsigned char fmt[16];
+            if (!in.read(reinterpret_cast<char*>(fmt), 16))
+                return std::nullopt;
+            const uint16_t tag = le16(fmt);
+            // PCM, IEEE float, and the extensible form of either: fixed bytes per frame.
+            if (tag != 1 && tag != 3 && tag != 0xFFFE)
+                return std::nullopt;
+            blockAlign = le16(fmt + 12);
+        } else if (riff && std::equal(ch, ch + 4, "data")) {
+            if (blockAlign <= 0 || len == 0xFFFFFFFF || len == 0)
+                return std::nullopt; // streamed (size unknown) or nothing to compare
+            const int64_t held = std::min(len, std::max<int64_t>(fileSize - body, 0));
+            return DeclaredFrames{len / blockAlign, held / blockAlign};
+        } else if (aiff && std::equal(ch, ch + 4, "COMM") && len >= 18) {
+            unsigned char comm[22] = {};
+            if (!in.read(reinterpret_cast<char*>(comm), std::min<int64_t>(len, 22)))
+                return std::nullopt;
+            if (std::equal(head + 8, head + 12, "AIFC") &&
+                !(len >= 22 && (std::equal(comm + 18, comm + 22, "NONE") ||
+                                std::equal(comm + 18, comm + 22, "sowt"))))
+                return std::nullopt; // compressed AIFC: no fixed frame size
+            const int64_t channels = be16(comm);
+            declaredAiff = int64_t(be32(comm + 2));
+            aiffFrameBytes = channels * ((int64_t(be16(comm + 6)) + 7) / 8);
+        } else if (aiff && std::equal(ch, ch + 4, "SSND")) {
+            unsigned char ssnd[4];
+            if (declaredAiff < 0 || aiffFrameBytes <= 0 ||
+                !in.read(reinterpret_cast<char*>(ssnd), 4))
+                return std::nullopt;
+            const int64_t start = body + 8 + int64_t(be32(ssnd));
+            const int64_t held = std::max<int64_t>(fileSize - start, 0) / aiffFrameBytes;
+            return DeclaredFrames{declaredAiff, std::min(held, declaredAiff)};
+        }
+        at = body + len + (len & 1); // chunks are padded to an even length
+    }
+    return std::nullopt;
+}
+
+// The checks every read and probe makes: a clip with frames, as long as its header says.
+void checkFrames(const std::filesystem::path& file, const SF_INFO& info) {
+    if (const auto d = declaredFrames(file); d && d->held < d->declared)
+        throw IoError(file.string(), "truncated: header declares " + std::to_string(d->declared) +
+                                         " frames, file holds " + std::to_string(d->held));
+    if (info.frames == 0)
+        throw IoError(file.string(), "no audio frames");
 }
 
 // The container each extension writes and the subtype used when none is kept.
@@ -99,11 +194,12 @@ int chooseFormat(const std::filesystem::path& file, const AudioSample& s, int ke
 
 } // namespace
 
-AudioFile readAudioFile(const std::filesystem::path& file) {
+AudioFile readAudioFile(const std::filesystem::path& file, const ReadLimits& limits) {
     SF_INFO info;
     SndHandle f = openForRead(file, info);
+    checkFrames(file, info);
     const double seconds = double(info.frames) / double(info.samplerate);
-    const double limit = readLimits().maxAudioSeconds;
+    const double limit = limits.maxAudioSeconds;
     if (info.frames > 0 && seconds > limit)
         throw IoError(file.string(), "audio is " + std::to_string(int64_t(seconds)) +
                                          " s long, over the length limit of " +
@@ -176,6 +272,7 @@ void writeAudioFile(const std::filesystem::path& file, const AudioSample& s, int
 AudioInfo probeAudioFile(const std::filesystem::path& file) {
     SF_INFO info;
     SndHandle f = openForRead(file, info);
+    checkFrames(file, info);
     return {int64_t(info.frames), info.samplerate, info.channels, info.format};
 }
 

@@ -1,6 +1,8 @@
-#include "core/dataset/seriesfile.h"
+#include "core/io/series/seriesfile.h"
 
-#include "core/dataset/seriescsv.h"
+#include "core/io/series/seriesformats.h"
+#include "core/io/table/csv.h"
+#include "core/util/atomicwrite.h"
 #include "core/util/error.h"
 #include "core/util/readlimits.h"
 
@@ -17,35 +19,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string readAll(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw IoError(file.string(), "cannot open for reading");
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad())
-        throw IoError(file.string(), "read error");
-    return std::move(ss).str();
-}
-
 bool isTimeName(std::string_view name) {
-    const std::string n = lower(csv::trim(name));
-    return n == "time" || n == "timestamp" || n == "t";
-}
-
-int columnOf(const std::vector<std::string_view>& cells, std::initializer_list<const char*> names) {
-    for (size_t i = 0; i < cells.size(); ++i)
-        for (const char* n : names)
-            if (lower(csv::trim(cells[i])) == n)
-                return int(i);
-    return -1;
+    const std::string n = csv::lowerTrim(name);
+    for (const char* t : csv::kTimeColumns)
+        if (n == t)
+            return true;
+    return false;
 }
 
 std::string shown(std::string_view cell) {
@@ -55,8 +34,10 @@ std::string shown(std::string_view cell) {
 
 class Reader {
 public:
-    Reader(const fs::path& file, std::string_view text, char delimiter, bool decimalComma)
-        : file_(file.string()), tok_(text, delimiter), decimalComma_(decimalComma) {}
+    Reader(const fs::path& file, std::string_view text, char delimiter, bool decimalComma,
+           std::vector<SkippedRow>* skipped = nullptr)
+        : file_(file.string()), tok_(text, delimiter), decimalComma_(decimalComma),
+          skipped_(skipped) {}
 
     bool next() {
         if (!tok_.next())
@@ -71,10 +52,32 @@ public:
     double number(size_t column, std::string_view what = "cell") const {
         double v;
         if (!csv::parseNumber(cells()[column], v, decimalComma_))
-            fail("non-numeric " + std::string(what) + " '" + shown(cells()[column]) +
-                 "' in column " + std::to_string(column + 1));
+            fail(nonNumeric(column, what));
         return v;
     }
+    // The reason number() would fail with for this row's first non-numeric cell from
+    // `from` on, skipping `except` columns; empty when every one is a number.
+    std::string firstNonNumeric(size_t from, std::initializer_list<int> except = {}) const {
+        double v;
+        for (size_t i = from; i < cells().size(); ++i) {
+            if (std::find(except.begin(), except.end(), int(i)) != except.end())
+                continue;
+            if (!csv::parseNumber(cells()[i], v, decimalComma_))
+                return nonNumeric(i, "cell");
+        }
+        return {};
+    }
+    std::string nonNumeric(size_t column, std::string_view what) const {
+        return "non-numeric " + std::string(what) + " '" + shown(cells()[column]) + "' in column " +
+               std::to_string(column + 1);
+    }
+    // A bad row: left out and listed when skipping bad rows, else the read fails.
+    void badRow(const std::string& reason) const {
+        if (!skipped_)
+            fail(reason);
+        skipped_->push_back({line(), reason + "; row left out"});
+    }
+    bool skipping() const { return skipped_ != nullptr; }
     [[noreturn]] void fail(const std::string& reason) const {
         throw IoError(file_ + ":" + std::to_string(line()), reason);
     }
@@ -83,6 +86,7 @@ private:
     std::string file_;
     csv::Tokenizer tok_;
     bool decimalComma_;
+    std::vector<SkippedRow>* skipped_;
 };
 
 bool allNumeric(const std::vector<std::string_view>& cells, size_t from, bool decimalComma) {
@@ -103,18 +107,23 @@ cv::Mat toMat(const std::vector<double>& flat, int channels) {
     return rows > 0 ? m : cv::Mat(0, std::max(channels, 1), CV_64FC1);
 }
 
-void readUcr(Reader& r, SeriesTable& t, bool skipBad) {
+void readUcr(Reader& r, SeriesTable& t) {
     size_t width = 0;
     std::vector<double> values;
     do {
         const auto& cells = r.cells();
-        if (skipBad && (!allNumeric(cells, 1, false) || (width != 0 && cells.size() != width)))
+        // The first row is numeric (that made the table UCR), so width is set from it.
+        if (width != 0 && cells.size() != width) {
+            r.badRow("ragged row: " + std::to_string(cells.size() - 1) + " values, expected " +
+                     std::to_string(width - 1) + " (NaN pads shorter series)");
             continue;
+        }
+        if (const std::string bad = r.firstNonNumeric(1); !bad.empty()) {
+            r.badRow(bad);
+            continue;
+        }
         if (width == 0)
             width = cells.size();
-        else if (cells.size() != width)
-            r.fail("ragged row: " + std::to_string(cells.size() - 1) + " values, expected " +
-                   std::to_string(width - 1) + " (NaN pads shorter series)");
         values.clear();
         for (size_t i = 1; i < cells.size(); ++i)
             values.push_back(r.number(i));
@@ -206,19 +215,26 @@ void readLongCsv(Reader& r, SeriesTable& t, int idCol, int labelCol) {
     std::map<std::string, size_t, std::less<>> index;
     while (r.next()) {
         const auto& cells = r.cells();
-        if (cells.size() != header.size())
-            r.fail("ragged row: " + std::to_string(cells.size()) + " cells, expected " +
-                   std::to_string(header.size()) + " (the header's columns)");
+        if (cells.size() != header.size()) {
+            r.badRow("ragged row: " + std::to_string(cells.size()) + " cells, expected " +
+                     std::to_string(header.size()) + " (the header's columns)");
+            continue;
+        }
         const std::string id(csv::trim(cells[size_t(idCol)]));
         const std::string_view label = csv::trim(cells[size_t(labelCol)]);
+        std::string bad = r.firstNonNumeric(0, {idCol, labelCol, timeCol});
         auto it = index.find(id);
+        if (bad.empty() && it != index.end() && built[it->second].label != label)
+            bad = "series '" + id + "' has label '" + std::string(label) + "' here but '" +
+                  built[it->second].label + "' on an earlier row";
+        if (!bad.empty()) {
+            r.badRow(bad);
+            continue;
+        }
         if (it == index.end()) {
             it = index.emplace(id, built.size()).first;
             built.push_back({std::string(label), {}, {}, {}, true});
             t.ids.push_back(id);
-        } else if (built[it->second].label != label) {
-            r.fail("series '" + id + "' has label '" + std::string(label) + "' here but '" +
-                   built[it->second].label + "' on an earlier row");
         }
         Building& b = built[it->second];
         for (size_t i = 0; i < cells.size(); ++i) {
@@ -254,40 +270,36 @@ void readLongCsv(Reader& r, SeriesTable& t, int idCol, int labelCol) {
 namespace {
 
 SeriesTable readTable(const fs::path& file, bool skipBad) {
-    const std::string text = readAll(file);
+    const std::string text = csv::readFile(file);
     SeriesTable t;
     t.bom = csv::hasBom(text);
     t.lineEnd = csv::lineEndOf(text);
-    t.delimiter = csv::sniffDelimiter(text);
+    const std::string ext = csv::lowerTrim(file.extension().string());
+    if (ext == ".ts") {
+        seriesformats::readTs(file, text, t, skipBad);
+        return t;
+    }
+    if (ext == ".arff") {
+        seriesformats::readArff(file, text, t, skipBad);
+        return t;
+    }
+    const csv::Dialect dialect = csv::sniffDialect(text);
+    t.delimiter = dialect.delimiter;
+    t.decimalComma = dialect.decimalComma;
     Reader probe(file, text, t.delimiter, false);
     if (!probe.next())
         throw IoError(file.string(), "empty file: no header or rows");
     const auto& first = probe.cells();
-    const int idCol = columnOf(first, {"series_id", "id"});
-    const int labelCol = columnOf(first, {"label", "class"});
-    if (t.delimiter == ';') {
-        // "1,5;2,25": commas inside `;`-separated cells are decimal separators.
-        csv::Tokenizer peek(text, ';');
-        for (int rows = 0; rows < 3 && peek.next();)
-            for (auto c : peek.fields())
-                if (c.find(',') != std::string_view::npos &&
-                    c.find('.') == std::string_view::npos) {
-                    double v;
-                    if (csv::parseNumber(c, v, true)) {
-                        t.decimalComma = true;
-                        rows = 3;
-                        break;
-                    }
-                }
-    }
-    Reader r(file, text, t.delimiter, t.decimalComma);
+    const int idCol = csv::columnOf(first, csv::kSeriesIdColumns);
+    const int labelCol = csv::columnOf(first, csv::kLabelColumns);
+    Reader r(file, text, t.delimiter, t.decimalComma, skipBad ? &t.skipped : nullptr);
     r.next();
     if (idCol >= 0 && labelCol >= 0 && idCol != labelCol) {
         t.format = SeriesTable::Format::LongCsv;
         readLongCsv(r, t, idCol, labelCol);
     } else if (allNumeric(r.cells(), 1, t.decimalComma)) {
         t.format = SeriesTable::Format::Ucr;
-        readUcr(r, t, skipBad);
+        readUcr(r, t);
     } else {
         t.format = SeriesTable::Format::Csv;
         readCsv(r, t);
@@ -299,11 +311,11 @@ SeriesTable readTable(const fs::path& file, bool skipBad) {
 
 namespace {
 
-SeriesTable withinLimit(const fs::path& file, SeriesTable t) {
+SeriesTable withinLimit(const fs::path& file, SeriesTable t, const ReadLimits& limits) {
     int64_t values = 0;
     for (const auto& s : t.series)
         values += int64_t(s.values.total());
-    const int64_t limit = readLimits().maxSeriesValues;
+    const int64_t limit = limits.maxSeriesValues;
     if (values > limit)
         throw IoError(file.string(), "the table holds " + std::to_string(values) +
                                          " values, over the size limit of " +
@@ -313,11 +325,11 @@ SeriesTable withinLimit(const fs::path& file, SeriesTable t) {
 
 } // namespace
 
-SeriesTable readSeriesTable(const fs::path& file) {
-    return withinLimit(file, readTable(file, false));
+SeriesTable readSeriesTable(const fs::path& file, const ReadLimits& limits) {
+    return withinLimit(file, readTable(file, false), limits);
 }
-SeriesTable readSeriesTableSkippingBadRows(const fs::path& file) {
-    return withinLimit(file, readTable(file, true));
+SeriesTable readSeriesTableSkippingBadRows(const fs::path& file, const ReadLimits& limits) {
+    return withinLimit(file, readTable(file, true), limits);
 }
 
 namespace {
@@ -459,6 +471,12 @@ void writeSeriesTable(const fs::path& file, const SeriesTable& table) {
         case SeriesTable::Format::LongCsv:
             writeLongCsv(out, t);
             break;
+        case SeriesTable::Format::Ts:
+            seriesformats::writeTs(out, t, file);
+            break;
+        case SeriesTable::Format::Arff:
+            seriesformats::writeArff(out, t, file);
+            break;
         }
         return out;
     };
@@ -467,7 +485,10 @@ void writeSeriesTable(const fs::path& file, const SeriesTable& table) {
     // used (decimal commas need `;`); a table no delimiter can hold is refused, not lost.
     const char asRead = t.delimiter;
     std::string out = render(asRead);
-    if (csv::sniffDelimiter(out) != asRead) {
+    const bool delimited = t.format == SeriesTable::Format::Ucr ||
+                           t.format == SeriesTable::Format::Csv ||
+                           t.format == SeriesTable::Format::LongCsv;
+    if (delimited && csv::sniffDelimiter(out) != asRead) {
         bool found = false;
         for (char d : {'\t', ';', ','})
             if (d != asRead && !t.decimalComma && csv::sniffDelimiter(out = render(d)) == d) {
@@ -478,27 +499,7 @@ void writeSeriesTable(const fs::path& file, const SeriesTable& table) {
             throw IoError(file.string(), "cannot write this table so that it reads back the "
                                          "same: its cells hold every delimiter");
     }
-    // Atomic: a reader never sees half a file, and a failed write leaves the old one.
-    fs::path tmp = file;
-    tmp += ".tmp" + std::to_string(::getpid());
-    {
-        std::ofstream o(tmp, std::ios::binary | std::ios::trunc);
-        if (!o)
-            throw IoError(file.string(), "cannot open for writing");
-        o.write(out.data(), std::streamsize(out.size()));
-        o.flush();
-        if (!o) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            throw IoError(file.string(), "write error");
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, file, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw IoError(file.string(), "cannot rename the temporary file into place");
-    }
+    writeFileAtomically(file, out);
 }
 
 } // namespace augstudio::core

@@ -11,8 +11,9 @@
 namespace augstudio::core {
 
 struct ImageReadOptions {
-    // Refused before decoding above this (decompression bombs); default: readLimits().
-    double maxMegapixels = readLimits().maxMegapixels;
+    // Refused before decoding above this (decompression bombs): the run's
+    // ReadLimits::maxMegapixels.
+    double maxMegapixels = ReadLimits{}.maxMegapixels;
 };
 
 // What the header of an image file says, without decoding pixels.
@@ -28,6 +29,15 @@ struct ImageHeader {
 // ...") when the bytes are not an intact header of one of these formats.
 ImageHeader probeImage(const std::filesystem::path& file);
 ImageHeader probeImageBytes(const unsigned char* data, size_t size);
+
+// Throws IoError ("image exceeds the pixel limit (WxH > N megapixels)...") when the header
+// describes more than `maxMegapixels`; what readImage, readMask and the scan check.
+void checkPixelLimit(const std::filesystem::path& file, const ImageHeader& header,
+                     double maxMegapixels);
+
+// Reads a segmentation mask: one channel (the first of several), 8- or 16-bit, within the
+// pixel limit (checked from the header before decoding). Throws IoError.
+cv::Mat readMask(const std::filesystem::path& file, const ImageReadOptions& options);
 
 // The EXIF orientation tag (0x0112) of a JPEG's APP1 segment; 1 when absent or unreadable.
 int jpegExifOrientation(const unsigned char* data, size_t size);

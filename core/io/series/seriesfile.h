@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/io/table/csv.h"
 #include "core/sample/sample.h"
+#include "core/util/readlimits.h"
 
 #include <filesystem>
 #include <string>
@@ -10,7 +12,7 @@ namespace augstudio::core {
 
 // A file holding one or more series, with what is needed to write it back the same way.
 struct SeriesTable {
-    enum class Format { Ucr, Csv, LongCsv };
+    enum class Format { Ucr, Csv, LongCsv, Ts, Arff };
     Format format = Format::Ucr;
     char delimiter = '\t'; // ' ' means runs of blanks (old UCR .txt files)
     std::vector<SeriesSample> series;
@@ -27,6 +29,15 @@ struct SeriesTable {
     // Per series: a time column that is not numeric (ISO dates...), kept as text, one per
     // step; empty when the times are numbers (then in SeriesSample::timestamps).
     std::vector<std::vector<std::string>> timeText;
+    // .ts / .arff: the header lines up to and including @data, written back as read; whether
+    // cases end with a class label; ARFF: a relational (multivariate) attribute and the quote
+    // around its values. (An ARFF file's step count is kept in ucrWidth.)
+    std::vector<std::string> headerLines;
+    bool labelled = true;
+    bool relational = false;
+    char arffQuote = '\'';
+    // Rows left out by readSeriesTableSkippingBadRows (UCR and long CSV), with the reason.
+    std::vector<SkippedRow> skipped;
 };
 
 // UCR .tsv (label first, NaN padding), CSV with a header of channel names and an optional
@@ -42,11 +53,15 @@ struct SeriesTable {
 //  - long CSV: columns series_id (or id), label (or class), an optional time column, then
 //    the channels; the rows of a series need not be adjacent; series keep the order of
 //    their first row; one series with two labels is an error.
+//  - .ts (UEA / sktime) and .arff (Weka, the UEA archive's other format), by extension:
+//    see core/io/series/seriesformats.h.
 // Delimiter (tab, `;`, `,`), BOM, CRLF and quoted fields are detected, and kept on write.
-SeriesTable readSeriesTable(const std::filesystem::path& file);
-// The same, leaving out UCR rows that cannot be read (ragged or non-numeric) instead of
-// failing, numbered as the dataset scan numbers them: what an export reads.
-SeriesTable readSeriesTableSkippingBadRows(const std::filesystem::path& file);
+SeriesTable readSeriesTable(const std::filesystem::path& file, const ReadLimits& limits = {});
+// The same, leaving out UCR and long-CSV rows that cannot be read (ragged, non-numeric, a
+// second label for a series) instead of failing; they are listed in `skipped`. The dataset
+// scan lists the series this returns, so the scan and an export agree by construction.
+SeriesTable readSeriesTableSkippingBadRows(const std::filesystem::path& file,
+                                           const ReadLimits& limits = {});
 // Writes in the table's format, numbers with full precision (the shortest text that reads
 // back exactly: std::to_chars), atomically (a temporary file renamed into place). Throws
 // IoError (for example a UCR series with more than one channel).

@@ -1,31 +1,34 @@
-#include "core/dataset/itemfile.h"
+#include "core/io/itemfile.h"
 
-#include "core/dataset/imagefile.h"
+#include "core/io/image/imagefile.h"
 
 namespace augstudio::core {
 
-ItemFile readItemFile(const std::filesystem::path& file, Modality modality, bool skipBadRows) {
+ItemFile readItemFile(const std::filesystem::path& file, Modality modality,
+                      const ItemReadOptions& options) {
     ItemFile item;
     item.modality = modality;
     switch (modality) {
     case Modality::Image:
-        item.samples.emplace_back(readImage(file));
+        item.samples.emplace_back(readImage(file, {options.limits.maxMegapixels}));
         break;
     case Modality::Audio: {
-        AudioFile a = readAudioFile(file);
+        AudioFile a = readAudioFile(file, options.limits);
         item.audioFormat = a.format;
         item.samples.emplace_back(std::move(a.sample));
         break;
     }
     case Modality::Series:
-        item.seriesTable =
-            skipBadRows ? readSeriesTableSkippingBadRows(file) : readSeriesTable(file);
+        item.seriesTable = options.skipBadRows
+                               ? readSeriesTableSkippingBadRows(file, options.limits)
+                               : readSeriesTable(file, options.limits);
         for (auto& s : item.seriesTable.series)
             item.samples.emplace_back(std::move(s));
         item.seriesTable.series.clear();
         break;
     case Modality::Text:
-        item.textTable = skipBadRows ? readTextTableSkippingBadRows(file) : readTextTable(file);
+        item.textTable =
+            options.skipBadRows ? readTextTableSkippingBadRows(file) : readTextTable(file);
         for (auto& t : item.textTable.rows)
             item.samples.emplace_back(std::move(t));
         item.textTable.rows.clear();

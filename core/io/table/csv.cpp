@@ -1,8 +1,12 @@
-#include "core/dataset/seriescsv.h"
+#include "core/io/table/csv.h"
+
+#include "core/util/error.h"
 
 #include <charconv>
 #include <cmath>
+#include <fstream>
 #include <limits>
+#include <sstream>
 
 namespace augstudio::core::csv {
 
@@ -71,6 +75,53 @@ char sniffDelimiter(std::string_view text) {
 Tokenizer::Tokenizer(std::string_view text, char delimiter)
     : text_(stripBom(text)), delimiter_(delimiter) {}
 
+Tokenizer::Tokenizer(std::string_view text, char delimiter, size_t maxFields)
+    : text_(stripBom(text)), delimiter_(delimiter), maxFields_(maxFields) {}
+
+Dialect sniffDialect(std::string_view text) {
+    Dialect d;
+    d.delimiter = sniffDelimiter(text);
+    if (d.delimiter != ';')
+        return d;
+    // "1,5;2,25": commas inside `;`-separated cells are decimal separators (any row's).
+    Tokenizer peek(text, ';');
+    while (peek.next())
+        for (auto c : peek.fields())
+            if (c.find(',') != std::string_view::npos && c.find('.') == std::string_view::npos) {
+                double v;
+                if (parseNumber(c, v, true)) {
+                    d.decimalComma = true;
+                    return d;
+                }
+            }
+    return d;
+}
+
+std::string lowerTrim(std::string_view s) {
+    std::string out(trim(s));
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+    return out;
+}
+
+namespace {
+template <class Cells> int columnIn(const Cells& cells, std::initializer_list<const char*> names) {
+    for (const char* n : names)
+        for (size_t i = 0; i < cells.size(); ++i)
+            if (lowerTrim(cells[i]) == n)
+                return int(i);
+    return -1;
+}
+} // namespace
+
+int columnOf(const std::vector<std::string_view>& cells, std::initializer_list<const char*> names) {
+    return columnIn(cells, names);
+}
+int columnOf(const std::vector<std::string>& cells, std::initializer_list<const char*> names) {
+    return columnIn(cells, names);
+}
+
 bool Tokenizer::next() {
     const std::string_view t = text_;
     for (;;) {
@@ -109,10 +160,23 @@ bool Tokenizer::next() {
             for (;;) {
                 // One field starting at i.
                 fieldStart = i;
+                if (maxFields_ > 0 && spans_.size() + 1 == maxFields_) {
+                    // The last field: the rest of the line as written.
+                    size_t j = i;
+                    while (j < t.size() && t[j] != '\r' && t[j] != '\n')
+                        ++j;
+                    spans_.push_back({fieldStart, j - fieldStart, false});
+                    if (!trim(t.substr(fieldStart, j - fieldStart)).empty())
+                        blankRecord = false;
+                    i = j;
+                    if (i < t.size())
+                        endLine(i);
+                    break;
+                }
                 size_t q = i;
                 while (q < t.size() && t[q] == ' ')
                     ++q;
-                if (q < t.size() && t[q] == '"') {
+                if (maxFields_ == 0 && q < t.size() && t[q] == '"') {
                     const size_t off = unescaped_.size();
                     size_t j = q + 1;
                     bool closed = false;
@@ -171,9 +235,41 @@ bool Tokenizer::next() {
     }
 }
 
+std::string readFile(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw IoError(file.string(), "cannot open for reading");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad())
+        throw IoError(file.string(), "read error");
+    return std::move(ss).str();
+}
+
+Records readRecords(const std::filesystem::path& file, size_t maxRecords) {
+    const std::string text = readFile(file);
+    Records out;
+    out.delimiter = sniffDelimiter(text);
+    Tokenizer tok(text, out.delimiter);
+    for (size_t n = 0; n < maxRecords && tok.next(); ++n) {
+        if (tok.unterminatedQuote())
+            throw IoError(file.string() + ":" + std::to_string(tok.line()),
+                          "a quoted field is not closed before the end of the file");
+        std::vector<std::string> cells(tok.fields().begin(), tok.fields().end());
+        if (n == 0) {
+            out.header = std::move(cells);
+            out.headerLine = tok.line();
+        } else {
+            out.rows.emplace_back(tok.line(), std::move(cells));
+        }
+    }
+    return out;
+}
+
 bool parseNumber(std::string_view cell, double& out, bool decimalComma) {
     std::string_view s = trim(cell);
-    if (s.empty() || s == "NaN" || s == "nan" || s == "NA" || s == "NAN" || s == "null") {
+    if (s.empty() || s == "NaN" || s == "nan" || s == "NA" || s == "NAN" || s == "null" ||
+        s == "?") {
         out = std::numeric_limits<double>::quiet_NaN();
         return true;
     }
