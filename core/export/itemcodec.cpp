@@ -109,6 +109,7 @@ public:
 private:
     Modality modality_;
     int quality_;
+    ReadLimits limits_;
 };
 
 } // namespace

@@ -4,7 +4,7 @@
 
 #include "core/dataset/dataset.h"
 #include "core/dataset/datasetpartners.h"
-#include "core/dataset/itemfile.h"
+#include "core/io/itemfile.h"
 #include "core/util/error.h"
 
 #include <pybind11/stl.h>
@@ -30,6 +30,7 @@ public:
     ScannedDataset(core::Dataset d, bool metadata) : dataset(std::move(d)), metadata(metadata) {}
     core::Dataset dataset;
     bool metadata;
+    core::ReadLimits limits; // what its items are read within (the scan's defaults)
 
     const core::DatasetItem& item(int64_t index) const {
         if (index < 0 || index >= int64_t(dataset.items.size()))
@@ -43,7 +44,7 @@ public:
     // read with bad rows skipped (rows numbered as the scan numbers them).
     core::Sample load(const core::DatasetItem& it) const {
         if (it.row < 0)
-            return core::loadItem(dataset, it);
+            return core::loadItem(dataset, it, limits);
         std::shared_ptr<const std::vector<core::Sample>> rows;
         {
             std::lock_guard lock(mutex_);
@@ -52,7 +53,7 @@ public:
         }
         if (!rows) {
             auto read = std::make_shared<std::vector<core::Sample>>(
-                core::readItemFile(it.file, dataset.modality, /*skipBadRows=*/true).samples);
+                core::readItemFile(it.file, dataset.modality, {limits, true}).samples);
             std::lock_guard lock(mutex_);
             rows = tables_.emplace(it.file.string(), std::move(read)).first->second;
         }
@@ -183,9 +184,12 @@ void bindDataset(py::module_& m) {
             std::shared_ptr<const core::SeriesPool> pool;
             {
                 py::gil_scoped_release release;
-                pool = core::seriesPartners(d.dataset, [&](const std::string& split) {
-                    return std::find(splits.begin(), splits.end(), split) != splits.end();
-                });
+                pool = core::seriesPartners(
+                    d.dataset,
+                    [&](const std::string& split) {
+                        return std::find(splits.begin(), splits.end(), split) != splits.end();
+                    },
+                    d.limits);
             }
             // The holder is non-const; nothing mutates a pool after it is built.
             return std::const_pointer_cast<core::SeriesPool>(pool);

@@ -10,6 +10,7 @@
 #include "core/pipeline/clipsource.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/runcontext.h"
+#include "core/io/image/imagefile.h"
 #include "core/util/error.h"
 #include "testfiles.h"
 
@@ -149,6 +150,37 @@ private slots:
             }
         }
         QCOMPARE(cells, int64_t(40 * 3 * 32));
+    }
+
+    void concurrentExportsKeepTheirOwnLimits() {
+        QTemporaryDir tmp;
+        const fs::path base = tmp.path().toStdString();
+        // 12 images of 100x80 (0.008 megapixels) in two classes.
+        for (int i = 0; i < 12; ++i) {
+            cv::Mat m(80, 100, CV_8UC3, cv::Scalar(i * 20, 255 - i * 20, 128));
+            writeImage(base / "in" / (i % 2 ? "cat" : "dog") / (std::to_string(i) + ".png"), m);
+        }
+        const Pipeline pipeline = pipelineFromJson(
+            {{"version", 1},
+             {"modality", "image"},
+             {"seed", 1},
+             {"steps", json::array({{{"transform", "image.hflip"}, {"p", 1.0}}})}});
+        for (int round = 0; round < 3; ++round) {
+            ExportOptions tight = options(base / ("tight-" + std::to_string(round)));
+            tight.limits.maxMegapixels = 0.005; // below every image of the dataset
+            ExportOptions loose = options(base / ("loose-" + std::to_string(round)));
+            ExportSummary st, sl;
+            std::thread a([&] { st = runExport(pipeline, base / "in", tight); });
+            std::thread b([&] { sl = runExport(pipeline, base / "in", loose); });
+            a.join();
+            b.join();
+            // The tight run refuses all 12 (at the scan, by its own limit), the loose one none.
+            QCOMPARE(sl.failures, int64_t(0));
+            QCOMPARE(sl.outputs, int64_t(12 * 3));
+            QCOMPARE(st.outputs, int64_t(0));
+            const std::string summary = readText(tight.output / "summary.json");
+            QVERIFY2(summary.find("pixel limit") != std::string::npos, summary.c_str());
+        }
     }
 
     void partnersOfARunAreItsOwn() {

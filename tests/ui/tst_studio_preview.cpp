@@ -212,7 +212,7 @@ private slots:
             // Each side's waveform is the min/max of the first channel per bucket of frames,
             // buckets equal in length and centred on their times: computed here from the
             // samples shown (original) and from core's output (augmented).
-            const core::Sample original = core::loadItem(*dataset, *item);
+            const core::Sample original = core::loadItem(*dataset, *item, {});
             const std::vector<float>* sides[2] = {
                 &std::get<core::AudioSample>(original).channels.at(0),
                 &std::get<core::AudioSample>(expected).channels.at(0)};
@@ -248,7 +248,7 @@ private slots:
             const auto& e = std::get<core::SeriesSample>(expected);
             QVERIFY(sameBytes(s.values, e.values));
             SeriesPreview* p = window.previewPanel()->seriesPreview();
-            const core::Sample loaded = core::loadItem(*dataset, *item);
+            const core::Sample loaded = core::loadItem(*dataset, *item, {});
             const auto& original = std::get<core::SeriesSample>(loaded);
             // Each curve is one channel, point for point: time (or step), value.
             auto sameCurve = [](QCPGraph* g, const core::SeriesSample& x, int c) {

@@ -7,7 +7,7 @@
 namespace augstudio::core {
 
 BandMasking::BandMasking(Kind kind, const ParamSet& p)
-    : kind_(kind), fill_(p.f("fill")), fillMask_(int(p.i("fill_mask"))) {
+    : fill_(p.f("fill")), fillMask_(int(p.i("fill_mask"))) {
     switch (kind) {
     case Kind::Xy:
         countX_ = p.intRange("num_masks_x");

@@ -17,7 +17,6 @@ public:
     static TransformInfo info(Kind kind);
 
 private:
-    Kind kind_;
     IntRange countX_{0, 0}, countY_{0, 0}, lengthX_{0, 0}, lengthY_{0, 0};
     double fill_;
     int fillMask_;

@@ -1,6 +1,6 @@
 #include "core/transforms/text/splitwords.h"
 
-#include "core/transforms/text/utf8.h"
+#include "core/util/utf8.h"
 #include "core/transforms/text/wordedits.h"
 
 #include <algorithm>
