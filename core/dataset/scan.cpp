@@ -255,7 +255,7 @@ void scanYolo(Walker& walker, Dataset& ds) {
                 break;
             }
             const std::string text = yolo::readText(root / y);
-            names = yolo::parseNames(text);
+            names = yolo::parseNames(text, (root / y).string());
             yamlPaths = yolo::parseSplitPaths(text);
             ds.extra["data_yaml"] = y;
             break;

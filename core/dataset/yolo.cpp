@@ -147,8 +147,8 @@ std::vector<std::string> parseNamesOf(const std::string& text, const std::string
 
 } // namespace
 
-std::vector<std::string> parseNames(const std::string& text) {
-    return parseNamesOf(text, "data.yaml");
+std::vector<std::string> parseNames(const std::string& text, const std::string& source) {
+    return parseNamesOf(text, source);
 }
 
 std::vector<SplitPath> parseSplitPaths(const std::string& text) {

@@ -14,7 +14,9 @@ namespace augstudio::core::yolo {
 // Class names from data.yaml: `names: [a, b]`, `names: ['a', "b"]`, or a block list
 // (`names:\n  - a`) or dict (`names:\n  0: a`). Empty when the file has none.
 std::vector<std::string> readNames(const std::filesystem::path& dataYaml);
-std::vector<std::string> parseNames(const std::string& yamlText);
+// `source` names the file in errors ("<source>:<line>").
+std::vector<std::string> parseNames(const std::string& yamlText,
+                                    const std::string& source = "data.yaml");
 
 // The image folders data.yaml names per split (`train: images/train`, `val: [a, b]`), as
 // written: the caller resolves them inside the dataset (`path:` names the author's machine

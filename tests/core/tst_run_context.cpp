@@ -7,10 +7,10 @@
 #include "core/dataset/dataset.h"
 #include "core/dataset/datasetpartners.h"
 #include "core/export/exporter.h"
+#include "core/io/image/imagefile.h"
 #include "core/pipeline/clipsource.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/runcontext.h"
-#include "core/io/image/imagefile.h"
 #include "core/util/error.h"
 #include "testfiles.h"
 
@@ -158,6 +158,7 @@ private slots:
         // 12 images of 100x80 (0.008 megapixels) in two classes.
         for (int i = 0; i < 12; ++i) {
             cv::Mat m(80, 100, CV_8UC3, cv::Scalar(i * 20, 255 - i * 20, 128));
+            fs::create_directories(base / "in" / (i % 2 ? "cat" : "dog"));
             writeImage(base / "in" / (i % 2 ? "cat" : "dog") / (std::to_string(i) + ".png"), m);
         }
         const Pipeline pipeline = pipelineFromJson(
