@@ -11,13 +11,13 @@ namespace augstudio::core {
 // Pipelines built from other tools' settings. Each returns a pipeline document that
 // Pipeline::fromJson accepts; bad arguments throw PipelineError naming the argument.
 
-// Keras ImageDataGenerator keyword arguments (spec/image.md, "Keras parity").
+// Keras ImageDataGenerator keyword arguments (Keras parity).
 nlohmann::json kerasPreset(const nlohmann::json& kwargs);
 // The keyword arguments as typed in Python ("rotation_range=20, horizontal_flip=True",
 // "dict(...)", a dict literal) or JSON, to the JSON object kerasPreset takes; ints stay
 // ints, "1./255" divides. Throws PipelineError naming the character that is wrong.
 nlohmann::json parseKerasArguments(const std::string& text);
-// EDA's recommendation for a training set of `sentences` sentences (spec/text.md).
+// EDA's recommendation for a training set of `sentences` sentences.
 nlohmann::json edaPreset(int64_t sentences);
 // "light", "medium" or "heavy" for a modality.
 nlohmann::json strengthPreset(Modality modality, const std::string& strength);

@@ -1,6 +1,6 @@
 #pragma once
 
-// The offline export (spec/datasets.md): a dataset in, an augmented copy of it out, in the
+// The offline export: a dataset in, an augmented copy of it out, in the
 // same layout and format, with manifest.jsonl, pipeline.json and summary.json. The CLI's
 // `export` and the studio's export dialog both call runExport.
 

@@ -4,9 +4,9 @@
 // its outputs is written (the original copied byte for byte where its format is kept).
 
 #include "core/dataset/dataset.h"
-#include "core/io/itemfile.h"
 #include "core/export/exporter.h"
 #include "core/export/outputfolder.h"
+#include "core/io/itemfile.h"
 
 #include <filesystem>
 #include <memory>

@@ -1,5 +1,5 @@
 // Real-time factor of every audio transform on a 10 s mono 16 kHz clip (draw + apply, one
-// thread). Targets (spec/performance.md): >= 500x for gain, noise and filters; >= 10x for
+// thread). Targets: >= 500x for gain, noise and filters; >= 10x for
 // Rubber Band time stretch and pitch shift. The "rtf" counter is seconds of audio per
 // second of CPU.
 #include "core/io/audio/audiofile.h"

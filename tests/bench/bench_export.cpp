@@ -1,10 +1,10 @@
 // Export throughput against the decode+encode floor, 1 vs 2 threads, and peak RSS for
-// 1,000 vs 10,000 images (spec/performance.md). AUGSTUDIO_BENCH_IMAGES overrides the 1,000
+// 1,000 vs 10,000 images. AUGSTUDIO_BENCH_IMAGES overrides the 1,000
 // (a quicker run); the memory pair uses 128x128 images to keep the fixture fast to build,
 // each size exported by a fresh process of its own (see exportChild).
-#include "core/io/image/imagefile.h"
 #include "core/catalog/builtin.h"
 #include "core/export/exporter.h"
+#include "core/io/image/imagefile.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/registry.h"
 

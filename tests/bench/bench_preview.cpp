@@ -1,4 +1,4 @@
-// Preview latency and GUI-thread stalls (spec/performance.md): a 1024x768 photo, a 5-step
+// Preview latency and GUI-thread stalls: a 1024x768 photo, a 5-step
 // image pipeline; parameter change -> result ready on the GUI thread, p95 over 200 changes
 // (target < 40 ms on 2 cores); and, while a slider drag edits the pipeline every 16 ms and
 // the preview renders and shows results, the longest gap between GUI event-loop ticks

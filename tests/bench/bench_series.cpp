@@ -1,5 +1,5 @@
 // Series transforms, 3 channels x 10,000 steps: series per second for every transform in
-// the catalog (target >= 2,000 each, spec/performance.md), draw + apply on a fresh deep copy
+// the catalog (target >= 2,000 each), draw + apply on a fresh deep copy
 // as the pipeline runs them. "copy only" is the floor measured in the same run: the clone
 // every step pays. Run: bench_series --benchmark_counters_tabular=true
 #include "core/catalog/builtin.h"

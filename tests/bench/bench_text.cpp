@@ -1,6 +1,6 @@
 // Sentences per second of every text transform on 20-word sentences (draw + apply, one
 // thread, WordNet loaded once), the full pipeline path for text.eda, and the WordNet load
-// time. Targets (spec/performance.md): >= 50,000 sentences/s for EDA; WordNet load < 1 s.
+// time. Targets: >= 50,000 sentences/s for EDA; WordNet load < 1 s.
 // For scale: EDA's reference code makes 1,752 sentences/s after a 1.76 s WordNet load.
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/runcontext.h"

@@ -30,7 +30,7 @@ using json = nlohmann::json;
 
 namespace {
 
-// Every id of spec/audio.md's table.
+// Every audio id the catalog promises.
 const std::vector<std::string> kSpecIds = {"audio.gaussian_noise",
                                            "audio.gaussian_snr",
                                            "audio.colored_noise",

@@ -1,8 +1,8 @@
 // Paths a dataset names stay inside its root: the confinement check itself, symlinks (inside
 // followed, outside skipped unless opted in, loops), and the layouts that take paths from
 // files or folders without classes: the unlabelled media folder and Hugging Face metadata.
-#include "core/io/audio/audiofile.h"
 #include "core/dataset/dataset.h"
+#include "core/io/audio/audiofile.h"
 #include "core/util/confinedroot.h"
 #include "core/util/error.h"
 #include "testfiles.h"

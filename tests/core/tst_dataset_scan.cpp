@@ -1,8 +1,8 @@
-// Dataset scanning: every layout of spec/datasets.md, bad files with reasons, header probes,
+// Dataset scanning: every layout the scanner knows, bad files with reasons, header probes,
 // EXIF orientation, the pixel limit, symlink loops, unicode paths. Fixtures are generated.
 #include "core/dataset/dataset.h"
-#include "core/io/image/imagefile.h"
 #include "core/dataset/yolo.h"
+#include "core/io/image/imagefile.h"
 #include "core/util/error.h"
 
 #include <opencv2/imgcodecs.hpp>

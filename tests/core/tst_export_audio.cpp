@@ -4,7 +4,6 @@
 // the drawn rate, the manifest replays to the same bytes, a corrupt clip is reported and
 // skipped while the rest exports.
 #include "core/catalog/builtin.h"
-#include "core/io/audio/audiofile.h"
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
 #include "core/io/audio/audiofile.h"

@@ -3,8 +3,8 @@
 // independence, refusals, corrupt items, featurewise statistics.
 #include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"
-#include "core/io/image/imagefile.h"
 #include "core/export/exporter.h"
+#include "core/io/image/imagefile.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
 #include "testfiles.h"

@@ -1,4 +1,4 @@
-// Crash safety (spec/reliability.md, last row): a CLI export of 300 small images is killed
+// Crash safety (the kill-and-resume row of the reliability table): a CLI export of 300 small images is killed
 // with SIGKILL at seeded random moments, run again after each kill, and the final result is
 // byte-identical to an uninterrupted run: every file, manifest.jsonl, pipeline.json and
 // summary.json (apart from its run time "time_s" and the "output" path, which differ between

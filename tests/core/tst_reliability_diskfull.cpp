@@ -1,4 +1,4 @@
-// Disk full (spec/reliability.md, "output ... disk full" row): an export onto a disk with 2 MB
+// Disk full (the "output ... disk full" row of the reliability table): an export onto a disk with 2 MB
 // free of a dataset needing far more stops with a non-zero exit and a message naming the
 // output and the space problem, leaves no partial file (everything in place equals the clean
 // run's file; no temporary folder left), and once there is space again the same command

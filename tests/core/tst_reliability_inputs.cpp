@@ -1,4 +1,4 @@
-// The bad-input matrix of spec/reliability.md: one row per row of the table (split where a
+// The bad-input matrix of the reliability rules: one row per row of the table (split where a
 // table row names several inputs), every input generated here. Each row asserts what came
 // out (files exported, items read with their depth/channels/orientation), what was reported
 // (summary.json failures, scan `bad` entries, error messages naming the file and the line or
@@ -563,7 +563,7 @@ private slots:
 
         } else if (name == "dataset_ucr_ragged_row") {
             // A UCR archive with one ragged row: the row is reported with its line and left
-            // out, the other rows are exported (spec/datasets.md: "a ragged CSV row gets a row
+            // out, the other rows are exported (the dataset rules: "a ragged CSV row gets a row
             // in the scan report (file, line, reason) and is left out").
             writeBytes(in_ / "train.tsv", "1\t0.5\t0.6\t0.7\n2\t0.1\t0.2\n1\t0.3\t0.3\t0.3\n");
             writeBytes(base_ / "p.json",

@@ -1,4 +1,4 @@
-// Resource limits (spec/reliability.md): an image over the pixel limit, audio over the length
+// Resource limits: an image over the pixel limit, audio over the length
 // limit and a series table over the size limit are refused with the limit named; each limit
 // is a CLI option, and inputs within the limits pass.
 #include "core/dataset/dataset.h"

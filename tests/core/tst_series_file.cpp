@@ -1,8 +1,8 @@
 // Series files: UCR, CSV and long CSV read and written back with every value exact, the
 // CSV dialects (BOM, CRLF, `;`, quotes, empty lines, decimal commas), and bad rows reported
 // with file:line and the reason.
-#include "core/io/table/csv.h"
 #include "core/io/series/seriesfile.h"
+#include "core/io/table/csv.h"
 #include "core/util/error.h"
 
 #include <QDir>

@@ -7,9 +7,9 @@
 #include "core/transforms/text/textcatalog.h"
 #include "core/transforms/text/tfidffit.h"
 #include "core/transforms/text/tokenizedtext.h"
-#include "core/util/utf8.h"
 #include "core/transforms/text/wordnet.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 
 #include <QFile>
 #include <QtTest>

@@ -4,8 +4,8 @@
 #include "core/transforms/text/stopwords.h"
 #include "core/transforms/text/textcatalog.h"
 #include "core/transforms/text/tokenizedtext.h"
-#include "core/util/utf8.h"
 #include "core/util/error.h"
+#include "core/util/utf8.h"
 
 #include <QtTest>
 

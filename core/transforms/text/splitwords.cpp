@@ -1,7 +1,7 @@
 #include "core/transforms/text/splitwords.h"
 
-#include "core/util/utf8.h"
 #include "core/transforms/text/wordedits.h"
+#include "core/util/utf8.h"
 
 #include <algorithm>
 
