@@ -106,11 +106,18 @@ private slots:
         QFETCH(int, afterA);
         QFETCH(int, afterB);
         Dataset ds;
+        auto item = [](std::string key, std::string label, std::string split) {
+            DatasetItem it;
+            it.key = std::move(key);
+            it.label = std::move(label);
+            it.split = std::move(split);
+            return it;
+        };
         for (int i = 0; i < a; ++i)
-            ds.items.push_back({named("a/", i, ".png"), {}, -1, "a"});
+            ds.items.push_back(item(named("a/", i, ".png"), "a", "train"));
         for (int i = 0; i < b; ++i)
-            ds.items.push_back({named("b/", i, ".png"), {}, -1, "b"});
-        ds.items.push_back({"val/b/x.png", {}, -1, "b", "val"});
+            ds.items.push_back(item(named("b/", i, ".png"), "b", "train"));
+        ds.items.push_back(item("val/b/x.png", "b", "val"));
         ExportOptions o;
         o.mode = ExportOptions::Mode::Balance;
         o.target = target;
