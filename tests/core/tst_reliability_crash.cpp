@@ -1,6 +1,6 @@
-// Crash safety (the kill-and-resume row of the reliability table): a CLI export of 300 small images is killed
-// with SIGKILL at seeded random moments, run again after each kill, and the final result is
-// byte-identical to an uninterrupted run: every file, manifest.jsonl, pipeline.json and
+// Crash safety (the kill-and-resume row of the reliability table): a CLI export of 300 small images
+// is killed with SIGKILL at seeded random moments, run again after each kill, and the final result
+// is byte-identical to an uninterrupted run: every file, manifest.jsonl, pipeline.json and
 // summary.json (apart from its run time "time_s" and the "output" path, which differ between
 // the two folders by construction). After every kill, each file already in place is complete
 // (it equals the clean run's file), and after the final run no temporary file is left (the

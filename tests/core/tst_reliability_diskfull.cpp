@@ -1,10 +1,10 @@
-// Disk full (the "output ... disk full" row of the reliability table): an export onto a disk with 2 MB
-// free of a dataset needing far more stops with a non-zero exit and a message naming the
-// output and the space problem, leaves no partial file (everything in place equals the clean
-// run's file; no temporary folder left), and once there is space again the same command
-// completes byte-identical to a clean run elsewhere. The full disk is simulated without a
-// mount, so the test runs everywhere: the CLI runs with tests/core/diskfullshim.cpp
-// preloaded, which fails writes with ENOSPC after a byte budget.
+// Disk full (the "output ... disk full" row of the reliability table): an export onto a disk with 2
+// MB free of a dataset needing far more stops with a non-zero exit and a message naming the output
+// and the space problem, leaves no partial file (everything in place equals the clean run's file;
+// no temporary folder left), and once there is space again the same command completes
+// byte-identical to a clean run elsewhere. The full disk is simulated without a mount, so the test
+// runs everywhere: the CLI runs with tests/core/diskfullshim.cpp preloaded, which fails writes with
+// ENOSPC after a byte budget.
 #include "testfiles.h"
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
