@@ -27,6 +27,7 @@ using json = nlohmann::json;
 namespace fs = std::filesystem;
 
 using augstudio::testfiles::readText;
+using augstudio::testfiles::tree;
 using augstudio::testfiles::writeText;
 
 namespace {
@@ -54,17 +55,6 @@ json mixupPipeline() {
             {"steps", json::array({{{"transform", "series.mixup_same_class"},
                                     {"p", 1.0},
                                     {"params", {{"alpha", 1.0}}}}})}};
-}
-
-std::map<std::string, std::string> tree(const fs::path& root) {
-    std::map<std::string, std::string> out;
-    for (const auto& e : fs::recursive_directory_iterator(root))
-        if (e.is_regular_file()) {
-            const std::string rel = e.path().lexically_relative(root).generic_string();
-            if (rel != "summary.json")
-                out[rel] = readText(e.path());
-        }
-    return out;
 }
 
 ExportOptions options(const fs::path& out) {
