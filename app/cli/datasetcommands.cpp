@@ -4,6 +4,7 @@
 #include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"
 #include "core/export/exporter.h"
+#include "core/export/shardenvironment.h"
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
 
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 namespace augstudio::cli {
 
@@ -63,6 +65,7 @@ struct ExportArgs {
     int64_t target = 0;
     int quality = 95, jobs = 0;
     std::optional<uint64_t> seed;
+    std::optional<int> shards, emitSbatch; // --shards N (with --shard auto), --emit-sbatch N
 };
 
 std::atomic<bool> interrupted{false};
@@ -85,7 +88,72 @@ std::vector<std::string> splitList(const std::string& s) {
     return out;
 }
 
+// One word for a POSIX shell, whatever it holds.
+std::string shellQuoted(const std::string& s) {
+    std::string out = "'";
+    for (char c : s)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+std::string absolute(const std::string& path) {
+    return std::filesystem::absolute(path).lexically_normal().string();
+}
+
+// --emit-sbatch N: a job script running this export as an N-task array, each task its shard.
+int printSbatchScript(const ExportArgs& a, const ReadLimits& limits) {
+    const int tasks = *a.emitSbatch;
+    if (!a.shard.empty() || a.shards)
+        throw OptionError("shard", "not with --emit-sbatch (every task takes --shard auto)");
+    if (a.overwrite)
+        throw OptionError("overwrite", "not with --emit-sbatch: each task would replace what "
+                                       "the others wrote; empty the output folder first");
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const int cpus = a.jobs > 0 ? a.jobs : 1;
+    std::ostringstream cmd;
+    cmd << "exec " << shellQuoted(ec ? std::string("augstudio-cli") : self.string())
+        << " --max-megapixels " << limits.maxMegapixels << " --max-audio-seconds "
+        << limits.maxAudioSeconds << " --max-series-values " << limits.maxSeriesValues
+        << " export \\\n    --pipeline " << shellQuoted(absolute(a.pipeline)) << " --input "
+        << shellQuoted(absolute(a.input)) << " --output " << shellQuoted(absolute(a.output))
+        << " \\\n   ";
+    if (a.balance) {
+        cmd << " --balance";
+        if (a.target > 0)
+            cmd << " --target " << a.target;
+    } else {
+        cmd << " --copies " << a.copies;
+    }
+    if (a.includeOriginals)
+        cmd << " --include-originals";
+    cmd << " --splits " << shellQuoted(a.splits) << " --format " << a.format << " --quality "
+        << a.quality;
+    if (a.seed)
+        cmd << " --seed " << *a.seed;
+    if (a.followExternalLinks)
+        cmd << " --follow-external-links";
+    cmd << " \\\n    --jobs \"${SLURM_CPUS_PER_TASK:-" << cpus << "}\" --shard auto\n";
+    std::cout << "#!/bin/bash\n"
+                 "# Augmentation Studio export as a Slurm job array of "
+              << tasks
+              << " tasks; submit with: sbatch THIS_FILE\n"
+                 "# Each task exports its shard (--shard auto reads SLURM_ARRAY_TASK_ID and\n"
+                 "# SLURM_ARRAY_TASK_COUNT) into the one output folder, which must be on a file\n"
+                 "# system every node shares; the task finishing last assembles manifest.jsonl,\n"
+                 "# the tables and summary.json, so no step follows the array.\n"
+                 "#SBATCH --job-name=augstudio-export\n"
+                 "#SBATCH --array=0-"
+              << tasks - 1 << "\n#SBATCH --cpus-per-task=" << cpus
+              << "\n#SBATCH --output=augstudio-export-%A_%a.log\n"
+                 "set -euo pipefail\n"
+              << cmd.str();
+    return 0;
+}
+
 int runExportCommand(const ExportArgs& a, const ReadLimits& limits) {
+    if (a.emitSbatch)
+        return printSbatchScript(a, limits);
     std::signal(SIGINT, onSigint); // Ctrl-C stops cleanly: finished items kept, rest resumable
     const Pipeline pipeline = loadPipeline(a.pipeline, limits);
     ExportOptions o;
@@ -102,7 +170,13 @@ int runExportCommand(const ExportArgs& a, const ReadLimits& limits) {
     o.seed = a.seed;
     o.overwrite = a.overwrite;
     o.followExternalLinks = a.followExternalLinks;
-    if (!a.shard.empty()) {
+    if (a.shard == "auto") {
+        const ShardAssignment shard = shardFromProcessEnvironment(a.shards);
+        o.shardIndex = shard.index;
+        o.shardCount = shard.count;
+    } else if (a.shards) {
+        throw OptionError("shards", "only with --shard auto (a Kubernetes indexed Job)");
+    } else if (!a.shard.empty()) {
         const auto slash = a.shard.find('/');
         try {
             if (slash == std::string::npos)
@@ -110,7 +184,7 @@ int runExportCommand(const ExportArgs& a, const ReadLimits& limits) {
             o.shardIndex = std::stoi(a.shard.substr(0, slash));
             o.shardCount = std::stoi(a.shard.substr(slash + 1));
         } catch (const std::exception&) {
-            throw OptionError("shard", "expected i/N, e.g. 0/4");
+            throw OptionError("shard", "expected i/N (e.g. 0/4) or auto");
         }
     }
     o.cancel = &interrupted;
@@ -177,7 +251,15 @@ void addExportCommand(CLI::App& app, Runner& run, const ReadLimits& limits) {
         ->check(CLI::IsMember({"same", "jpg", "jpeg", "png", "webp"}));
     cmd->add_option("--quality", a->quality, "JPEG/WebP quality")->check(CLI::Range(1, 100));
     cmd->add_option("--jobs", a->jobs, "threads (default: all cores)")->check(CLI::Range(1, 1024));
-    cmd->add_option("--shard", a->shard, "i/N: export only shard i of N");
+    cmd->add_option("--shard", a->shard,
+                    "i/N: export only shard i of N; auto: the shard of this Slurm array task "
+                    "or Kubernetes indexed Job");
+    cmd->add_option("--shards", a->shards,
+                    "with --shard auto in a Kubernetes indexed Job: the Job's completions")
+        ->check(CLI::Range(1, 1000000));
+    cmd->add_option("--emit-sbatch", a->emitSbatch,
+                    "print a Slurm script running this export as an N-task job array")
+        ->check(CLI::Range(1, 1000000));
     cmd->add_option("--seed", a->seed, "seed (default: the pipeline's)");
     cmd->add_flag("--overwrite", a->overwrite, "replace a non-empty output folder");
     cmd->add_flag("--follow-external-links", a->followExternalLinks,

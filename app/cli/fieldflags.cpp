@@ -11,6 +11,7 @@ namespace {
 // Core names the fields of its options and limits; the CLI speaks of its flags.
 const std::pair<const char*, const char*> kFieldFlags[] = {
     {"shard", "--shard"},
+    {"shards", "--shards"},
     {"format", "--format"},
     {"overwrite", "--overwrite"},
     {"followExternalLinks", "--follow-external-links"},

@@ -1,6 +1,7 @@
 #include "app/cli/commands.h"
 
 #include "core/catalog/builtin.h"
+#include "core/catalog/catalogdocs.h"
 #include "core/pipeline/registry.h"
 
 #include <iomanip>
@@ -19,11 +20,27 @@ void addTransformsCommand(CLI::App& app, Runner& run) {
     auto* cmd = app.add_subcommand("transforms", "List the transform catalog with every parameter");
     auto modality = std::make_shared<std::string>();
     auto json = std::make_shared<bool>(false);
+    auto markdown = std::make_shared<bool>(false);
+    auto schema = std::make_shared<bool>(false);
     cmd->add_option("--modality", *modality, "image, audio, series or text")
         ->check(CLI::IsMember({"image", "audio", "series", "text"}));
-    cmd->add_flag("--json", *json, "machine-readable output");
-    cmd->callback([&run, modality, json] {
-        run = [modality, json] {
+    auto* jsonFlag = cmd->add_flag("--json", *json, "machine-readable output");
+    auto* markdownFlag =
+        cmd->add_flag("--markdown", *markdown, "the transform reference (docs/transforms.md)");
+    auto* schemaFlag = cmd->add_flag("--schema", *schema,
+                                     "the pipeline file's JSON Schema (docs/pipeline.schema.json)");
+    jsonFlag->excludes(markdownFlag)->excludes(schemaFlag);
+    markdownFlag->excludes(schemaFlag);
+    cmd->callback([&run, modality, json, markdown, schema] {
+        run = [modality, json, markdown, schema] {
+            if (*markdown) {
+                std::cout << transformReferenceMarkdown(builtinRegistry());
+                return 0;
+            }
+            if (*schema) {
+                std::cout << pipelineJsonSchema(builtinRegistry()).dump(2) << '\n';
+                return 0;
+            }
             std::optional<Modality> m;
             if (!modality->empty())
                 m = modalityFromName(*modality);

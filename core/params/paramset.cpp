@@ -94,7 +94,10 @@ nlohmann::json check(const ParamSpec& p, const nlohmann::json& v, const std::str
     case ParamType::FloatList: {
         if (v.is_number())
             return fail("a list of numbers" + bounds(p));
-        if (!v.is_array() || v.empty())
+        // An empty list is valid where it is the default (ignore_values: none), so a
+        // pipeline saved with every parameter written out loads again.
+        const bool emptyAllowed = p.defaultValue.is_array() && p.defaultValue.empty();
+        if (!v.is_array() || (v.empty() && !emptyAllowed))
             return fail("a list of numbers" + bounds(p));
         nlohmann::json out = nlohmann::json::array();
         for (const auto& e : v) {

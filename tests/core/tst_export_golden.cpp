@@ -27,7 +27,7 @@ using augstudio::testfiles::writeText;
 
 namespace {
 
-const fs::path kGolden = fs::path(TEST_DATA_DIR).parent_path() / "golden";
+const fs::path kGolden = fs::path(TESTS_SOURCE_DIR) / "golden";
 
 bool updating() {
     return qEnvironmentVariableIntValue("AUGSTUDIO_UPDATE_GOLDEN") == 1;

@@ -201,8 +201,8 @@ private slots:
         QTest::newRow("trimmed header") << QByteArray("\" id;label;z\",x\n");
         QTest::newRow("trimmed header, rows") << QByteArray("\" id;label;z\",x\n1,2\n3,4\n");
         QFile found(
-            QDir::cleanPath(QStringLiteral(TEST_DATA_DIR "/../fuzz/corpus/series/"
-                                                         "series-roundtrip-loses-series.bin")));
+            QDir::cleanPath(QStringLiteral(TESTS_SOURCE_DIR "/fuzz/corpus/series/"
+                                                            "series-roundtrip-loses-series.bin")));
         QVERIFY(found.open(QIODevice::ReadOnly));
         QTest::newRow("fuzz: series-roundtrip-loses-series") << found.readAll().mid(1);
     }

@@ -148,11 +148,18 @@ std::shared_ptr<const core::Dataset> MainWindow::currentDataset() const {
 }
 
 QString MainWindow::demoDirectory() {
-    const QString installed =
-        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/augstudio/demo");
-    if (QFileInfo::exists(installed))
-        return QDir(installed).absolutePath();
-    return QStringLiteral(AUGSTUDIO_DEMO_DIR);
+    // Installed: <prefix>/bin/augstudio next to <prefix>/share/augstudio/demo. The build tree
+    // links build/share/augstudio/demo to the sources, found from build/app and from the
+    // test folders one level further down; no source path is compiled in.
+    QDir dir(QCoreApplication::applicationDirPath());
+    for (int up = 0; up < 3; ++up) {
+        const QString candidate = dir.absoluteFilePath(QStringLiteral("../share/augstudio/demo"));
+        if (QFileInfo(candidate).isDir())
+            return QDir(candidate).canonicalPath();
+        if (!dir.cdUp())
+            break;
+    }
+    return dir.absoluteFilePath(QStringLiteral("../share/augstudio/demo"));
 }
 
 void MainWindow::buildMenus() {
