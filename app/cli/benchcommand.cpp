@@ -6,6 +6,8 @@
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
 
+#include <opencv2/core/utility.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <iomanip>
@@ -45,6 +47,8 @@ double measure(const std::vector<Sample>& samples, double seconds, Body body) {
 }
 
 int runBench(const BenchOptions& o, const ReadLimits& limits) {
+    // One thread means one thread: OpenCV's own pool would otherwise run on every core.
+    cv::setNumThreads(1);
     const Pipeline pipeline = loadPipeline(o.pipeline, limits);
     const ItemFile item = readItemFile(o.input, pipeline.modality(), {limits, false});
     if (item.samples.empty())
@@ -59,13 +63,15 @@ int runBench(const BenchOptions& o, const ReadLimits& limits) {
         measure(item.samples, o.seconds, [&](Sample& s, uint64_t n) { pipeline.run(s, n); });
     nlohmann::json result = {{"input", o.input},
                              {"threads", 1},
+                             {"opencv_threads", cv::getNumThreads()},
                              {"steps", steps},
                              {"pipeline", {{"items_per_s", whole}}}};
     if (o.json) {
         std::cout << result.dump(2) << '\n';
         return 0;
     }
-    std::cout << "one thread, " << item.samples.size() << " item(s) from " << o.input << '\n';
+    std::cout << "one thread (OpenCV threads: " << cv::getNumThreads() << "), "
+              << item.samples.size() << " item(s) from " << o.input << '\n';
     for (const auto& s : steps)
         std::cout << "  " << std::left << std::setw(32) << s["id"].get<std::string>() << std::right
                   << std::setw(12) << std::fixed << std::setprecision(1)
