@@ -61,7 +61,13 @@ int runBench(const BenchOptions& o, const ReadLimits& limits) {
     }
     const double whole =
         measure(item.samples, o.seconds, [&](Sample& s, uint64_t n) { pipeline.run(s, n); });
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < pipeline.stepCount(); ++i)
+        ids.push_back(pipeline.stepInfo(i).id);
+    const FusionPlan plan = pipeline.fusionPlan();
     nlohmann::json result = {{"input", o.input},
+                             {"fuse", pipeline.fused()},
+                             {"plan", plan.toJson()},
                              {"threads", 1},
                              {"opencv_threads", cv::getNumThreads()},
                              {"steps", steps},
@@ -72,6 +78,8 @@ int runBench(const BenchOptions& o, const ReadLimits& limits) {
     }
     std::cout << "one thread (OpenCV threads: " << cv::getNumThreads() << "), "
               << item.samples.size() << " item(s) from " << o.input << '\n';
+    std::cout << "plan (" << (pipeline.fused() ? "fused" : "step by step")
+              << "): " << plan.describe(ids) << '\n';
     for (const auto& s : steps)
         std::cout << "  " << std::left << std::setw(32) << s["id"].get<std::string>() << std::right
                   << std::setw(12) << std::fixed << std::setprecision(1)
