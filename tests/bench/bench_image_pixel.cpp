@@ -422,6 +422,7 @@ public:
 
 int main(int argc, char** argv) {
     cv::setNumThreads(1); // one thread on both sides
+    std::printf("OpenCV threads: %d\n", cv::getNumThreads());
     const std::vector<Case> all = cases();
     for (const auto& c : all) {
         benchmark::RegisterBenchmark(("engine/" + c.id).c_str(), engine, c)
