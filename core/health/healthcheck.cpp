@@ -15,6 +15,7 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <numeric>
 #include <set>
 #include <unordered_map>
@@ -29,6 +30,7 @@ struct ItemFacts {
     std::string error;
     uint64_t contentHash = 0;
     uint64_t nearHash = 0; // pHash, audio fingerprint or hash of the normalised text
+    cv::Scalar meanColour; // images: pHash sees luminance only, so colour is checked apart
     std::vector<double> measures;
 };
 
@@ -78,9 +80,13 @@ std::vector<std::pair<std::string, std::string>> measureNames(Modality m) {
 
 void factsFromSample(ItemFacts& f, const Sample& sample) {
     f.measures = measuresOf(sample);
-    if (const auto* i = std::get_if<ImageSample>(&sample))
+    if (const auto* i = std::get_if<ImageSample>(&sample)) {
         f.nearHash = imagePerceptualHash(i->image);
-    else if (const auto* a = std::get_if<AudioSample>(&sample))
+        const double scale = i->image.depth() == CV_16U  ? 1.0 / 65535
+                             : i->image.depth() == CV_8U ? 1.0 / 255
+                                                         : 1.0;
+        f.meanColour = cv::mean(i->image) * scale;
+    } else if (const auto* a = std::get_if<AudioSample>(&sample))
         f.nearHash = audioFingerprint(*a);
     else if (const auto* t = std::get_if<TextSample>(&sample))
         f.nearHash = hashKey(normaliseText(t->text));
@@ -119,47 +125,37 @@ void checkFile(const Dataset& dataset, const std::vector<size_t>& indices,
     }
 }
 
-struct UnionFind {
-    std::vector<size_t> parent;
-    explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
-    size_t find(size_t x) {
-        while (parent[x] != x)
-            x = parent[x] = parent[parent[x]];
-        return x;
-    }
-    void join(size_t a, size_t b) {
-        a = find(a);
-        b = find(b);
-        if (a != b)
-            parent[std::max(a, b)] = std::min(a, b);
-    }
-};
-
-// Groups hashes within `distance` bits: equal hashes first, then candidates sharing one of
-// the eight bytes (two hashes within 7 bits agree on at least one byte).
+// Groups hashes within `distance` bits of a group's first hash (leader clustering: no
+// chains, so a group never spans more than 2 x distance bits). Equal hashes are one
+// candidate; candidates share one of the eight bytes, which two hashes within 7 bits do.
 std::vector<size_t> nearClusters(const std::vector<uint64_t>& hashes, int distance,
                                  bool exactOnly) {
     std::vector<uint64_t> unique = hashes;
     std::sort(unique.begin(), unique.end());
     unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
-    UnionFind uf(unique.size());
-    if (!exactOnly && distance > 0) {
-        for (int band = 0; band < 8; ++band) {
-            std::unordered_map<uint8_t, std::vector<size_t>> buckets;
-            for (size_t u = 0; u < unique.size(); ++u)
-                buckets[uint8_t(unique[u] >> (8 * band))].push_back(u);
-            for (const auto& [byte, members] : buckets)
-                for (size_t a = 0; a < members.size(); ++a)
-                    for (size_t b = a + 1; b < members.size(); ++b)
-                        if (hammingDistance(unique[members[a]], unique[members[b]]) <= distance)
-                            uf.join(members[a], members[b]);
-        }
+    constexpr size_t kUnassigned = std::numeric_limits<size_t>::max();
+    std::vector<size_t> leader(unique.size(), kUnassigned);
+    std::vector<std::vector<size_t>> buckets(8 * 256);
+    if (!exactOnly && distance > 0)
+        for (size_t u = 0; u < unique.size(); ++u)
+            for (int band = 0; band < 8; ++band)
+                buckets[size_t(band) * 256 + uint8_t(unique[u] >> (8 * band))].push_back(u);
+    for (size_t u = 0; u < unique.size(); ++u) {
+        if (leader[u] != kUnassigned)
+            continue;
+        leader[u] = u;
+        if (exactOnly || distance <= 0)
+            continue;
+        for (int band = 0; band < 8; ++band)
+            for (size_t v : buckets[size_t(band) * 256 + uint8_t(unique[u] >> (8 * band))])
+                if (leader[v] == kUnassigned && hammingDistance(unique[u], unique[v]) <= distance)
+                    leader[v] = u;
     }
     std::vector<size_t> cluster(hashes.size());
     for (size_t i = 0; i < hashes.size(); ++i) {
         const auto u =
             size_t(std::lower_bound(unique.begin(), unique.end(), hashes[i]) - unique.begin());
-        cluster[i] = uf.find(u);
+        cluster[i] = leader[u];
     }
     return cluster;
 }
@@ -194,6 +190,35 @@ std::vector<std::vector<size_t>> groupsOf(const std::vector<size_t>& readable,
     }
     std::erase_if(groups, [](const auto& g) { return g.size() < 2; });
     return groups;
+}
+
+// Near duplicates by pHash whose mean colours differ by more than a tenth of the range in a
+// channel are different pictures (pHash alone confuses flat pictures of other colours).
+std::vector<std::vector<size_t>> splitByColour(std::vector<std::vector<size_t>> groups,
+                                               const std::vector<ItemFacts>& facts) {
+    constexpr double kTolerance = 0.1;
+    std::vector<std::vector<size_t>> out;
+    for (auto& g : groups) {
+        std::vector<std::vector<size_t>> parts;
+        for (size_t i : g) {
+            auto close = [&](const std::vector<size_t>& part) {
+                for (int c = 0; c < 4; ++c)
+                    if (std::abs(facts[i].meanColour[c] - facts[part.front()].meanColour[c]) >
+                        kTolerance)
+                        return false;
+                return true;
+            };
+            auto it = std::find_if(parts.begin(), parts.end(), close);
+            if (it == parts.end())
+                parts.push_back({i});
+            else
+                it->push_back(i);
+        }
+        for (auto& p : parts)
+            if (p.size() > 1)
+                out.push_back(std::move(p));
+    }
+    return out;
 }
 
 } // namespace
@@ -277,7 +302,7 @@ HealthReport checkDatasetHealth(const Dataset& dataset, const HealthOptions& opt
         const auto cluster =
             nearClusters(nearKey, options.nearDistance, dataset.modality == Modality::Text);
         std::vector<uint64_t> clusterKey(cluster.begin(), cluster.end());
-        for (const auto& g : groupsOf(readable, clusterKey)) {
+        for (const auto& g : splitByColour(groupsOf(readable, clusterKey), facts)) {
             std::set<uint64_t> contents;
             for (size_t i : g)
                 contents.insert(facts[i].contentHash);
