@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct StrengthArgs {
-    std::string pipeline, item;
+    std::string pipeline, item, key;
     int samples = 64, row = 0, jobs = 0;
     std::optional<double> minSimilarity;
     bool json = false;
@@ -62,7 +62,9 @@ int runStrength(const StrengthArgs& a, const ReadLimits& limits) {
     }
     // The key `apply` gives the same item, so copy k here is apply's copy k.
     const std::string name = fs::path(a.item).filename().string();
-    const std::string key = file.samples.size() > 1 ? name + "#" + std::to_string(a.row) : name;
+    const std::string key = !a.key.empty()            ? a.key
+                            : file.samples.size() > 1 ? name + "#" + std::to_string(a.row)
+                                                      : name;
     StrengthOptions options;
     options.samples = a.samples;
     options.minSimilarity = a.minSimilarity;
@@ -106,6 +108,9 @@ void addStrengthCommand(CLI::App& app, Runner& run, const ReadLimits& limits) {
     cmd->add_option("--row", a->row, "row of a table file (default 0)")
         ->check(CLI::NonNegativeNumber);
     cmd->add_option("--jobs", a->jobs, "threads (default: all cores)")->check(CLI::Range(0, 1024));
+    cmd->add_option("--key", a->key,
+                    "the item's key in its dataset (its path from the root), so the draws are "
+                    "that export's copies (default: the file name, as `apply`)");
     cmd->add_flag("--json", a->json, "machine-readable output");
     cmd->add_option("ITEM", a->item, "the item: an image, a clip, or a series/text table")
         ->required();

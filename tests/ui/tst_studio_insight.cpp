@@ -4,6 +4,7 @@
 #include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"
 #include "core/health/healthcheck.h"
+#include "core/strength/similarity.h"
 #include "core/strength/strengthmeasure.h"
 #include "ui/dataset/datasetpanel.h"
 #include "ui/health/healthpanel.h"
@@ -12,6 +13,8 @@
 #include "ui/strength/strengthpanel.h"
 #include "ui/studio/mainwindow.h"
 
+#include <QDirIterator>
+#include <QFile>
 #include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
@@ -156,6 +159,49 @@ private slots:
         emit panel.findingsTree()->itemActivated(group->child(0), 0);
         QCOMPARE(activated.count(), 1);
         QCOMPARE(activated.at(0).at(0).toString(), QStringLiteral("test/a/copy.png"));
+    }
+
+    // A first launch: the demo's first photo is changed by the default pipeline at once.
+    void firstPreviewChangesTheFirstPhoto() {
+        MainWindow window;
+        window.setQuiet(true);
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(MainWindow::demoDirectory() + QStringLiteral("/image"));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+        PreviewPanel* preview = window.previewPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(preview->lastResult().augmented != nullptr, 20000);
+        const PreviewResult& r = preview->lastResult();
+        QCOMPARE(r.key, window.currentDataset()->items.front().key);
+        QVERIFY(!core::samplesEqual(*r.original, *r.augmented));
+        QVERIFY(core::sampleSimilarity(*r.original, *r.augmented) < 0.95);
+    }
+
+    // Every demo photo and recording is listed with a public-domain or CC0 licence.
+    void demoMediaHaveSourceAndLicence() {
+        const QString root = MainWindow::demoDirectory();
+        QFile sources(root + QStringLiteral("/SOURCES.md"));
+        QVERIFY(sources.open(QIODevice::ReadOnly));
+        QMap<QString, QString> licenceOf;
+        for (const QString& line : QString::fromUtf8(sources.readAll()).split(u'\n')) {
+            const QStringList cells = line.split(u'|');
+            if (cells.size() == 5)
+                licenceOf[cells[1].trimmed()] = cells[3].trimmed();
+        }
+        int files = 0;
+        for (const QString& modality : {QStringLiteral("image"), QStringLiteral("audio")}) {
+            QDirIterator it(root + u'/' + modality, QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString rel = QDir(root).relativeFilePath(it.next());
+                QVERIFY2(licenceOf.contains(rel), qPrintable(rel));
+                const QString& licence = licenceOf[rel];
+                QVERIFY2(licence.startsWith(QStringLiteral("CC0")) ||
+                             licence.startsWith(QStringLiteral("public domain")),
+                         qPrintable(rel + QStringLiteral(": ") + licence));
+                ++files;
+            }
+        }
+        QCOMPARE(files, 78);
     }
 
     void studioOpensWhatFindingsName() {
