@@ -11,7 +11,7 @@ endif()
 # build tree that folder links to the sources so build/app/augstudio finds it the same way.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/demo/
     DESTINATION ${CMAKE_INSTALL_DATADIR}/augstudio/demo COMPONENT runtime
-    PATTERN "generate.py" EXCLUDE PATTERN "__pycache__" EXCLUDE)
+    PATTERN "generate*.py" EXCLUDE PATTERN "__pycache__" EXCLUDE)
 file(MAKE_DIRECTORY ${PROJECT_BINARY_DIR}/share/augstudio)
 file(CREATE_LINK ${PROJECT_SOURCE_DIR}/resources/demo ${PROJECT_BINARY_DIR}/share/augstudio/demo
     SYMBOLIC)

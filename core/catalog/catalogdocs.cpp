@@ -210,8 +210,8 @@ json pipelineJsonSchema(const Registry& registry) {
                 {"additionalProperties", false}}},
               {"name", json::object()},
               {"description", json::object()},
-              // Execution hints of the fused planner: not part of what is drawn.
-              {"fuse", json::object()},
+              // Fused execution (true) or step by step: the same draws either way.
+              {"fuse", {{"type", "boolean"}}},
               {"steps", {{"type", "array"}, {"items", {{"$ref", "#/definitions/step"}}}}}}},
             {"additionalProperties", false},
             {"definitions",

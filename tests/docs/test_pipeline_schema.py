@@ -158,6 +158,7 @@ BROKEN = [
     ("a step with two kinds", lambda d: d["steps"][1].update(transform="image.hflip")),
     ("weights on a sequence", lambda d: d["steps"].append({"sequence": [], "weights": [1]})),
     ("missing steps", lambda d: d.pop("steps")),
+    ("fuse not a boolean", lambda d: d.update(fuse="yes")),
 ]
 
 

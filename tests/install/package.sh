@@ -20,6 +20,7 @@ for f in /usr/bin/augstudio /usr/bin/augstudio-cli \
     /usr/share/metainfo/io.github.augstudio.metainfo.xml \
     /usr/share/man/man1/augstudio.1.gz /usr/share/man/man1/augstudio-cli.1.gz \
     /usr/share/augstudio/demo/image /usr/share/augstudio/demo/text/demo.tsv \
+    /usr/share/augstudio/demo/SOURCES.md \
     /usr/lib/cmake/augstudio/augstudioConfig.cmake /usr/lib/cmake/augstudio/augstudioTargets.cmake \
     /usr/lib/libaugstudio_core.a /usr/include/augstudio/core/pipeline/pipeline.h; do
     grep -qx "$f/\?" "$tmp/contents" || fail "missing $f"
@@ -28,7 +29,7 @@ grep -q '^/usr/lib/python3/dist-packages/augstudio/_core.*\.so$' "$tmp/contents"
     || fail "no Python extension module"
 grep -q '^/usr/lib/python3/dist-packages/augstudio/__init__.py$' "$tmp/contents" \
     || fail "no Python package"
-! grep -q 'generate.py\|/src/\|_CPack' "$tmp/contents" || fail "build or source files packaged"
+! grep -q 'generate[a-z_]*.py\|/src/\|_CPack' "$tmp/contents" || fail "build or source files packaged"
 dpkg-deb -x "$deb" "$tmp/root"
 out=$("$tmp/root/usr/bin/augstudio-cli" --version)
 [ "$out" = "$version" ] || fail "augstudio-cli --version printed '$out'"
