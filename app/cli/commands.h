@@ -25,6 +25,7 @@ void addBenchCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits)
 void addPresetCommand(CLI::App& app, Runner& run);
 void addScanCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
 void addExportCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
+void addConvertCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
 void addHealthCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
 void addStrengthCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
 

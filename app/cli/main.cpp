@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     cli::addPresetCommand(app, run);
     cli::addScanCommand(app, run, limits);
     cli::addExportCommand(app, run, limits);
+    cli::addConvertCommand(app, run, limits);
     cli::addHealthCommand(app, run, limits);
     cli::addStrengthCommand(app, run, limits);
     try {
