@@ -4,10 +4,13 @@
 #include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"
 #include "core/health/healthcheck.h"
+#include "core/random/rng.h"
 #include "core/strength/similarity.h"
 #include "core/strength/strengthmeasure.h"
 #include "ui/dataset/datasetpanel.h"
 #include "ui/health/healthpanel.h"
+#include "ui/pipeline/pipelinemodel.h"
+#include "ui/pipeline/pipelinepanel.h"
 #include "ui/plots/histogramplot.h"
 #include "ui/preview/previewpanel.h"
 #include "ui/strength/strengthpanel.h"
@@ -16,6 +19,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QListWidget>
+#include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -202,6 +206,93 @@ private slots:
             }
         }
         QCOMPARE(files, 78);
+    }
+
+    // "Isolate step": the selected step alone at p = 1, what core draws for that document.
+    void isolateStepShowsTheSelectedStepAlone() {
+        QTemporaryDir dir;
+        const fs::path root = leakyDataset(dir);
+        MainWindow window;
+        window.setQuiet(true);
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(QString::fromStdString(root.string()));
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+        window.currentModel()->replaceDocument(rotatePipeline(), QStringLiteral("test"));
+        PreviewPanel* preview = window.previewPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(preview->lastResult().request.pipeline == rotatePipeline(), 20000);
+        window.pipelinePanel()->selectStep(QStringLiteral("/steps/1"));
+        preview->isolateBox()->setChecked(true);
+        json isolated = rotatePipeline();
+        json step = isolated["steps"][1];
+        step["p"] = 1.0;
+        isolated["steps"] = json::array({step});
+        QTRY_VERIFY_WITH_TIMEOUT(preview->lastResult().request.pipeline == isolated &&
+                                     preview->lastResult().augmented,
+                                 20000);
+        const PreviewResult& r = preview->lastResult();
+        QCOMPARE(r.run.steps.size(), size_t(1));
+        QCOMPARE(r.run.steps[0].id, std::string("image.rotate"));
+        QVERIFY(r.run.steps[0].applied);
+        core::Sample expected = core::cloneSample(*r.original);
+        const core::RunResult run = core::pipelineFromJson(isolated).run(
+            expected, core::deriveSeed(11, r.key, r.request.copyIndex));
+        QCOMPARE(r.run.steps[0].values, run.steps[0].values);
+        QVERIFY(core::samplesEqual(*r.augmented, expected));
+        // Off again: the whole pipeline.
+        preview->isolateBox()->setChecked(false);
+        QTRY_VERIFY_WITH_TIMEOUT(preview->lastResult().request.pipeline == rotatePipeline(), 20000);
+    }
+
+    // A long drawn-values line gets a line per step; a short one stays on one line.
+    void drawnValuesWrapPerStep() {
+        core::RunResult run;
+        run.steps.push_back({"image.hflip", true, json::object()});
+        run.steps.push_back({"image.affine", true,
+                             json{{"angle", -2.5128096197575527},
+                                  {"scale_x", 0.969924860446869},
+                                  {"scale_y", 0.969924860446869},
+                                  {"shear_x", 0.0},
+                                  {"shear_y", 0.0},
+                                  {"tx_px", -13.793581662896798},
+                                  {"ty_px", 0.0279238305929832}}});
+        run.steps.push_back({"image.rotate", true, json{{"angle", 6.1}}});
+        const QString line = PreviewPanel::describeRun(run);
+        QCOMPARE(line.count(QStringLiteral(";<br>")), 2);
+        core::RunResult shortRun;
+        shortRun.steps.push_back({"image.hflip", true, json::object()});
+        shortRun.steps.push_back({"image.rotate", true, json{{"angle", 6.1}}});
+        QVERIFY(!PreviewPanel::describeRun(shortRun).contains(QStringLiteral("<br>")));
+    }
+
+    // A plain folder of pictures (no class folders) opens from File > Open's path and by a drop.
+    void plainFolderOpensAndDrops() {
+        QTemporaryDir dir;
+        const fs::path root = dir.path().toStdString();
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(cv::imwrite((root / ("p" + std::to_string(i) + ".png")).string(), picture(i)));
+        MainWindow window;
+        window.setQuiet(true);
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openPath(dir.path());
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 1, 20000);
+        QCOMPARE(window.currentDataset()->layout, core::Layout::Unlabelled);
+        QCOMPARE(window.currentDataset()->items.size(), size_t(3));
+        QTemporaryDir other;
+        const fs::path second = other.path().toStdString();
+        QVERIFY(cv::imwrite((second / "q.png").string(), picture(7)));
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(other.path())});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QTRY_COMPARE_WITH_TIMEOUT(opened.count(), 2, 20000);
+        QCOMPARE(window.currentDataset()->root, second);
+        QCOMPARE(window.currentDataset()->layout, core::Layout::Unlabelled);
     }
 
     void studioOpensWhatFindingsName() {

@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QStackedWidget>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace augstudio::ui {
@@ -31,8 +32,16 @@ QString PreviewPanel::describeRun(const core::RunResult& run) {
         steps << QStringLiteral("<b>%1</b>: %2")
                      .arg(name, values.isEmpty() ? QObject::tr("yes") : values.toHtmlEscaped());
     }
-    // Steps apart by semicolons: a step's own list of edits uses commas.
-    return steps.isEmpty() ? QObject::tr("no steps") : steps.join(QStringLiteral("; "));
+    // Steps apart by semicolons: a step's own list of edits uses commas. A long line gets a
+    // line per step, so a step's values (affine's seven) never run into the next step.
+    if (steps.isEmpty())
+        return QObject::tr("no steps");
+    const QString oneLine = steps.join(QStringLiteral("; "));
+    constexpr qsizetype kOneLineChars = 110;
+    QTextDocument plain;
+    plain.setHtml(oneLine);
+    return plain.toPlainText().size() <= kOneLineChars ? oneLine
+                                                       : steps.join(QStringLiteral(";<br>"));
 }
 
 PreviewPanel::PreviewPanel(QWidget* parent) : QWidget(parent) {
@@ -71,13 +80,20 @@ PreviewPanel::PreviewPanel(QWidget* parent) : QWidget(parent) {
     reroll_->setToolTip(tr("Show the next export copy of this item (a new seed)"));
     lock_ = new QCheckBox(tr("Lock seed"), this);
     lock_->setToolTip(tr("Keep this seed: re-roll is disabled, other items use the same copy"));
+    isolate_ = new QCheckBox(tr("Isolate step"), this);
+    isolate_->setObjectName(QStringLiteral("isolateStep"));
+    isolate_->setToolTip(tr("Show the step selected in the pipeline alone, at p = 1 (the other "
+                            "steps off), to see what it does"));
     time_ = new QLabel(this);
     time_->setMinimumWidth(70);
     time_->setObjectName(QStringLiteral("renderTime"));
-    bar->addWidget(values_, 1);
+    // The drawn values take a row of their own, wrapping over the whole width.
+    layout->addWidget(values_);
+    bar->addStretch(1);
     bar->addWidget(seed_);
     bar->addWidget(reroll_);
     bar->addWidget(lock_);
+    bar->addWidget(isolate_);
     bar->addWidget(time_);
     layout->addLayout(bar);
 
@@ -86,6 +102,7 @@ PreviewPanel::PreviewPanel(QWidget* parent) : QWidget(parent) {
     connect(shortcut, &QShortcut::activated, this, &PreviewPanel::reroll);
     connect(reroll_, &QPushButton::clicked, this, &PreviewPanel::reroll);
     connect(lock_, &QCheckBox::toggled, this, [this](bool on) { reroll_->setEnabled(!on); });
+    connect(isolate_, &QCheckBox::toggled, this, &PreviewPanel::requestRender);
     connect(scheduler_, &PreviewScheduler::ready, this, &PreviewPanel::present);
     for (SampleView* v : {static_cast<SampleView*>(image_), static_cast<SampleView*>(audio_),
                           static_cast<SampleView*>(series_), static_cast<SampleView*>(text_)})
@@ -140,12 +157,45 @@ void PreviewPanel::setCopyIndex(uint64_t copy) {
     requestRender();
 }
 
+void PreviewPanel::setSelectedStep(const QString& pointer) {
+    if (pointer == selectedStep_)
+        return;
+    selectedStep_ = pointer;
+    if (isolate_->isChecked())
+        requestRender();
+}
+
+void PreviewPanel::setIsolated(bool on) {
+    isolate_->setChecked(on);
+}
+
+bool PreviewPanel::isolated() const {
+    return isolate_->isChecked();
+}
+
+json PreviewPanel::renderedPipeline() const {
+    if (!isolate_->isChecked() || selectedStep_.isEmpty() || pipeline_.is_null())
+        return pipeline_;
+    try {
+        json step = pipeline_.at(json::json_pointer(selectedStep_.toStdString()));
+        if (!step.is_object())
+            return pipeline_;
+        step["p"] = 1.0;
+        step.erase("enabled");
+        json doc = pipeline_;
+        doc["steps"] = json::array({step});
+        return doc;
+    } catch (const json::exception&) {
+        return pipeline_; // a pointer of a document just replaced: the whole pipeline
+    }
+}
+
 void PreviewPanel::requestRender() {
     if (!source_.valid() || pipeline_.is_null())
         return;
     PreviewRequest r;
     r.source = source_;
-    r.pipeline = pipeline_;
+    r.pipeline = renderedPipeline();
     r.copyIndex = copyIndex_;
     const core::Modality m = source_.dataset ? source_.dataset->modality : source_.modality;
     r.variants = viewFor(m)->variantsWanted();

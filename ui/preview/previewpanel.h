@@ -31,6 +31,14 @@ public:
     void setSeedLocked(bool locked);
     uint64_t copyIndex() const { return copyIndex_; }
     void setCopyIndex(uint64_t copy);
+    // "Isolate step": with a step selected (its JSON pointer in the document, e.g.
+    // "/steps/1"), the preview runs that step alone at p = 1, so its effect is always seen.
+    void setSelectedStep(const QString& pointer);
+    void setIsolated(bool on);
+    bool isolated() const;
+    QCheckBox* isolateBox() const { return isolate_; }
+    // The document the preview renders: the pipeline, or the selected step alone.
+    nlohmann::json renderedPipeline() const;
 
     PreviewScheduler* scheduler() const { return scheduler_; }
     const PreviewResult& lastResult() const { return last_; }
@@ -64,6 +72,8 @@ private:
     QLabel* error_;
     QPushButton* reroll_;
     QCheckBox* lock_;
+    QCheckBox* isolate_;
+    QString selectedStep_;
     PreviewSource source_;
     nlohmann::json pipeline_;
     uint64_t copyIndex_ = 0;

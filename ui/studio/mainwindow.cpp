@@ -9,6 +9,7 @@
 #include "ui/dataset/datasetpanel.h"
 #include "ui/health/healthpanel.h"
 #include "ui/pipeline/pipelinepanel.h"
+#include "ui/pipeline/steptree.h"
 #include "ui/preview/imagepreview.h"
 #include "ui/preview/previewpanel.h"
 #include "ui/strength/strengthpanel.h"
@@ -109,6 +110,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             strength_->setInput({result.original, result.key, result.request.pipeline,
                                  result.request.source.dataset});
     });
+    // "Isolate step" follows the pipeline panel's selection.
+    connect(pipeline_->stepTree(), &QTreeWidget::itemSelectionChanged, this,
+            [this] { preview_->setSelectedStep(pipeline_->selectedStep()); });
     connect(strength_, &StrengthPanel::drawActivated, this,
             [this](quint64 copy) { preview_->setCopyIndex(copy); });
     connect(health_, &HealthPanel::itemActivated, this,
