@@ -85,7 +85,8 @@ Values TextImage::draw(Rng& rng, const SampleInfo& info) const {
     std::vector<cv::Rect2d> regions;
     if (inBoxes_ && image)
         for (const BoundingBox& b : image->boxes)
-            if (b.x2 > b.x1 && b.y2 > b.y1)
+            if (std::isfinite(b.x1) && std::isfinite(b.y1) && std::isfinite(b.x2) &&
+                std::isfinite(b.y2) && b.x2 > b.x1 && b.y2 > b.y1)
                 regions.emplace_back(b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1);
     if (regions.empty()) {
         const double h = std::max(1.0, rng.uniform(lineHeight_.lo, lineHeight_.hi) * info.height);

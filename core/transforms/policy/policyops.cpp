@@ -193,8 +193,9 @@ void posterize(cv::Mat& image, int bits) {
             else if constexpr (std::is_same_v<T, uint16_t>)
                 return T(v & ~((1u << (16 - bits)) - 1u));
             else
-                return float(unsigned(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f)) & mask8) /
-                       255.0f;
+                return v > 0.0f ? float(unsigned(std::lround(std::min(v, 1.0f) * 255.0f)) & mask8) /
+                                      255.0f
+                                : 0.0f;
         });
     });
 }
@@ -259,7 +260,7 @@ void equalize(cv::Mat& image) {
         const size_t levels = isFloat ? 256 : size_t(topOf<T>()) + 1;
         auto level = [](T v) -> size_t {
             if constexpr (isFloat)
-                return size_t(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
+                return v > 0.0f ? size_t(std::lround(std::min(v, 1.0f) * 255.0f)) : 0; // NaN: 0
             else
                 return size_t(v);
         };
