@@ -1,6 +1,7 @@
 #include "core/export/exportrun.h"
 
 #include "core/dataset/datasetpartners.h"
+#include "core/dataset/datasettexts.h"
 #include "core/export/itemcodec.h"
 #include "core/export/layoutwriter.h"
 #include "core/export/records.h"
@@ -286,6 +287,11 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
     if (ds.modality == Modality::Series && !units.empty() && usesSeriesPartners(pipeline))
         arena.execute([&] {
             cx.run.seriesPool = seriesPartners(
+                ds, [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
+        });
+    if (ds.modality == Modality::Text && !units.empty() && usesTextStatistics(pipeline))
+        arena.execute([&] {
+            cx.run.textStatistics = datasetTextStatistics(
                 ds, [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
         });
     arena.execute([&] {
