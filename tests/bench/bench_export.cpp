@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -104,6 +105,54 @@ void BM_Export(benchmark::State& state) {
     }
     state.counters["images_per_s"] = benchmark::Counter(
         double(ds.items.size()) * double(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+// Where one job's time goes: decode, the pipeline and encode + write of every image timed
+// apart, then the same images exported on one job, in the same run. "overhead" is the
+// export's time beyond the three stages' sum (spec: <= 10%).
+void BM_ExportStageProfile(benchmark::State& state) {
+    using clock = std::chrono::steady_clock;
+    const fs::path in = fixture(imageCount(), 512);
+    const Pipeline pipeline = benchPipeline();
+    const Dataset ds = scanDataset(in);
+    const fs::path out = scratch() / "stages";
+    fs::create_directories(out);
+    double decode = 0, transforms = 0, encode = 0, exported = 0;
+    int64_t run = 0;
+    for (auto _ : state) {
+        for (size_t i = 0; i < ds.items.size(); ++i) {
+            const auto t0 = clock::now();
+            ImageSample s;
+            s.image = cv::imread(ds.items[i].file.string(), cv::IMREAD_UNCHANGED);
+            const auto t1 = clock::now();
+            Sample sample = std::move(s);
+            pipeline.run(sample, uint64_t(i));
+            const auto t2 = clock::now();
+            cv::imwrite((out / join("", long(i), ".jpg")).string(),
+                        std::get<ImageSample>(sample).image, {cv::IMWRITE_JPEG_QUALITY, 95});
+            const auto t3 = clock::now();
+            decode += std::chrono::duration<double>(t1 - t0).count();
+            transforms += std::chrono::duration<double>(t2 - t1).count();
+            encode += std::chrono::duration<double>(t3 - t2).count();
+        }
+        ExportOptions o;
+        o.output = scratch() / "stages-export";
+        o.jobs = 1;
+        o.quality = 95;
+        o.overwrite = true;
+        o.seed = uint64_t(++run);
+        const auto t0 = clock::now();
+        const ExportSummary summary = runExport(pipeline, ds, o);
+        exported += std::chrono::duration<double>(clock::now() - t0).count();
+        benchmark::DoNotOptimize(summary.outputs);
+    }
+    const double images = double(ds.items.size()) * double(state.iterations());
+    const double stages = decode + transforms + encode;
+    state.counters["decode_us"] = decode / images * 1e6;
+    state.counters["transforms_us"] = transforms / images * 1e6;
+    state.counters["encode_us"] = encode / images * 1e6;
+    state.counters["export_us"] = exported / images * 1e6;
+    state.counters["overhead"] = stages > 0 ? exported / stages - 1.0 : 0.0;
 }
 
 // The process's peak resident set (VmHWM, KiB): this process's own, since exec.
@@ -207,6 +256,7 @@ void BM_ScanListing(benchmark::State& state) {
 
 BENCHMARK(BM_ScanListing)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DecodeEncodeFloor)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_ExportStageProfile)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_Export)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_ExportPeakRss)->Args({1000, 10000})->Unit(benchmark::kMillisecond)->Iterations(1);
 

@@ -323,6 +323,38 @@ void engine(benchmark::State& state, const std::string& id, const json& params, 
     }
 }
 
+// The six-step pipeline of the performance spec, fused or step by step ("fuse": false).
+json sixStepPipeline(bool fuse) {
+    auto step = [](const char* id, const json& params) {
+        return json{{"transform", id}, {"p", 1.0}, {"params", params}};
+    };
+    return {{"version", 1},
+            {"modality", "image"},
+            {"seed", 1},
+            {"fuse", fuse},
+            {"steps",
+             {step("image.rotate", {{"degrees", {-15, 15}}}), step("image.hflip", json::object()),
+              step("image.brightness_contrast", json::object()),
+              step("image.affine", {{"rotate", {0, 0}},
+                                    {"scale", {0.9, 1.1}},
+                                    {"translate_x", {-0.1, 0.1}},
+                                    {"translate_y", {-0.1, 0.1}}}),
+              step("image.perspective", json::object()),
+              step("image.resize", {{"width", 224}, {"height", 224}})}}};
+}
+
+void sixSteps(benchmark::State& state, bool fuse) {
+    const Pipeline p = Pipeline::fromJson(sixStepPipeline(fuse), imageRegistry());
+    ImageSample base;
+    base.image = photo();
+    uint64_t seed = 0;
+    for (auto _ : state) {
+        Sample s = base;
+        p.run(s, seed++);
+        benchmark::DoNotOptimize(std::get<ImageSample>(s).image.data);
+    }
+}
+
 void direct(benchmark::State& state, const std::function<cv::Mat(const cv::Mat&)>& op) {
     const cv::Mat& src = photo();
     for (auto _ : state) {
@@ -362,6 +394,9 @@ int main(int argc, char** argv) {
             benchmark::RegisterBenchmark(("opencv/" + c.id).c_str(), direct, c.opencv)
                 ->Unit(benchmark::kMicrosecond);
     }
+    benchmark::RegisterBenchmark("pipeline6/fused", sixSteps, true)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("pipeline6/step_by_step", sixSteps, false)
+        ->Unit(benchmark::kMicrosecond);
     // The keypoint search of the remap-based transforms: ten keypoints on 512 x 512.
     for (const char* id : {"image.elastic", "image.grid_distortion", "image.optical_distortion"})
         benchmark::RegisterBenchmark(
@@ -391,6 +426,11 @@ int main(int argc, char** argv) {
             std::printf(" %14.1f", k->second * 1e6);
         std::printf("\n");
     }
+    const auto fused = reporter.seconds.find("pipeline6/fused");
+    const auto stepwise = reporter.seconds.find("pipeline6/step_by_step");
+    if (fused != reporter.seconds.end() && stepwise != reporter.seconds.end())
+        std::printf("\n6-step pipeline: fused %.1f us, step by step %.1f us: %.2fx\n",
+                    fused->second * 1e6, stepwise->second * 1e6, stepwise->second / fused->second);
     benchmark::Shutdown();
     return 0;
 }

@@ -126,6 +126,24 @@ private slots:
         QVERIFY(model.error().isEmpty());
     }
 
+    void fuseBoxSwitchesTheDocument() {
+        PipelineModel model(core::Modality::Image);
+        PipelinePanel panel;
+        panel.setModel(&model);
+        panel.addStep(QStringLiteral("image.rotate"));
+        QVERIFY(panel.fuseBox()->isChecked()); // fused by default
+        panel.fuseBox()->click();
+        QCOMPARE(model.document()["fuse"], json(false));
+        QVERIFY(model.error().isEmpty());
+        QVERIFY(!core::pipelineFromJson(model.document()).fused());
+        model.undoStack()->undo();
+        QVERIFY(panel.fuseBox()->isChecked());
+        json doc = model.document();
+        doc["fuse"] = false;
+        model.resetDocument(doc);
+        QVERIFY(!panel.fuseBox()->isChecked());
+    }
+
     void panelBuildsEditorsFromSchemaAndEdits() {
         PipelineModel model(core::Modality::Image);
         PipelinePanel panel;

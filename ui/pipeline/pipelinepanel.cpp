@@ -75,6 +75,16 @@ PipelinePanel::PipelinePanel(QWidget* parent) : QWidget(parent) {
     QToolButton* ungroup = makeButton(tr("Ungroup"), tr("Dissolve the selected group"));
     buttons->addStretch();
     topLayout->addLayout(buttons);
+    fuse_ = new QCheckBox(tr("fuse"), top);
+    fuse_->setObjectName(QStringLiteral("fuse"));
+    fuse_->setChecked(true);
+    fuse_->setToolTip(tr("Fused execution: consecutive geometric steps resample once, "
+                         "consecutive level steps are one table (same draws; off: step by step)"));
+    topLayout->addWidget(fuse_);
+    connect(fuse_, &QCheckBox::toggled, this, [this](bool on) {
+        if (model_ && !rebuilding_)
+            model_->setField(json::json_pointer("/fuse"), on);
+    });
     error_ = new QLabel(top);
     error_->setWordWrap(true);
     error_->setStyleSheet(QStringLiteral("color: #b00020;"));
@@ -234,6 +244,7 @@ void PipelinePanel::rebuildTree() {
     tree_->clear();
     if (model_) {
         const json& doc = model_->document();
+        fuse_->setChecked(!doc.contains("fuse") || doc["fuse"] != json(false));
         std::map<std::string, QTreeWidgetItem*> items;
         for (const Pointer& ptr : model_->stepPointers()) {
             const json& step = doc[ptr];

@@ -31,6 +31,8 @@ public:
     // A some_of group's n range; a one_of child's weight (empty editors otherwise).
     ParameterEditor* groupEditor() const { return nEditor_; }
     ParameterEditor* weightEditor() const { return weightEditor_; }
+    // The pipeline's "fuse" (fused execution, on by default).
+    QCheckBox* fuseBox() const { return fuse_; }
     // The selected step's pointer, empty when none.
     QString selectedStep() const;
     void selectStep(const QString& pointer);
@@ -54,6 +56,7 @@ private:
     QLabel* error_;
     QWidget* commonRow_;
     QCheckBox* enabled_;
+    QCheckBox* fuse_;
     QSlider* pSlider_;
     QDoubleSpinBox* pSpin_;
     QWidget* nRow_;

@@ -92,8 +92,14 @@ void Distortion::applyTo(AudioSample& s, const Values& v) const {
     case Kind::BitCrush: {
         const double levels = std::ldexp(1.0, v.at("bits").get<int>() - 1);
         for (auto& c : s.channels)
-            for (float& x : c)
-                x = float(std::round(double(x) * levels) / levels);
+            for (float& x : c) {
+                // std::round as truncation of |y| + 0.5 (exact here: y is a float times a
+                // power of two), without the libm call per sample.
+                const double y = double(x) * levels;
+                x = std::abs(y) < 1e15
+                        ? float(std::copysign(double(int64_t(std::abs(y) + 0.5)), y) / levels)
+                        : float(std::round(y) / levels);
+            }
         return;
     }
     }

@@ -52,9 +52,19 @@ void GainTransition::applyTo(AudioSample& s, const Values& v) const {
     const auto span = std::max<int64_t>(1, std::llround(v.at("duration_s").get<double>() * rate));
     const int64_t frames = s.frames();
     std::vector<float> gains(static_cast<size_t>(frames));
+    // Before and after the ramp the gain is constant: one power each, the same expression
+    // (t clamped to 0 or 1) as inside, so the bytes are those of one power per frame.
+    const float before = float(dsp::dbToAmplitude(from + (to - from) * 0.0));
+    const float after = float(dsp::dbToAmplitude(from + (to - from) * 1.0));
     for (int64_t i = 0; i < frames; ++i) {
-        const double t = std::clamp(double(i - start) / double(span), 0.0, 1.0);
-        gains[size_t(i)] = float(dsp::dbToAmplitude(from + (to - from) * t));
+        if (i <= start) {
+            gains[size_t(i)] = before;
+        } else if (i - start >= span) {
+            gains[size_t(i)] = after;
+        } else {
+            const double t = double(i - start) / double(span);
+            gains[size_t(i)] = float(dsp::dbToAmplitude(from + (to - from) * t));
+        }
     }
     for (auto& c : s.channels)
         for (size_t i = 0; i < c.size(); ++i)

@@ -66,13 +66,15 @@ void Shift::applyTo(AudioSample& s, const Values& v) const {
         return;
     const int64_t fade = std::min(n, msToFrames(fadeMs_, s.sampleRate));
     for (auto& c : s.channels) {
+        // out[i + k] = c[i] (wrapped or cut): two block copies instead of a loop per sample.
         std::vector<float> out(size_t(n), 0.0f);
-        for (int64_t i = 0; i < n; ++i) {
-            const int64_t j = i + k;
-            if (rollover_)
-                out[size_t(wrapIndex(j, n))] = c[size_t(i)];
-            else if (j >= 0 && j < n)
-                out[size_t(j)] = c[size_t(i)];
+        if (rollover_) {
+            const int64_t w = wrapIndex(k, n);
+            std::rotate_copy(c.begin(), c.begin() + (n - w), c.end(), out.begin());
+        } else if (k > 0) {
+            std::copy(c.begin(), c.end() - k, out.begin() + k);
+        } else {
+            std::copy(c.begin() - k, c.end(), out.begin());
         }
         if (fade > 0) {
             if (rollover_) {
