@@ -6,6 +6,8 @@
 #include "core/pipeline/pipeline.h"
 #include "core/util/error.h"
 
+#include <opencv2/core/utility.hpp>
+
 #include <chrono>
 #include <filesystem>
 #include <iomanip>
@@ -45,6 +47,8 @@ double measure(const std::vector<Sample>& samples, double seconds, Body body) {
 }
 
 int runBench(const BenchOptions& o, const ReadLimits& limits) {
+    // One thread means one thread: OpenCV's own pool would otherwise run on every core.
+    cv::setNumThreads(1);
     const Pipeline pipeline = loadPipeline(o.pipeline, limits);
     const ItemFile item = readItemFile(o.input, pipeline.modality(), {limits, false});
     if (item.samples.empty())
@@ -57,15 +61,25 @@ int runBench(const BenchOptions& o, const ReadLimits& limits) {
     }
     const double whole =
         measure(item.samples, o.seconds, [&](Sample& s, uint64_t n) { pipeline.run(s, n); });
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < pipeline.stepCount(); ++i)
+        ids.push_back(pipeline.stepInfo(i).id);
+    const FusionPlan plan = pipeline.fusionPlan();
     nlohmann::json result = {{"input", o.input},
+                             {"fuse", pipeline.fused()},
+                             {"plan", plan.toJson()},
                              {"threads", 1},
+                             {"opencv_threads", cv::getNumThreads()},
                              {"steps", steps},
                              {"pipeline", {{"items_per_s", whole}}}};
     if (o.json) {
         std::cout << result.dump(2) << '\n';
         return 0;
     }
-    std::cout << "one thread, " << item.samples.size() << " item(s) from " << o.input << '\n';
+    std::cout << "one thread (OpenCV threads: " << cv::getNumThreads() << "), "
+              << item.samples.size() << " item(s) from " << o.input << '\n';
+    std::cout << "plan (" << (pipeline.fused() ? "fused" : "step by step")
+              << "): " << plan.describe(ids) << '\n';
     for (const auto& s : steps)
         std::cout << "  " << std::left << std::setw(32) << s["id"].get<std::string>() << std::right
                   << std::setw(12) << std::fixed << std::setprecision(1)

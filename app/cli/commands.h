@@ -25,6 +25,8 @@ void addBenchCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits)
 void addPresetCommand(CLI::App& app, Runner& run);
 void addScanCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
 void addExportCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
+void addHealthCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
+void addStrengthCommand(CLI::App& app, Runner& run, const core::ReadLimits& limits);
 
 // An engine error as the CLI prints it: the fields of options and limits the engine names
 // ("shard", "the overwrite option", "the maxAudioSeconds limit") become this CLI's flags.

@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
     cli::addPresetCommand(app, run);
     cli::addScanCommand(app, run, limits);
     cli::addExportCommand(app, run, limits);
+    cli::addHealthCommand(app, run, limits);
+    cli::addStrengthCommand(app, run, limits);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -3,6 +3,7 @@
 #include "core/io/audio/folderclipsource.h"
 #include "core/transforms/audio/audiocatalog.h"
 #include "core/transforms/image/imagecatalog.h"
+#include "core/transforms/policy/policycatalog.h"
 #include "core/transforms/series/seriescatalog.h"
 #include "core/transforms/text/textcatalog.h"
 
@@ -12,6 +13,7 @@ const Registry& builtinRegistry() {
     static const Registry registry = [] {
         Registry r;
         registerImageTransforms(r);
+        registerPolicyTransforms(r);
         registerAudioTransforms(r);
         registerSeriesTransforms(r);
         registerTextTransforms(r);

@@ -3,7 +3,6 @@
 #include "core/util/error.h"
 
 #include <cmath>
-#include <numbers>
 #include <string>
 #include <vector>
 
@@ -25,129 +24,12 @@ double tidy(double x) {
 
 // --- RandAugment ---------------------------------------------------------------------------
 //
-// torchvision.transforms.RandAugment (num_magnitude_bins = 31): magnitude m in 0..30 indexes
-// linspace(0, max, 31), i.e. max * m / 30. "+-" marks the ops whose sign torchvision draws at
-// random; here they are a one_of of the + and - steps (a single step when the magnitude is 0).
-//
-// | torchvision op | torchvision at magnitude m         | step here                              |
-// |----------------|------------------------------------|----------------------------------------|
-// | Identity       | -                                  | image.posterize bits 8 (a no-op)       |
-// | ShearX         | shear = +-atan(0.3 m/30) rad       | image.affine shear_x +-that, in deg    |
-// | ShearY         | shear = +-atan(0.3 m/30) rad       | image.affine shear_y +-that, in deg    |
-// | TranslateX     | +-(150/331) m/30 of the width, px  | image.affine translate_x +-fraction    |
-// | TranslateY     | +-(150/331) m/30 of the height, px | image.affine translate_y +-fraction    |
-// | Rotate         | +-30 m/30 degrees                  | image.rotate degrees +-m               |
-// | Brightness     | factor 1 +- 0.9 m/30               | image.color_jitter brightness          |
-// | Color          | saturation factor 1 +- 0.9 m/30    | image.color_jitter saturation          |
-// | Contrast       | factor 1 +- 0.9 m/30               | image.color_jitter contrast            |
-// | Sharpness      | factor 1 + 0.9 m/30 (sharper)      | image.sharpen alpha 0.9 m/30 / 13,     |
-// |                |                                    |   lightness 1 (the same 3x3 kernel)    |
-// |                | factor 1 - 0.9 m/30 (softer)       | image.gaussian_blur 3x3, sigma giving  |
-// |                |                                    |   torchvision's centre weight          |
-// | Posterize      | 8 - round(m / 7.5) bits            | image.posterize bits                   |
-// | Solarize       | threshold 255 (1 - m/30)           | image.solarize threshold               |
-// | AutoContrast   | -                                  | image.auto_contrast                    |
-// | Equalize       | per channel                        | image.equalize by_channels             |
-//
-// Geometry uses nearest interpolation and a black constant fill, as torchvision's defaults.
-// Differences: torchvision shears about the top-left corner, image.affine about the centre
-// (the same shear, shifted); torchvision draws its n ops with replacement, the some_of group
-// picks n different ops.
+// torchvision.transforms.RandAugment (num_magnitude_bins = 31) as one policy.randaugment step:
+// the transform carries torchvision's op list, magnitude bins and signs, draws n ops with
+// replacement and records which ops and magnitudes it chose.
 
-constexpr int kMaxMagnitude = 30; // num_magnitude_bins - 1
-
-struct RandAugmentOp {
-    const char* name;
-    bool sign; // torchvision draws the sign at random
-    json (*make)(double fraction, double sign);
-};
-
-json affine(const char* key, double value) {
-    json params = {{"rotate", 0},
-                   {"scale", 1},
-                   {"translate_x", 0},
-                   {"translate_y", 0},
-                   {"translate_px_x", 0},
-                   {"translate_px_y", 0},
-                   {"shear_x", 0},
-                   {"shear_y", 0},
-                   {"keep_ratio", true},
-                   {"interpolation", "nearest"},
-                   {"border_mode", "constant"},
-                   {"fill", 0}};
-    params[key] = tidy(value);
-    return step("image.affine", params);
-}
-
-json jitter(const char* key, double factor) {
-    json params = {{"brightness", 1}, {"contrast", 1}, {"saturation", 1}, {"hue", 0}};
-    params[key] = tidy(factor);
-    return step("image.color_jitter", params);
-}
-
-double shearDegrees(double fraction) {
-    return std::atan(0.3 * fraction) * 180.0 / std::numbers::pi;
-}
-
-// torchvision's softening (factor f < 1) is the 3x3 kernel with centre 1 - 8 (1 - f) / 13 and
-// (1 - f) / 13 elsewhere; the Gaussian 3x3 with the same centre weight c^2, where its 1-D
-// weights are [q, 1, q] / (1 + 2 q) with q = exp(-1 / (2 sigma^2)), is the closest blur.
-double blurSigma(double amount) {
-    const double c = std::sqrt(1.0 - 8.0 * amount / 13.0);
-    const double q = (1.0 / c - 1.0) / 2.0;
-    return std::sqrt(-1.0 / (2.0 * std::log(q)));
-}
-
-const std::vector<RandAugmentOp>& randAugmentOps() {
-    static const std::vector<RandAugmentOp> ops = {
-        {"Identity", false,
-         [](double, double) {
-             return step("image.posterize", {{"bits", 8}});
-         }},
-        {"ShearX", true, [](double f, double s) { return affine("shear_x", s * shearDegrees(f)); }},
-        {"ShearY", true, [](double f, double s) { return affine("shear_y", s * shearDegrees(f)); }},
-        {"TranslateX", true,
-         [](double f, double s) { return affine("translate_x", s * 150.0 / 331.0 * f); }},
-        {"TranslateY", true,
-         [](double f, double s) { return affine("translate_y", s * 150.0 / 331.0 * f); }},
-        {"Rotate", true,
-         [](double f, double s) {
-             return step("image.rotate", {{"degrees", tidy(s * 30.0 * f)},
-                                          {"interpolation", "nearest"},
-                                          {"border_mode", "constant"},
-                                          {"fill", 0}});
-         }},
-        {"Brightness", true,
-         [](double f, double s) { return jitter("brightness", 1.0 + s * 0.9 * f); }},
-        {"Color", true, [](double f, double s) { return jitter("saturation", 1.0 + s * 0.9 * f); }},
-        {"Contrast", true,
-         [](double f, double s) { return jitter("contrast", 1.0 + s * 0.9 * f); }},
-        {"Sharpness", true,
-         [](double f, double s) {
-             const double amount = 0.9 * f;
-             if (s > 0)
-                 return step("image.sharpen", {{"alpha", tidy(amount / 13.0)}, {"lightness", 1}});
-             return step("image.gaussian_blur",
-                         {{"kernel", 3}, {"sigma", tidy(blurSigma(amount))}});
-         }},
-        {"Posterize", false,
-         [](double f, double) {
-             return step("image.posterize",
-                         {{"bits", 8 - int(std::lround(f * kMaxMagnitude / 7.5))}});
-         }},
-        {"Solarize", false,
-         [](double f, double) {
-             return step("image.solarize", {{"threshold", tidy(255.0 * (1.0 - f))}});
-         }},
-        {"AutoContrast", false,
-         [](double, double) { return step("image.auto_contrast", json::object()); }},
-        {"Equalize", false,
-         [](double, double) {
-             return step("image.equalize", {{"by_channels", true}});
-         }},
-    };
-    return ops;
-}
+constexpr int kMaxMagnitude = 30;   // num_magnitude_bins - 1
+constexpr int kRandAugmentOps = 14; // torchvision's RandAugment op list
 
 int64_t integerArgument(const json& args, const char* name, int64_t def, int64_t lo, int64_t hi,
                         const std::string& what) {
@@ -243,30 +125,24 @@ json randAugmentPreset(const json& args) {
     for (const auto& [key, v] : args.items())
         if (key != "n" && key != "m")
             throw PipelineError(key, "unknown argument (RandAugment takes n and m)");
-    const auto& ops = randAugmentOps();
     const int64_t n =
-        integerArgument(args, "n", 2, 1, int64_t(ops.size()), "the number of ops applied");
+        integerArgument(args, "n", 2, 1, kRandAugmentOps, "the number of ops applied");
     const int64_t m = integerArgument(args, "m", 9, 0, kMaxMagnitude, "the magnitude");
-    const double fraction = double(m) / kMaxMagnitude;
-
-    json group = json::array();
-    for (const RandAugmentOp& op : ops) {
-        if (op.sign && m > 0)
-            group.push_back(
-                {{"one_of", {op.make(fraction, 1.0), op.make(fraction, -1.0)}}, {"p", 1.0}});
-        else
-            group.push_back(op.make(fraction, 1.0));
-    }
     const std::string nm = "n=" + std::to_string(n) + " m=" + std::to_string(m);
     return {{"version", 1},
             {"modality", "image"},
             {"name", "RandAugment " + nm},
             {"description", "RandAugment (Cubuk et al. 2020; torchvision's op list and "
                             "magnitudes, 31 bins): " +
-                                std::to_string(n) + " different ops of " +
-                                std::to_string(ops.size()) + " at magnitude " + std::to_string(m) +
+                                std::to_string(n) + " ops of " + std::to_string(kRandAugmentOps) +
+                                ", drawn with replacement, at magnitude " + std::to_string(m) +
                                 " of 30"},
-            {"steps", {{{"some_of", group}, {"n", {n, n}}, {"p", 1.0}}}}};
+            {"steps",
+             {step("policy.randaugment", {{"num_ops", n},
+                                          {"magnitude", m},
+                                          {"num_magnitude_bins", kMaxMagnitude + 1},
+                                          {"interpolation", "nearest"},
+                                          {"fill", 0}})}}};
 }
 
 json specAugmentPreset(const std::string& policy) {

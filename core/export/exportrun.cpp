@@ -2,6 +2,7 @@
 
 #include "core/dataset/datasetpartners.h"
 #include "core/dataset/datasetpartnersource.h"
+#include "core/dataset/datasettexts.h"
 #include "core/export/itemcodec.h"
 #include "core/export/layoutwriter.h"
 #include "core/export/records.h"
@@ -11,6 +12,7 @@
 #include "core/util/confinedroot.h"
 #include "core/util/error.h"
 
+#include <opencv2/core/utility.hpp>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/task_arena.h>
@@ -26,6 +28,19 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 namespace {
+
+// OpenCV's own pool off while export workers run, so `--jobs N` uses N cores in all (each
+// worker's OpenCV calls run on that worker); the previous count comes back afterwards.
+class OpenCvThreadsOff {
+public:
+    OpenCvThreadsOff() : previous_(cv::getNumThreads()) { cv::setNumThreads(1); }
+    ~OpenCvThreadsOff() { cv::setNumThreads(previous_); }
+    OpenCvThreadsOff(const OpenCvThreadsOff&) = delete;
+    OpenCvThreadsOff& operator=(const OpenCvThreadsOff&) = delete;
+
+private:
+    int previous_;
+};
 
 // An item's failure reason: the error's reason, with the line when the error names one
 // (where() is "<file>:<line>"), since the failure's source already names the file.
@@ -280,10 +295,16 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
         o.progress({done, total, rate, rate > 0 ? double(total - done) / rate : 0});
     };
     const int threads = o.jobs > 0 ? o.jobs : tbb::this_task_arena::max_concurrency();
+    const OpenCvThreadsOff openCvThreadsOff;
     tbb::task_arena arena(threads);
     if (ds.modality == Modality::Series && !units.empty() && usesSeriesPartners(pipeline))
         arena.execute([&] {
             cx.run.seriesPool = seriesPartners(
+                ds, [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
+        });
+    if (ds.modality == Modality::Text && !units.empty() && usesTextStatistics(pipeline))
+        arena.execute([&] {
+            cx.run.textStatistics = datasetTextStatistics(
                 ds, [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
         });
     if (!units.empty() && usesPartnerSource(pipeline))

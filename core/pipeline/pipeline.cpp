@@ -1,5 +1,6 @@
 #include "core/pipeline/pipeline.h"
 
+#include "core/pipeline/fusedrun.h"
 #include "core/util/error.h"
 
 #include <fstream>
@@ -192,8 +193,10 @@ void recordSkipped(const Node& node, std::vector<StepRecord>& records) {
         recordSkipped(c, records);
 }
 
+// `fused` null: step by step. Otherwise applies go through it; records must not reallocate
+// (the caller reserves one per leaf), since it holds the values until it flushes.
 void runNode(const Node& node, Sample& sample, uint64_t seed, const RunContext& context,
-             std::vector<StepRecord>& records) {
+             std::vector<StepRecord>& records, FusedRun* fused) {
     Rng rng(mixSeed(seed, uint64_t(node.index)));
     // The coin is always tossed first, so p changes never shift the values drawn after it.
     const bool go = rng.bernoulli(node.p) && node.enabled;
@@ -203,6 +206,14 @@ void runNode(const Node& node, Sample& sample, uint64_t seed, const RunContext& 
     }
     switch (node.kind) {
     case Node::Kind::Step: {
+        if (fused) {
+            const Transform& t = *node.transform;
+            if (t.fusion() == FusionKind::None)
+                fused->flush(); // its draw sees the sample as it is
+            records.push_back({node.info->id, true, t.draw(rng, fused->info())});
+            fused->step(t, records.back().values);
+            return;
+        }
         Values v = node.transform->draw(rng, SampleInfo::of(sample, &context));
         node.transform->applyWith(sample, v, context);
         records.push_back({node.info->id, true, std::move(v)});
@@ -210,7 +221,7 @@ void runNode(const Node& node, Sample& sample, uint64_t seed, const RunContext& 
     }
     case Node::Kind::Sequence:
         for (const auto& c : node.children)
-            runNode(c, sample, seed, context, records);
+            runNode(c, sample, seed, context, records, fused);
         return;
     case Node::Kind::OneOf: {
         const double total = std::accumulate(node.weights.begin(), node.weights.end(), 0.0);
@@ -225,7 +236,7 @@ void runNode(const Node& node, Sample& sample, uint64_t seed, const RunContext& 
         }
         for (size_t i = 0; i < node.children.size(); ++i) {
             if (i == chosen)
-                runNode(node.children[i], sample, seed, context, records);
+                runNode(node.children[i], sample, seed, context, records, fused);
             else
                 recordSkipped(node.children[i], records);
         }
@@ -242,7 +253,7 @@ void runNode(const Node& node, Sample& sample, uint64_t seed, const RunContext& 
             picked[order[size_t(i)]] = true;
         for (size_t i = 0; i < node.children.size(); ++i) {
             if (picked[i])
-                runNode(node.children[i], sample, seed, context, records);
+                runNode(node.children[i], sample, seed, context, records, fused);
             else
                 recordSkipped(node.children[i], records);
         }
@@ -304,9 +315,10 @@ Pipeline Pipeline::fromJson(const json& doc, const Registry& registry, const Loa
     for (const auto& [key, v] : doc.items())
         if (key != "version" && key != "modality" && key != "seed" && key != "steps" &&
             key != "min_visibility" && key != "name" && key != "description" &&
-            key != "featurewise")
-            throw PipelineError(key, "unknown key (a pipeline takes version, modality, seed, "
-                                     "steps, min_visibility, featurewise, name, description)");
+            key != "featurewise" && key != "fuse")
+            throw PipelineError(key,
+                                "unknown key (a pipeline takes version, modality, seed, "
+                                "steps, min_visibility, featurewise, fuse, name, description)");
     if (!doc.contains("version"))
         throw PipelineError("version", "missing (expected 1)");
     const json& version = doc["version"];
@@ -353,6 +365,13 @@ Pipeline Pipeline::fromJson(const json& doc, const Registry& registry, const Loa
                                 "expected {\"center\": bool, \"std_normalization\": bool}");
         out["featurewise"] = fw;
     }
+    if (doc.contains("fuse")) {
+        if (!doc["fuse"].is_boolean())
+            throw PipelineError("fuse", "expected true (fused execution) or false (step by step)");
+        pl.fuse_ = doc["fuse"].get<bool>();
+    }
+    if (pl.modality_ == Modality::Image) // the only modality with fused steps so far
+        out["fuse"] = pl.fuse_;
     for (const char* k : {"name", "description"})
         if (doc.contains(k))
             out[k] = doc[k];
@@ -401,6 +420,16 @@ uint64_t Pipeline::seed() const {
 const json& Pipeline::toJson() const {
     return doc_;
 }
+bool Pipeline::fused() const {
+    return fuse_;
+}
+FusionPlan Pipeline::fusionPlan() const {
+    std::vector<const Transform*> steps;
+    steps.reserve(leaves_.size());
+    for (const Node* leaf : leaves_)
+        steps.push_back(leaf->transform.get());
+    return FusionPlan::of(steps, fuse_);
+}
 size_t Pipeline::stepCount() const {
     return leaves_.size();
 }
@@ -418,8 +447,15 @@ RunResult Pipeline::run(Sample& sample, uint64_t seed, const RunContext& context
     if (auto* im = std::get_if<ImageSample>(&sample); im && minVisibility_ >= 0)
         im->minVisibility = minVisibility_;
     result.steps.reserve(leaves_.size());
+    if (!fuse_) {
+        for (const auto& c : root_->children)
+            runNode(c, sample, seed, context, result.steps, nullptr);
+        return result;
+    }
+    FusedRun fused(sample, context);
     for (const auto& c : root_->children)
-        runNode(c, sample, seed, context, result.steps);
+        runNode(c, sample, seed, context, result.steps, &fused);
+    fused.flush();
     return result;
 }
 
@@ -435,14 +471,21 @@ void Pipeline::replay(Sample& sample, const std::vector<StepRecord>& records,
                                          std::to_string(leaves_.size()));
     if (auto* im = std::get_if<ImageSample>(&sample); im && minVisibility_ >= 0)
         im->minVisibility = minVisibility_;
-    for (size_t i = 0; i < records.size(); ++i) {
+    for (size_t i = 0; i < records.size(); ++i)
         if (records[i].id != leaves_[i]->info->id)
             throw PipelineError("steps[" + std::to_string(i) + "]",
                                 "recorded '" + records[i].id + "' where the pipeline has '" +
                                     leaves_[i]->info->id + "'");
-        if (records[i].applied)
+    FusedRun fused(sample, context);
+    for (size_t i = 0; i < records.size(); ++i) {
+        if (!records[i].applied)
+            continue;
+        if (fuse_)
+            fused.step(*leaves_[i]->transform, records[i].values);
+        else
             leaves_[i]->transform->applyWith(sample, records[i].values, context);
     }
+    fused.flush();
 }
 
 Values Pipeline::runStepAlone(size_t leaf, Sample& sample, uint64_t seed,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/pipeline/fusionplan.h"
 #include "core/pipeline/registry.h"
 #include "core/pipeline/transform.h"
 
@@ -63,6 +64,12 @@ public:
                 const RunContext& context) const;
     void replay(Sample& sample, const std::vector<StepRecord>& records) const;
 
+    // "fuse" of the document (default true): runs of matrix steps apply as one warp, runs of
+    // 8-bit table steps as one lookup table; draws, records and replay are the same either
+    // way. fusionPlan() lists the runs over the leaf steps (bench prints it).
+    bool fused() const;
+    FusionPlan fusionPlan() const;
+
     // Leaf steps in document order, for per-step benchmarking and display.
     size_t stepCount() const;
     const TransformInfo& stepInfo(size_t leaf) const;
@@ -79,6 +86,7 @@ private:
     Modality modality_ = Modality::Image;
     uint64_t seed_ = 0;
     double minVisibility_ = -1;
+    bool fuse_ = true;
 };
 
 } // namespace augstudio::core

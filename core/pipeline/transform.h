@@ -43,6 +43,29 @@ struct SampleInfo {
     static SampleInfo of(const Sample& s, const RunContext* context = nullptr);
 };
 
+// How a step can take part in fused execution (core/pipeline/fusedrun.h): a matrix step
+// (flips, rotations, affine, perspective, resizes, crops, pads) moves pixels by one 3x3
+// matrix; a table step maps every 8-bit level of each channel through a fixed table, so a
+// run of them is one lookup table. Either kind's draw reads the sizes and channel count of
+// SampleInfo only (never info.sample), because within a fused run the sample is not yet
+// moved.
+enum class FusionKind { None, Matrix, Table };
+
+// The geometry one matrix step's drawn values give on an input of size `input`.
+struct WarpStep {
+    // Source pixel centres to destination pixel centres (OpenCV's convention).
+    cv::Matx33d matrix = cv::Matx33d::eye();
+    cv::Size size; // output size
+    // OpenCV INTER_* the step resamples with; -1 when it moves whole pixels only (flips,
+    // transposes, crops, pads).
+    int interpolation = -1;
+    // True when the step brings in pixels from outside its input (rotations, pads, crops
+    // leaving the image): then `border` and `fill` say how they are made.
+    bool fillsOutside = false;
+    int border = 0; // cv::BORDER_CONSTANT
+    double fill = 0;
+};
+
 // A configured transform. draw holds all randomness; apply is deterministic, so the
 // values can be shown, recorded and replayed. Both are const and reentrant.
 class Transform {
@@ -55,6 +78,11 @@ public:
     virtual void applyWith(Sample& sample, const Values& values, const RunContext&) const {
         apply(sample, values);
     }
+    // Fused execution: the kind, and for a matrix step its geometry for `values` on an
+    // input of `input` size (false: these values are applied alone, e.g. area resampling).
+    // A table step needs nothing more: its table is its own apply on a ramp of levels.
+    virtual FusionKind fusion() const { return FusionKind::None; }
+    virtual bool warpOf(const Values&, cv::Size, WarpStep&) const { return false; }
 };
 
 // Base for transforms of one sample type; a sample of another type is an error.

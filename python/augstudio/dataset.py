@@ -100,23 +100,40 @@ class Dataset:
         return r
 
     def __reduce__(self):
-        return (_rescan, (self._d.root, self._d.metadata, self._keys))
+        return (_rescan, (self._d.root, self._d.metadata, self._keys,
+                          getattr(self, "_limits", _DEFAULT_LIMITS)))
 
     def __repr__(self):
         return (f"<augstudio.Dataset {self.layout} {self.modality} items={len(self)} "
                 f"classes={len(self.classes)} root={self.root!r}>")
 
 
-def scan(path, metadata=True, threads=0):
+_DEFAULT_LIMITS = {"max_megapixels": 100.0, "max_audio_seconds": 3600.0,
+                   "max_series_values": 50_000_000}
+
+
+def scan(path, metadata=True, threads=0, *, max_megapixels=100.0, max_audio_seconds=3600.0,
+         max_series_values=50_000_000):
     """Scans a folder (or annotation file) into a Dataset; raises Error when it holds no
-    dataset. Files that cannot be used are listed in .bad, not fatal."""
+    dataset. Files that cannot be used are listed in .bad, not fatal. The limits are the
+    CLI's --max-megapixels, --max-audio-seconds and --max-series-values: larger items are
+    listed in .bad, and items are later read within the same limits."""
     if not isinstance(path, (str, os.PathLike)):
         raise error("path", f"expected a path, got {type_name(path)}")
-    return Dataset(_core.scan(os.fspath(path), bool(metadata), int(threads)))
+    limits = {"max_megapixels": max_megapixels, "max_audio_seconds": max_audio_seconds,
+              "max_series_values": max_series_values}
+    for name, value in limits.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise error(name, f"expected a positive number, got {value!r}")
+    d = Dataset(_core.scan(os.fspath(path), bool(metadata), int(threads),
+                           float(max_megapixels), float(max_audio_seconds),
+                           int(max_series_values)))
+    d._limits = limits
+    return d
 
 
-def _rescan(root, metadata, keys):
-    d = scan(root, metadata)
+def _rescan(root, metadata, keys, limits=None):
+    d = scan(root, metadata, **(limits or _DEFAULT_LIMITS))
     if d._keys != keys:
         raise error(root, "the dataset changed since it was pickled (its items differ)", "io")
     return d

@@ -241,6 +241,18 @@ class Pipeline:
         return self._result(r, self._p.run(r.sample, self.seed_for(key, copy, epoch, copies,
                                                                    seed), _pool(partners)))
 
+    def augmix_views(self, image=None, *, key=None, copy=0, epoch=0, copies=1, seed=None,
+                     **kwargs):
+        """The original and two augmented views of one sample, for AugMix's Jensen-Shannon
+        consistency loss (Hendrycks et al. 2020): returns (image, Result, Result). Each view is
+        a run of the pipeline (typically one holding policy.augmix) with its own seed derived
+        from this call's seed (key, copy, epoch or seed=), so the same item and copy give the
+        same three; other keywords are __call__'s."""
+        base = self.seed_for(key, copy, epoch, copies, seed)
+        views = tuple(self(image, seed=_core.derive_seed(base, "augmix-view", v), **kwargs)
+                      for v in (1, 2))
+        return (image,) + views
+
     @property
     def uses_partners(self):
         """Whether a step mixes with other series of the dataset (needs partners=)."""

@@ -30,7 +30,7 @@ public:
     ScannedDataset(core::Dataset d, bool metadata) : dataset(std::move(d)), metadata(metadata) {}
     core::Dataset dataset;
     bool metadata;
-    core::ReadLimits limits; // what its items are read within (the scan's defaults)
+    core::ReadLimits limits; // what its items are read within (the scan's limits)
 
     const core::DatasetItem& item(int64_t index) const {
         if (index < 0 || index >= int64_t(dataset.items.size()))
@@ -197,18 +197,25 @@ void bindDataset(py::module_& m) {
         py::arg("dataset"), py::arg("splits"));
     m.def(
         "scan",
-        [](const std::string& path, bool metadata, int threads) {
+        [](const std::string& path, bool metadata, int threads, double maxMegapixels,
+           double maxAudioSeconds, int64_t maxSeriesValues) {
             core::ScanOptions options;
             options.metadata = metadata;
             options.threads = threads;
+            options.limits = {maxMegapixels, maxAudioSeconds, maxSeriesValues};
             core::Dataset d;
             {
                 py::gil_scoped_release release;
                 d = core::scanDataset(fs::path(path), options);
             }
-            return std::make_shared<ScannedDataset>(std::move(d), metadata);
+            auto scanned = std::make_shared<ScannedDataset>(std::move(d), metadata);
+            scanned->limits = options.limits; // items are read within what the scan listed
+            return scanned;
         },
-        py::arg("path"), py::arg("metadata") = true, py::arg("threads") = 0);
+        py::arg("path"), py::arg("metadata") = true, py::arg("threads") = 0,
+        py::arg("max_megapixels") = core::ReadLimits{}.maxMegapixels,
+        py::arg("max_audio_seconds") = core::ReadLimits{}.maxAudioSeconds,
+        py::arg("max_series_values") = core::ReadLimits{}.maxSeriesValues);
 }
 
 } // namespace augstudio::python

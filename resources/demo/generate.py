@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
-"""Generates the studio's built-in demo dataset (standard library only, deterministic).
+"""Generates the synthetic half of the studio's demo (standard library only, deterministic).
 
-Four small, visibly imbalanced datasets, one per modality, all synthetic and license-clean:
-  image/<class>/*.png   class folders: circles, squares, triangles on noisy backgrounds
-  audio/<class>/*.wav   class folders: 16 kHz mono tones, chirps and noise bursts
+The photographs (image/) and recordings (audio/) come from generate_media.py (SOURCES.md
+names each file's source and licence). Here, synthetic and licence-clean:
   series/demo_TRAIN.tsv UCR layout: label, then 128 values (sine, square, sawtooth)
   text/demo.tsv         EDA layout: label<TAB>sentence (praise, complaint, question)
 Run from anywhere: python3 resources/demo/generate.py
@@ -11,11 +10,16 @@ Run from anywhere: python3 resources/demo/generate.py
 import math
 import os
 import random
+import shutil
 import struct
+import tempfile
 import wave
 import zlib
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
+# The former synthetic shapes and tones are still drawn (into a folder removed at the end) so
+# the series and texts keep the random stream they were generated with.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="augstudio-demo-")
 COUNTS = [("big", 24), ("mid", 11), ("small", 4)]  # per modality: imbalance ratio 6
 
 
@@ -49,7 +53,7 @@ def make_images(rng):
     shapes = ["circle", "square", "triangle"]
     w, h = 160, 120
     for (_, n), shape in zip(COUNTS, shapes):
-        folder = os.path.join(ROOT, "image", shape)
+        folder = os.path.join(MEDIA_ROOT, "image", shape)
         os.makedirs(folder, exist_ok=True)
         for i in range(n):
             bg = [rng.randint(20, 90) for _ in range(3)]
@@ -72,7 +76,7 @@ def make_audio(rng):
     frames = int(rate * seconds)
     kinds = ["tone", "chirp", "noise"]
     for (_, n), kind in zip(COUNTS, kinds):
-        folder = os.path.join(ROOT, "audio", kind)
+        folder = os.path.join(MEDIA_ROOT, "audio", kind)
         os.makedirs(folder, exist_ok=True)
         for i in range(n):
             f0 = rng.uniform(300, 900)
@@ -163,3 +167,4 @@ if __name__ == "__main__":
     make_audio(rng)
     make_series(rng)
     make_text(rng)
+    shutil.rmtree(MEDIA_ROOT)

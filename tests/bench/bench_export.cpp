@@ -213,6 +213,8 @@ BENCHMARK(BM_ExportPeakRss)->Args({1000, 10000})->Unit(benchmark::kMillisecond)-
 int main(int argc, char** argv) {
     if (argc == 4 && std::strcmp(argv[1], "--export-child") == 0)
         return exportChild(argv[2], argv[3]);
+    cv::setNumThreads(1); // the floor on one core; the export sets its own (one per job)
+    std::printf("OpenCV threads: %d\n", cv::getNumThreads());
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -353,6 +353,7 @@ public:
 
 int main(int argc, char** argv) {
     cv::setNumThreads(1);
+    std::printf("OpenCV threads: %d\n", cv::getNumThreads());
     const std::vector<Case> all = cases();
     for (const Case& c : all) {
         benchmark::RegisterBenchmark(("engine/" + c.id).c_str(), engine, c.id, c.params, 0)

@@ -12,7 +12,6 @@
 #include "core/transforms/audio/mp3compression.h"
 #include "core/transforms/audio/roomsimulator.h"
 #include "core/transforms/audio/sevenbandparametriceq.h"
-#include "core/transforms/audio/speed.h"
 #include "core/util/error.h"
 #include "tst_audio_util.h"
 
@@ -495,7 +494,6 @@ private slots:
         const auto t = create("audio.speed");
         const AudioSample in = toneSample(440, 16000, 32000);
         const AudioSample fast = applied(*t, in, {{"factor", 1.1}});
-        QCOMPARE(int64_t(fast.channels[0].size()), Speed::outputLength(32000, 1.1));
         QVERIFY(std::abs(double(fast.channels[0].size()) - 32000 / 1.1) <= 1);
         QVERIFY(std::abs(peakFrequency(fast.channels[0], 16000) - 484) < 484 * 0.01);
         const AudioSample slow = applied(*t, in, {{"factor", 0.9}});

@@ -91,6 +91,16 @@ const Case kCases[] = {
         {"transform": "image.gaussian_noise", "p": 0.7},
         {"transform": "image.coarse_dropout", "p": 0.5},
         {"one_of": [{"transform": "image.gaussian_blur"}, {"transform": "image.posterize"}]}]})"},
+    // The same pipeline step by step: its outputs are the bytes the image case had before
+    // fused execution (only pipeline.json, which records "fuse", differs).
+    {"image_step_by_step", imageDataset,
+     R"({"version": 1, "modality": "image", "seed": 20261201, "fuse": false, "steps": [
+        {"transform": "image.rotate", "p": 1.0, "params": {"degrees": [-30, 30]}},
+        {"transform": "image.hflip", "p": 0.5},
+        {"transform": "image.brightness_contrast", "p": 1.0},
+        {"transform": "image.gaussian_noise", "p": 0.7},
+        {"transform": "image.coarse_dropout", "p": 0.5},
+        {"one_of": [{"transform": "image.gaussian_blur"}, {"transform": "image.posterize"}]}]})"},
     {"series", seriesDataset,
      R"({"version": 1, "modality": "series", "seed": 77, "steps": [
         {"transform": "series.jitter", "p": 1.0},

@@ -453,6 +453,55 @@ private slots:
         QCOMPARE(m[1]["output"].get<std::string>(), std::string("train.tsv#1"));
         QCOMPARE(m[1]["copy"].get<int>(), 0);
     }
+
+    // text.tfidf_replace gets word statistics fitted over the export's texts: words are
+    // replaced, only by words of the dataset, and the same whatever the jobs or shards.
+    void tfidfStatisticsFittedOverTheDataset() {
+        QTemporaryDir tmp;
+        const fs::path base = tmp.path().toStdString();
+        std::string rows;
+        for (int i = 0; i < 12; ++i)
+            rows += std::string(i % 3 ? "pos" : "neg") + "\tthe film was good and the plot " +
+                    (i % 2 ? "moved" : "dragged") + " scene" + std::to_string(i) + "\n";
+        writeText(base / "in" / "train.tsv", rows);
+        const Pipeline p = pipelineFromJson(
+            {{"version", 1},
+             {"modality", "text"},
+             {"seed", 5},
+             {"steps",
+              json::array(
+                  {{{"transform", "text.tfidf_replace"}, {"p", 1.0}, {"params", {{"p", 0.5}}}}})}});
+        auto run = [&](const fs::path& out, int jobs, int shard, int count) {
+            ExportOptions o;
+            o.output = out;
+            o.copies = 2;
+            o.jobs = jobs;
+            o.shardIndex = shard;
+            o.shardCount = count;
+            return runExport(p, base / "in", o);
+        };
+        run(base / "one", 1, 0, 1);
+        const auto m = manifest(base / "one" / "manifest.jsonl");
+        QCOMPARE(m.size(), size_t(24));
+        std::set<std::string> vocabulary = {"the", "film", "was",   "good",
+                                            "and", "plot", "moved", "dragged"};
+        for (int i = 0; i < 12; ++i)
+            vocabulary.insert(named("scene", i, ""));
+        int replaced = 0;
+        for (const json& line : m)
+            for (const json& step : line["steps"])
+                for (const json& e : step["values"]["replaced"]) {
+                    QVERIFY2(vocabulary.count(e["to"].get<std::string>()), e.dump().c_str());
+                    ++replaced;
+                }
+        QVERIFY2(replaced > 24, std::to_string(replaced).c_str());
+        QVERIFY(readText(base / "one" / "train.tsv") != rows);
+        run(base / "two", 2, 0, 1);
+        compareTrees(base / "one", base / "two");
+        QVERIFY(!run(base / "shared", 1, 0, 2).complete);
+        QVERIFY(run(base / "shared", 2, 1, 2).complete);
+        compareTrees(base / "shared", base / "one");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestExportRun)

@@ -893,6 +893,207 @@ private slots:
         }
         QVERIFY(bands >= 8); // a zero width (no band) is drawn about one time in eleven
     }
+
+    // mask_dropout: one object (a connected region of one mask value) removed from image and
+    // mask; a box over it dropped, the others kept; more objects asked than present: all go.
+    void maskDropoutRemovesObjects() {
+        ImageSample base;
+        base.image = cv::Mat(40, 60, CV_8UC3, cv::Scalar(100, 110, 120));
+        base.mask = cv::Mat(40, 60, CV_8UC1, cv::Scalar(0));
+        const cv::Rect objects[3] = {{2, 2, 10, 10}, {30, 2, 10, 10}, {2, 25, 12, 10}};
+        base.mask(objects[0]).setTo(1);
+        base.mask(objects[1]).setTo(1); // same value, separate region: another object
+        base.mask(objects[2]).setTo(2);
+        for (const cv::Rect& r : objects)
+            base.boxes.push_back({double(r.x), double(r.y), double(r.br().x), double(r.br().y), 0});
+        const auto one = makeTransform("image.mask_dropout", {{"fill", 7}, {"fill_mask", 0}});
+        std::set<int> removedSeen;
+        for (uint64_t seed = 0; seed < 30; ++seed) {
+            ImageSample s = base;
+            s.image = base.image.clone();
+            s.mask = base.mask.clone();
+            const Values v = runOnce(*one, s, seed);
+            QCOMPARE(v["objects"].size(), size_t(1));
+            int removed = -1;
+            for (int i = 0; i < 3; ++i) {
+                const bool gone = cv::countNonZero(s.mask(objects[i])) == 0;
+                const cv::Mat px = s.image(objects[i]).reshape(1);
+                QCOMPARE(cv::countNonZero(px == 7) == int(px.total()), gone);
+                if (gone)
+                    removed = i;
+            }
+            QVERIFY(removed >= 0);
+            removedSeen.insert(removed);
+            QCOMPARE(s.boxes.size(), size_t(2));
+            QCOMPARE(cv::countNonZero(s.image.reshape(1) == 7), objects[removed].area() * 3);
+        }
+        QCOMPARE(removedSeen.size(), size_t(3));
+        const auto all = makeTransform("image.mask_dropout", {{"max_objects", {5, 5}}});
+        ImageSample s = base;
+        s.mask = base.mask.clone();
+        s.image = base.image.clone();
+        runOnce(*all, s, 1);
+        QCOMPARE(cv::countNonZero(s.mask), 0);
+        QVERIFY(s.boxes.empty());
+        ImageSample plain;
+        plain.image = base.image.clone();
+        runOnce(*all, plain, 1);
+        QVERIFY(equalMats(plain.image, base.image));
+    }
+
+    // constrained_coarse_dropout: every hole inside its object (mask region or box of the
+    // chosen classes), sized by the object; the rest of the image untouched.
+    void constrainedCoarseDropoutStaysInObjects() {
+        ImageSample base;
+        base.image = cv::Mat(60, 80, CV_8UC1, cv::Scalar(200));
+        base.mask = cv::Mat(60, 80, CV_8UC1, cv::Scalar(0));
+        const cv::Rect object(10, 12, 20, 30), other(50, 5, 20, 20);
+        base.mask(object).setTo(3);
+        base.mask(other).setTo(4);
+        base.boxes = {{50, 5, 70, 25, 1}, {10, 12, 30, 42, 2}};
+        const auto byMask =
+            makeTransform("image.constrained_coarse_dropout", {{"holes", {3, 3}},
+                                                               {"hole_height", {0.5, 0.5}},
+                                                               {"hole_width", {0.5, 0.5}},
+                                                               {"mask_indices", "3"},
+                                                               {"fill", 0}});
+        const auto byBox =
+            makeTransform("image.constrained_coarse_dropout", {{"holes", {2, 2}},
+                                                               {"hole_height", {0.3, 0.3}},
+                                                               {"hole_width", {0.3, 0.3}},
+                                                               {"source", "boxes"},
+                                                               {"box_classes", "1"},
+                                                               {"fill", 0}});
+        for (uint64_t seed = 0; seed < 20; ++seed) {
+            ImageSample s = base;
+            s.image = base.image.clone();
+            const Values v = runOnce(*byMask, s, seed);
+            QCOMPARE(v["holes"].size(), size_t(3));
+            for (const Values& h : v["holes"]) {
+                const cv::Rect r(h[0].get<int>(), h[1].get<int>(), h[2].get<int>(),
+                                 h[3].get<int>());
+                QCOMPARE(r & object, r);
+                QCOMPARE(r.size(), cv::Size(10, 15));
+            }
+            cv::Mat outside = s.image.clone();
+            outside(object).setTo(200);
+            QCOMPARE(cv::countNonZero(outside != 200), 0);
+            QVERIFY(cv::countNonZero(s.image(object) == 0) >= 150);
+
+            ImageSample b = base;
+            b.image = base.image.clone();
+            const Values vb = runOnce(*byBox, b, seed);
+            for (const Values& h : vb["holes"]) {
+                const cv::Rect r(h[0].get<int>(), h[1].get<int>(), h[2].get<int>(),
+                                 h[3].get<int>());
+                QCOMPARE(r & other, r);
+                QCOMPARE(r.size(), cv::Size(6, 6));
+            }
+        }
+        const auto bad = parityRegistry().find("image.constrained_coarse_dropout");
+        QVERIFY_THROWS_EXCEPTION(
+            std::exception,
+            bad->create(validateParams(bad->params, {{"mask_indices", "1,x"}}, "params")));
+    }
+
+    // he_stain: scale 1 and shift 0 give the input back; more haematoxylin darkens a pink
+    // tissue pixel most in red (its density is largest there); grey images and the
+    // background are left alone.
+    void heStainConcentrations() {
+        cv::Mat image(8, 8, CV_8UC3, cv::Scalar(200, 120, 190));      // B G R: pink-purple tissue
+        image(cv::Rect(0, 0, 4, 4)).setTo(cv::Scalar(250, 250, 250)); // background
+        for (const char* method : {"preset", "macenko"}) {
+            ImageSample same;
+            same.image = image.clone();
+            runOnce(*makeTransform("image.he_stain", {{"method", method},
+                                                      {"intensity_scale", {1, 1}},
+                                                      {"intensity_shift", {0, 0}}}),
+                    same, 1);
+            QVERIFY2(equalMats(same.image, image), method);
+        }
+        ImageSample more;
+        more.image = image.clone();
+        const auto t = makeTransform(
+            "image.he_stain",
+            {{"method", "preset"}, {"intensity_scale", {1.8, 1.8}}, {"intensity_shift", {0, 0}}});
+        runOnce(*t, more, 2);
+        const cv::Vec3b before = image.at<cv::Vec3b>(6, 6), after = more.image.at<cv::Vec3b>(6, 6);
+        QVERIFY(after[2] < before[2] && after[1] < before[1] && after[0] <= before[0]);
+        QCOMPARE(more.image.at<cv::Vec3b>(1, 1), cv::Vec3b(250, 250, 250));
+        ImageSample grey;
+        grey.image = cv::Mat(8, 8, CV_8UC1, cv::Scalar(90));
+        runOnce(*t, grey, 2);
+        QCOMPARE(cv::countNonZero(grey.image != 90), 0);
+    }
+
+    // text_image: dark text drawn inside each box (one text per box) and nowhere else; without
+    // boxes one line.
+    void textImageDrawsInBoxes() {
+        ImageSample s;
+        s.image = cv::Mat(80, 160, CV_8UC3, cv::Scalar(255, 255, 255));
+        s.boxes = {{10, 10, 90, 40, 0}, {20, 50, 150, 75, 1}};
+        const auto t = makeTransform("image.text_image", {{"text", "abc"}});
+        const Values v = runOnce(*t, s, 3);
+        QCOMPARE(v["texts"].size(), size_t(2));
+        cv::Mat grey;
+        cv::cvtColor(s.image, grey, cv::COLOR_BGR2GRAY);
+        const cv::Mat inked = grey < 128;
+        cv::Mat outside = inked.clone();
+        for (const BoundingBox& b : s.boxes) {
+            const cv::Rect r(int(b.x1), int(b.y1), int(b.x2 - b.x1), int(b.y2 - b.y1));
+            QVERIFY(cv::countNonZero(inked(r)) > 20);
+            outside(r).setTo(0);
+        }
+        QVERIFY(cv::countNonZero(outside) < 10); // anti-aliased rims at most
+        ImageSample line;
+        line.image = cv::Mat(80, 160, CV_8UC1, cv::Scalar(255));
+        QCOMPARE(runOnce(*t, line, 4)["texts"].size(), size_t(1));
+        QVERIFY(cv::countNonZero(line.image < 128) > 10);
+    }
+
+    // random_gravel: only pixels inside the drawn patches change, the patches lie in the region.
+    void randomGravelInPatches() {
+        ImageSample s;
+        s.image = cv::Mat(100, 120, CV_8UC3, cv::Scalar(90, 100, 110));
+        const cv::Mat before = s.image.clone();
+        const auto t = makeTransform("image.random_gravel", {{"number_of_patches", 3}});
+        const Values v = runOnce(*t, s, 5);
+        QCOMPARE(v["patches"].size(), size_t(3));
+        cv::Mat inPatch(s.image.size(), CV_8U, cv::Scalar(0));
+        for (const Values& p : v["patches"]) {
+            const cv::Rect r(p[0].get<int>(), p[1].get<int>(), p[2].get<int>(), p[3].get<int>());
+            QCOMPARE(r & cv::Rect(12, 40, 96, 50), r); // gravel_roi 0.1 0.4 0.9 0.9
+            // Particles reach up to 3 px beyond their centre inside the patch.
+            inPatch(cv::Rect(r.x - 3, r.y - 3, r.width + 6, r.height + 6) &
+                    cv::Rect(0, 0, 120, 100))
+                .setTo(1);
+        }
+        cv::Mat changed;
+        cv::cvtColor(cv::Mat(cv::abs(s.image - before)), changed, cv::COLOR_BGR2GRAY);
+        QVERIFY(cv::countNonZero(changed) > 0);
+        QCOMPARE(cv::countNonZero(changed & (inPatch == 0)), 0);
+    }
+
+    // spatter: rain only adds (drops are light), mud pulls pixels towards the mud colour.
+    void spatterRainAndMud() {
+        const cv::Mat image(96, 96, CV_8UC3, cv::Scalar(60, 60, 60));
+        ImageSample rain;
+        rain.image = image.clone();
+        runOnce(*makeTransform("image.spatter", {{"mode", "rain"}}), rain, 7);
+        QVERIFY(cv::countNonZero(cv::Mat(rain.image != image).reshape(1)) > 0);
+        QCOMPARE(cv::countNonZero(cv::Mat(rain.image < image).reshape(1)), 0);
+        ImageSample mud;
+        mud.image = cv::Mat(96, 96, CV_8UC3, cv::Scalar(255, 255, 255));
+        runOnce(*makeTransform("image.spatter", {{"mode", "mud"}, {"mean", {0.7, 0.7}}}), mud, 7);
+        cv::Mat diff = cv::Mat(mud.image != 255).reshape(1);
+        QVERIFY(cv::countNonZero(diff) > 0);
+        // Towards (R 20, G 42, B 63): blue stays highest, red lowest.
+        for (int y = 0; y < 96; ++y)
+            for (int x = 0; x < 96; ++x) {
+                const cv::Vec3b p = mud.image.at<cv::Vec3b>(y, x);
+                QVERIFY(p[0] >= p[1] && p[1] >= p[2]);
+            }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestImageParity)

@@ -161,7 +161,11 @@ private slots:
                              "image.superpixels",
                              "image.advanced_blur",
                              "image.plasma_brightness_contrast",
-                             "image.plasma_shadow"};
+                             "image.plasma_shadow",
+                             "image.he_stain",
+                             "image.text_image",
+                             "image.random_gravel",
+                             "image.spatter"};
         for (const char* id : ids) {
             const TransformInfo* t = registry().find(id);
             QVERIFY2(t, id);

@@ -351,6 +351,45 @@ private slots:
         QCOMPARE(keys, (std::set<std::string>{"s1", "s2"}));
     }
 
+    void seriesCutmixAndMixupTakeTheirPartner() {
+        auto flat = [](double level, const std::string& label) {
+            SeriesSample s;
+            s.values = cv::Mat(40, 2, CV_64FC1, cv::Scalar(level));
+            s.label = label;
+            return s;
+        };
+        auto pool = std::make_shared<SeriesPool>();
+        pool->set("a", {flat(0, "a")}, {"self"});
+        pool->set("b", {flat(7, "b")}, {"other"});
+        RunContext run;
+        run.seriesPool = pool;
+        const auto cutmix = create("series.cutmix", {{"partner_class", "other"}});
+        const auto mixup = create("series.mixup", {{"partner_class", "other"}});
+        for (uint64_t seed = 0; seed < 10; ++seed) {
+            Sample s = flat(0, "a");
+            Rng rng(seed);
+            const Values v = cutmix->draw(rng, SampleInfo::of(s, &run));
+            cutmix->applyWith(s, v, run);
+            const int64_t from = v["window"][0], to = v["window"][1];
+            const auto& out = std::get<SeriesSample>(s).values;
+            for (int t = 0; t < 40; ++t)
+                QCOMPARE(out.at<double>(t, 1), t >= from && t < to ? 7.0 : 0.0);
+            if (to > from) {
+                QCOMPARE(v["partners"][0]["key"].get<std::string>(), std::string("other"));
+                QCOMPARE(v["partners"][0]["weight"].get<double>(), double(to - from) / 40.0);
+            }
+            Sample m = flat(0, "a");
+            Rng again(seed);
+            const Values w = mixup->draw(again, SampleInfo::of(m, &run));
+            mixup->applyWith(m, w, run);
+            const double l = w["lambda"];
+            QCOMPARE(std::get<SeriesSample>(m).values.at<double>(5, 0), (1 - l) * 7.0);
+            const SoftLabel label = softLabelOf(
+                "a", json::array({{{"id", "series.mixup"}, {"applied", true}, {"values", w}}}));
+            QVERIFY(std::abs(sum(label) - 1.0) < 1e-12);
+        }
+    }
+
     void exportIsTheSameForJobsAndShards() {
         QTemporaryDir tmp;
         const fs::path base = tmp.path().toStdString();

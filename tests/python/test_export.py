@@ -42,6 +42,24 @@ def test_scan_lists_items_classes_splits_and_bad_files(class_folders, tmp_path):
     assert str(tmp_path / "missing") in str(e.value)
 
 
+def test_scan_read_limits_list_large_items_as_bad_and_survive_pickling(tmp_path):
+    import pickle
+    root = tmp_path / "sizes"
+    (root / "a").mkdir(parents=True)
+    Image.fromarray(np.zeros((8, 8, 3), np.uint8)).save(root / "a" / "small.png")
+    Image.fromarray(np.zeros((600, 500, 3), np.uint8)).save(root / "a" / "large.png")
+    assert len(aug.scan(root)) == 2
+    limited = aug.scan(root, max_megapixels=0.2)
+    assert limited.keys == ["a/small.png"]
+    assert [b["path"] for b in limited.bad] == ["a/large.png"]
+    assert "megapixels" in limited.bad[0]["reason"]
+    again = pickle.loads(pickle.dumps(limited))
+    assert again.keys == ["a/small.png"] and again.bad == limited.bad
+    with pytest.raises(aug.Error) as e:
+        aug.scan(root, max_megapixels=0)
+    assert "max_megapixels" in str(e.value)
+
+
 def test_online_equals_cli_export_pixel_for_pixel(image_pipeline, image_dataset, cli_export):
     rows = [m for m in manifest(cli_export) if m["copy"] is not None]
     assert len(rows) == 20

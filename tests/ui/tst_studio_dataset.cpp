@@ -84,9 +84,9 @@ private slots:
         for (const auto& [split, m] : counts)
             for (const auto& [label, n] : m)
                 byClass[label] += n;
-        QCOMPARE(byClass["circle"], int64_t(24));
-        QCOMPARE(byClass["square"], int64_t(11));
-        QCOMPARE(byClass["triangle"], int64_t(4));
+        QCOMPARE(byClass["photo"], int64_t(24));
+        QCOMPARE(byClass["texture"], int64_t(11));
+        QCOMPARE(byClass["space"], int64_t(4));
         // Planned: balance to the largest class makes every bar 24.
         BalancePlan plan;
         plan.options.mode = core::ExportOptions::Mode::Balance;
@@ -97,10 +97,10 @@ private slots:
         plan.options.copies = 2;
         plan.options.includeOriginals = true;
         window.balancePanel()->setPlan(plan);
-        QCOMPARE(window.balancePanel()->plannedBars()["triangle"], 12.0);
+        QCOMPARE(window.balancePanel()->plannedBars()["space"], 12.0);
         plan.options.includeOriginals = false;
         window.balancePanel()->setPlan(plan);
-        QCOMPARE(window.balancePanel()->plannedBars()["triangle"], 8.0);
+        QCOMPARE(window.balancePanel()->plannedBars()["space"], 8.0);
     }
 
     void openDemoOpensAllFourModalities() {
@@ -116,9 +116,9 @@ private slots:
     // every class node with the dataset's count. Expectations come from the demo folder.
     void filterNarrowsItemsButKeepsCounts_data() {
         QTest::addColumn<QString>("filter");
-        QTest::newRow("some of one class") << "square_0";
+        QTest::newRow("some of one class") << "gravel_";
         QTest::newRow("across classes") << "e_1";
-        QTest::newRow("a class folder") << "triangle/";
+        QTest::newRow("a class folder") << "space/";
         QTest::newRow("nothing") << "no such item";
     }
     void filterNarrowsItemsButKeepsCounts() {

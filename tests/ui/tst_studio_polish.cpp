@@ -201,7 +201,7 @@ private slots:
                                 .arg(header->sectionSize(0))
                                 .arg(header->sectionSize(1))));
         // ...enough for an item's full name at the third level of the tree.
-        QTreeWidgetItem* leaf = leafOf(tree, QStringLiteral("circle/circle_00.png"));
+        QTreeWidgetItem* leaf = leafOf(tree, QStringLiteral("photo/astronaut_1.jpg"));
         QVERIFY(leaf);
         const int needed =
             3 * tree->indentation() + 20 + tree->fontMetrics().horizontalAdvance(leaf->text(0));
@@ -240,7 +240,7 @@ private slots:
         QCOMPARE(combo->currentIndex(), 0);
         const auto dataset = window.currentDataset();
         QCOMPARE(dataset->modality, core::Modality::Image);
-        QCOMPARE(dataset->classes, (std::vector<std::string>{"circle", "square", "triangle"}));
+        QCOMPARE(dataset->classes, (std::vector<std::string>{"photo", "space", "texture"}));
         QCOMPARE(window.currentModality(), core::Modality::Image);
         QCOMPARE(window.pipelinePanel()->model(), window.pipelineModel(core::Modality::Image));
         // The tree shows those classes, and only those.
@@ -249,10 +249,10 @@ private slots:
         for (int i = 0; i < tree->topLevelItemCount(); ++i)
             for (int c = 0; c < tree->topLevelItem(i)->childCount(); ++c)
                 classNodes << tree->topLevelItem(i)->child(c)->text(0);
-        QCOMPARE(classNodes, (QStringList{QStringLiteral("circle"), QStringLiteral("square"),
-                                          QStringLiteral("triangle")}));
+        QCOMPARE(classNodes, (QStringList{QStringLiteral("photo"), QStringLiteral("space"),
+                                          QStringLiteral("texture")}));
         QCOMPARE(
-            window.datasetPanel()->shownCount(QStringLiteral("train"), QStringLiteral("circle")),
+            window.datasetPanel()->shownCount(QStringLiteral("train"), QStringLiteral("photo")),
             qint64(24));
         // The preview shows an image item and never showed another modality on the way.
         QTRY_VERIFY_WITH_TIMEOUT(window.previewPanel()->lastResult().original != nullptr, 20000);
@@ -261,7 +261,7 @@ private slots:
         for (core::Modality m : shownModalities)
             QCOMPARE(m, core::Modality::Image);
         QVERIFY(window.previewPanel()->imagePreview()->isVisible());
-        QVERIFY(window.previewPanel()->lastResult().key.rfind("circle/", 0) == 0);
+        QVERIFY(window.previewPanel()->lastResult().key.rfind("photo/", 0) == 0);
     }
 
     void drawnValuesFormatter_data() {
@@ -359,13 +359,13 @@ private slots:
         const auto planned = byClass(core::planCounts(*dataset, o).after);
         QCOMPARE(balance->plannedBars(), planned);
         QCOMPARE(planned, (std::map<std::string, double>{
-                              {"circle", 30.0}, {"square", 30.0}, {"triangle", 30.0}}));
+                              {"photo", 30.0}, {"space", 30.0}, {"texture", 30.0}}));
         QCOMPARE(balance->currentBars(), byClass(dataset->counts()));
         QVERIFY2(balance->ratioText().contains(QLatin1String("after export 1.00:1")),
                  qPrintable(balance->ratioText()));
         // 0: up to the largest class.
         balance->targetBox()->setValue(0);
-        QCOMPARE(balance->plannedBars()["triangle"], 24.0);
+        QCOMPARE(balance->plannedBars()["space"], 24.0);
         balance->targetBox()->setValue(30);
 
         // The export dialog starts from this plan.
@@ -386,9 +386,9 @@ private slots:
         QVERIFY(balance->originalsBox()->isEnabled());
         QCOMPARE(balance->plannedBars(),
                  byClass(core::planCounts(*dataset, balance->plan().options).after));
-        QCOMPARE(balance->plannedBars()["triangle"], 12.0);
+        QCOMPARE(balance->plannedBars()["space"], 12.0);
         balance->originalsBox()->setChecked(false);
-        QCOMPARE(balance->plannedBars()["triangle"], 8.0);
+        QCOMPARE(balance->plannedBars()["space"], 8.0);
         window.showExportDialog();
         dialog = window.findChild<ExportDialog*>();
         QVERIFY(dialog);

@@ -7,9 +7,11 @@
 #include "core/util/error.h"
 #include "ui/balance/balancepanel.h"
 #include "ui/dataset/datasetpanel.h"
+#include "ui/health/healthpanel.h"
 #include "ui/pipeline/pipelinepanel.h"
 #include "ui/preview/imagepreview.h"
 #include "ui/preview/previewpanel.h"
+#include "ui/strength/strengthpanel.h"
 #include "ui/studio/exportlauncher.h"
 
 #include <QAction>
@@ -93,6 +95,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QDockWidget* balanceDock = dock(balance_, tr("Class balance"), Qt::BottomDockWidgetArea);
     resizeDocks({datasetDock, pipelineDock}, {280, 380}, Qt::Horizontal);
     resizeDocks({balanceDock}, {190}, Qt::Vertical);
+    // Strength and health share the bottom with the class balance, one tab each.
+    strength_ = new StrengthPanel(this);
+    health_ = new HealthPanel(this);
+    QDockWidget* strengthDock =
+        dock(strength_, tr("Augmentation strength"), Qt::BottomDockWidgetArea);
+    QDockWidget* healthDock = dock(health_, tr("Dataset health"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(balanceDock, strengthDock);
+    tabifyDockWidget(strengthDock, healthDock);
+    balanceDock->raise();
+    connect(preview_, &PreviewPanel::rendered, this, [this](const PreviewResult& result) {
+        if (result.original)
+            strength_->setInput({result.original, result.key, result.request.pipeline,
+                                 result.request.source.dataset});
+    });
+    connect(strength_, &StrengthPanel::drawActivated, this,
+            [this](quint64 copy) { preview_->setCopyIndex(copy); });
+    connect(health_, &HealthPanel::itemActivated, this,
+            [this](const QString& key) { datasets_->selectItem(key.toStdString()); });
     status_ = new QLabel(this);
     statusBar()->addWidget(status_, 1);
 
@@ -111,6 +131,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             [this](std::shared_ptr<const core::Dataset> dataset) {
                 setModality(dataset->modality);
                 balance_->setDataset(dataset);
+                health_->setDataset(dataset);
                 datasets_->selectFirstItem();
                 updateTitle();
             });

@@ -20,6 +20,8 @@ class DatasetPanel;
 class PipelinePanel;
 class PreviewPanel;
 class BalancePanel;
+class StrengthPanel;
+class HealthPanel;
 
 // The studio window: dataset panel (left), preview (centre), pipeline panel (right), class
 // balance (bottom). One pipeline per modality, each with its own undo stack (a QUndoGroup
@@ -46,6 +48,8 @@ public:
     PipelinePanel* pipelinePanel() const { return pipeline_; }
     PreviewPanel* previewPanel() const { return preview_; }
     BalancePanel* balancePanel() const { return balance_; }
+    StrengthPanel* strengthPanel() const { return strength_; }
+    HealthPanel* healthPanel() const { return health_; }
     DatasetScanner* scanner() const { return scanner_; }
     PipelineModel* pipelineModel(core::Modality modality) const;
     PipelineModel* currentModel() const;
@@ -88,6 +92,8 @@ private:
     PipelinePanel* pipeline_;
     PreviewPanel* preview_;
     BalancePanel* balance_;
+    StrengthPanel* strength_;
+    HealthPanel* health_;
     DatasetScanner* scanner_;
     QUndoGroup* undoGroup_;
     std::map<core::Modality, PipelineModel*> models_;

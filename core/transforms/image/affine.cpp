@@ -33,15 +33,25 @@ Values Affine::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void Affine::applyTo(ImageSample& s, const Values& v) const {
+    WarpStep step;
+    if (!warpOf(v, s.image.size(), step) || step.interpolation < 0)
+        return;
+    geometry::warpAffine(s, cv::Matx23d(step.matrix.val), step.size, interpolation_, border_,
+                         fill_);
+}
+
+bool Affine::warpOf(const Values& v, cv::Size input, WarpStep& out) const {
     const double angle = v.at("angle").get<double>(), sx = v.at("scale_x").get<double>(),
                  sy = v.at("scale_y").get<double>(), tx = v.at("tx_px").get<double>(),
                  ty = v.at("ty_px").get<double>(), hx = v.at("shear_x").get<double>(),
                  hy = v.at("shear_y").get<double>();
-    if (angle == 0 && sx == 1 && sy == 1 && tx == 0 && ty == 0 && hx == 0 && hy == 0)
-        return;
+    if (angle == 0 && sx == 1 && sy == 1 && tx == 0 && ty == 0 && hx == 0 && hy == 0) {
+        out = geometry::identityStep(input);
+        return true;
+    }
     // On pixel centres: T(centre + t) . R(angle) . Shear . S . T(-centre); angle
     // counter-clockwise positive as image.rotate.
-    const double cx = (s.image.cols - 1) * 0.5, cy = (s.image.rows - 1) * 0.5;
+    const double cx = (input.width - 1) * 0.5, cy = (input.height - 1) * 0.5;
     const double a = angle * CV_PI / 180.0;
     const cv::Matx33d toOrigin(1, 0, -cx, 0, 1, -cy, 0, 0, 1);
     const cv::Matx33d scale(sx, 0, 0, 0, sy, 0, 0, 0, 1);
@@ -50,7 +60,8 @@ void Affine::applyTo(ImageSample& s, const Values& v) const {
     const cv::Matx33d rotation(std::cos(a), std::sin(a), 0, -std::sin(a), std::cos(a), 0, 0, 0, 1);
     const cv::Matx33d back(1, 0, cx + tx, 0, 1, cy + ty, 0, 0, 1);
     const cv::Matx33d m = back * rotation * shear * scale * toOrigin;
-    geometry::warpAffine(s, cv::Matx23d(m.val), s.image.size(), interpolation_, border_, fill_);
+    out = geometry::resampleStep(m, input, interpolation_, border_, fill_);
+    return true;
 }
 
 TransformInfo Affine::info() {

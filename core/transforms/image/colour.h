@@ -38,6 +38,7 @@ public:
     explicit RgbShift(const ParamSet& p);
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(ImageSample& sample, const Values& values) const override;
+    FusionKind fusion() const override { return FusionKind::Table; }
     static TransformInfo info();
 
 private:

@@ -51,6 +51,11 @@ void Crop::applyTo(ImageSample& s, const Values& v) const {
     cropTo(s, windowOf(v), border_, fill_);
 }
 
+bool Crop::warpOf(const Values& v, cv::Size input, WarpStep& out) const {
+    out = geometry::windowStep(windowOf(v), input, border_, fill_);
+    return true;
+}
+
 TransformInfo Crop::info(Kind kind) {
     const bool random = kind == Kind::Random;
     TransformInfo t{random ? "image.random_crop" : "image.center_crop",

@@ -30,6 +30,24 @@ void Flip::applyTo(ImageSample& s, const Values& v) const {
     }
 }
 
+bool Flip::warpOf(const Values& v, cv::Size input, WarpStep& out) const {
+    switch (kind_) {
+    case Kind::Horizontal:
+        out = geometry::flipStep(1, input);
+        return true;
+    case Kind::Vertical:
+        out = geometry::flipStep(0, input);
+        return true;
+    case Kind::Transpose:
+        out = geometry::transposeStep(input);
+        return true;
+    case Kind::Rotate90:
+        out = geometry::rotate90Step(v.at("k").get<int>(), input);
+        return true;
+    }
+    return false;
+}
+
 TransformInfo Flip::info(Kind kind) {
     TransformInfo t;
     t.modality = Modality::Image;

@@ -11,6 +11,8 @@ public:
     Flip(Kind kind, const ParamSet&) : kind_(kind) {}
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(ImageSample& sample, const Values& values) const override;
+    FusionKind fusion() const override { return FusionKind::Matrix; }
+    bool warpOf(const Values& values, cv::Size input, WarpStep& out) const override;
     static TransformInfo info(Kind kind);
 
 private:

@@ -9,6 +9,10 @@
 
 namespace augstudio::core::geometry {
 
+static cv::Matx33d to33(const cv::Matx23d& m) {
+    return {m(0, 0), m(0, 1), m(0, 2), m(1, 0), m(1, 1), m(1, 2), 0, 0, 1};
+}
+
 int cvInterpolation(const std::string& name) {
     if (name == "nearest")
         return cv::INTER_NEAREST;
@@ -41,63 +45,6 @@ cv::Scalar fillScalar(double fill) {
     return cv::Scalar::all(fill);
 }
 
-cv::Point2d mapPoint(const cv::Matx33d& m, cv::Point2d p) {
-    const double x = p.x - 0.5, y = p.y - 0.5;
-    const double w = m(2, 0) * x + m(2, 1) * y + m(2, 2);
-    const double s = std::abs(w) < 1e-12 ? 1e-12 : w;
-    return {(m(0, 0) * x + m(0, 1) * y + m(0, 2)) / s + 0.5,
-            (m(1, 0) * x + m(1, 1) * y + m(1, 2)) / s + 0.5};
-}
-
-void clipTargets(ImageSample& sample, cv::Size size, const std::vector<double>& areasBefore) {
-    std::vector<BoundingBox> kept;
-    kept.reserve(sample.boxes.size());
-    for (size_t i = 0; i < sample.boxes.size(); ++i) {
-        BoundingBox b = sample.boxes[i];
-        b.x1 = std::clamp(b.x1, 0.0, double(size.width));
-        b.x2 = std::clamp(b.x2, 0.0, double(size.width));
-        b.y1 = std::clamp(b.y1, 0.0, double(size.height));
-        b.y2 = std::clamp(b.y2, 0.0, double(size.height));
-        const double before = i < areasBefore.size() ? areasBefore[i] : sample.boxes[i].area();
-        const double after = b.area();
-        if (after <= 0.0 || (before > 0.0 && after / before < sample.minVisibility))
-            continue;
-        kept.push_back(b);
-    }
-    sample.boxes = std::move(kept);
-}
-
-void transformTargets(ImageSample& sample, const cv::Matx33d& m, cv::Size size) {
-    std::vector<double> areas;
-    areas.reserve(sample.boxes.size());
-    for (auto& b : sample.boxes) {
-        const cv::Point2d c[4] = {mapPoint(m, {b.x1, b.y1}), mapPoint(m, {b.x2, b.y1}),
-                                  mapPoint(m, {b.x1, b.y2}), mapPoint(m, {b.x2, b.y2})};
-        double x1 = c[0].x, x2 = c[0].x, y1 = c[0].y, y2 = c[0].y;
-        for (const auto& p : c) {
-            x1 = std::min(x1, p.x);
-            x2 = std::max(x2, p.x);
-            y1 = std::min(y1, p.y);
-            y2 = std::max(y2, p.y);
-        }
-        b.x1 = x1;
-        b.x2 = x2;
-        b.y1 = y1;
-        b.y2 = y2;
-        areas.push_back(b.area());
-    }
-    for (auto& k : sample.keypoints) {
-        const cv::Point2d p = mapPoint(m, {k.x, k.y});
-        k.x = p.x;
-        k.y = p.y;
-    }
-    clipTargets(sample, size, areas);
-}
-
-static cv::Matx33d to33(const cv::Matx23d& m) {
-    return {m(0, 0), m(0, 1), m(0, 2), m(1, 0), m(1, 1), m(1, 2), 0, 0, 1};
-}
-
 void warpAffine(ImageSample& sample, const cv::Matx23d& m, cv::Size out, int interpolation,
                 int border, double fill) {
     cv::Mat dst;
@@ -123,6 +70,81 @@ void warpPerspective(ImageSample& sample, const cv::Matx33d& m, cv::Size out, in
         sample.mask = md;
     }
     transformTargets(sample, m, out);
+}
+
+WarpStep identityStep(cv::Size size) {
+    WarpStep step;
+    step.size = size;
+    return step;
+}
+
+WarpStep resampleStep(const cv::Matx33d& m, cv::Size out, int interpolation, int border,
+                      double fill) {
+    WarpStep step;
+    step.matrix = m;
+    step.size = out;
+    step.interpolation = interpolation;
+    step.fillsOutside = true;
+    step.border = border;
+    step.fill = fill;
+    return step;
+}
+
+WarpStep resampleStep(const cv::Matx23d& m, cv::Size out, int interpolation, int border,
+                      double fill) {
+    return resampleStep(to33(m), out, interpolation, border, fill);
+}
+
+WarpStep windowStep(cv::Rect rect, cv::Size input, int border, double fill) {
+    if (rect == cv::Rect(cv::Point(), input))
+        return identityStep(input);
+    WarpStep step;
+    step.matrix = cv::Matx33d(1, 0, -rect.x, 0, 1, -rect.y, 0, 0, 1);
+    step.size = rect.size();
+    step.fillsOutside = (rect & cv::Rect(cv::Point(), input)) != rect;
+    step.border = border;
+    step.fill = fill;
+    return step;
+}
+
+WarpStep flipStep(int code, cv::Size size) {
+    WarpStep step = identityStep(size);
+    if (code != 0) { // horizontal
+        step.matrix(0, 0) = -1;
+        step.matrix(0, 2) = size.width - 1;
+    }
+    if (code <= 0) { // vertical
+        step.matrix(1, 1) = -1;
+        step.matrix(1, 2) = size.height - 1;
+    }
+    return step;
+}
+
+WarpStep transposeStep(cv::Size size) {
+    WarpStep step = identityStep({size.height, size.width});
+    step.matrix = cv::Matx33d(0, 1, 0, 1, 0, 0, 0, 0, 1);
+    return step;
+}
+
+WarpStep rotate90Step(int k, cv::Size size) {
+    const int w = size.width, h = size.height;
+    WarpStep step = identityStep(k == 2 ? size : cv::Size(h, w));
+    step.matrix = k == 1   ? cv::Matx33d(0, 1, 0, -1, 0, w - 1, 0, 0, 1)
+                  : k == 2 ? cv::Matx33d(-1, 0, w - 1, 0, -1, h - 1, 0, 0, 1)
+                           : cv::Matx33d(0, -1, h - 1, 1, 0, 0, 0, 0, 1);
+    return step;
+}
+
+WarpStep resizeStep(cv::Rect rect, cv::Size out, int interpolation) {
+    if (rect.size() == out)
+        return windowStep(rect, out, cv::BORDER_CONSTANT, 0);
+    WarpStep step;
+    const double sx = double(out.width) / rect.width, sy = double(out.height) / rect.height;
+    step.matrix =
+        cv::Matx33d(sx, 0, (0.5 - rect.x) * sx - 0.5, 0, sy, (0.5 - rect.y) * sy - 0.5, 0, 0, 1);
+    step.size = out;
+    step.interpolation = interpolation;
+    return step;
 }
 
 void flip(ImageSample& sample, int code) {

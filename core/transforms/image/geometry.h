@@ -3,6 +3,8 @@
 // Geometry shared by every spatial image transform: OpenCV flag mapping, and moving the
 // image, its mask, boxes and keypoints with one drawn geometry. Written once, here.
 
+#include "core/pipeline/transform.h"
+#include "core/sample/imagetargets.h"
 #include "core/sample/sample.h"
 
 #include <opencv2/core.hpp>
@@ -15,16 +17,7 @@ int cvInterpolation(const std::string& name); // nearest, linear, cubic, area, l
 int cvBorder(const std::string& name);        // constant, replicate, reflect, reflect_101, wrap
 cv::Scalar fillScalar(double fill);
 
-// A point in continuous pixel coordinates (pixel i spans [i, i + 1)) under a matrix that
-// maps pixel centres (OpenCV's convention).
-cv::Point2d mapPoint(const cv::Matx33d& m, cv::Point2d p);
-
-// Moves boxes and keypoints through `m` (continuous coordinates handled), then clips the
-// boxes to `size` and drops those keeping less than sample.minVisibility of their area.
-void transformTargets(ImageSample& sample, const cv::Matx33d& m, cv::Size size);
-// Clips boxes to the image and drops the ones below min visibility; keypoints outside are
-// kept (their coordinates tell where they went) so a caller can decide.
-void clipTargets(ImageSample& sample, cv::Size size, const std::vector<double>& areasBefore);
+// mapPoint, transformTargets and clipTargets: core/sample/imagetargets.h.
 
 // Warps image (interpolation) and mask (nearest, constant 0) with the 2x3 or 3x3 matrix `m`
 // mapping source pixel centres to destination ones, then moves the targets.
@@ -46,6 +39,22 @@ void resize(ImageSample& sample, cv::Size size, int interpolation);
 // inside the image (no intermediate copy).
 void cropResize(ImageSample& sample, cv::Rect rect, cv::Size size, int interpolation,
                 int border = 0, double fill = 0);
+
+// Fused execution (Transform::warpOf): the step that leaves an image of `size` as it is;
+// a resampling step by the 2x3 or 3x3 matrix `m` to `out`; moving whole pixels into the
+// window `rect` (a crop, or a pad where it leaves the image).
+WarpStep identityStep(cv::Size size);
+WarpStep resampleStep(const cv::Matx33d& m, cv::Size out, int interpolation, int border,
+                      double fill);
+WarpStep resampleStep(const cv::Matx23d& m, cv::Size out, int interpolation, int border,
+                      double fill);
+WarpStep windowStep(cv::Rect rect, cv::Size input, int border, double fill);
+// The matrix of `flip(code)`, `transpose` and `rotate90(k)` on an image of `size`.
+WarpStep flipStep(int code, cv::Size size);
+WarpStep transposeStep(cv::Size size);
+WarpStep rotate90Step(int k, cv::Size size);
+// Scaling `input` to `out` (resize), or the window `rect` of it (cropResize).
+WarpStep resizeStep(cv::Rect rect, cv::Size out, int interpolation);
 
 // Remapping transforms (elastic, grid and optical distortion): mapX/mapY give, for each
 // destination pixel, its source position. Boxes move with the region they cover, keypoints

@@ -1,11 +1,13 @@
 #include "core/pipeline/registry.h"
 #include "core/transforms/image/affine.h"
+#include "core/transforms/image/constrainedcoarsedropout.h"
 #include "core/transforms/image/crops.h"
 #include "core/transforms/image/distortions.h"
 #include "core/transforms/image/flips.h"
 #include "core/transforms/image/gridshuffle.h"
 #include "core/transforms/image/imagecatalog.h"
 #include "core/transforms/image/kerasaffine.h"
+#include "core/transforms/image/maskdropout.h"
 #include "core/transforms/image/meshwarps.h"
 #include "core/transforms/image/perspective.h"
 #include "core/transforms/image/resizes.h"
@@ -55,6 +57,9 @@ void registerImageGeometry(Registry& r) {
     r.add(PiecewiseAffine::info());
     r.add(GridElasticDeform::info());
     r.add(ThinPlateSpline::info());
+    // Dropouts that follow the targets (objects of the mask, boxes).
+    r.add(MaskDropout::info());
+    r.add(ConstrainedCoarseDropout::info());
 }
 
 } // namespace augstudio::core

@@ -26,13 +26,22 @@ Values Perspective::draw(Rng& rng, const SampleInfo&) const {
 }
 
 void Perspective::applyTo(ImageSample& s, const Values& v) const {
-    const int w = s.image.cols, h = s.image.rows;
+    WarpStep step;
+    if (!warpOf(v, s.image.size(), step) || step.interpolation < 0)
+        return;
+    geometry::warpPerspective(s, step.matrix, step.size, interpolation_, border_, fill_);
+}
+
+bool Perspective::warpOf(const Values& v, cv::Size input, WarpStep& result) const {
+    const int w = input.width, h = input.height;
     const Values& c = v.at("corners");
     bool identity = true;
     for (const auto& corner : c)
         identity = identity && corner[0].get<double>() == 0 && corner[1].get<double>() == 0;
-    if (identity || w < 2 || h < 2)
-        return;
+    if (identity || w < 2 || h < 2) {
+        result = geometry::identityStep(input);
+        return true;
+    }
     const double W = w - 1, H = h - 1; // pixel-centre extent
     // Corners in the order top-left, top-right, bottom-right, bottom-left, moved inwards.
     const cv::Point2f src[4] = {
@@ -51,7 +60,8 @@ void Perspective::applyTo(ImageSample& s, const Values& v) const {
     const float ow = float(out.width - 1), oh = float(out.height - 1);
     const cv::Point2f dst[4] = {{0, 0}, {ow, 0}, {ow, oh}, {0, oh}};
     const cv::Matx33d m = cv::getPerspectiveTransform(src, dst);
-    geometry::warpPerspective(s, m, out, interpolation_, border_, fill_);
+    result = geometry::resampleStep(m, out, interpolation_, border_, fill_);
+    return true;
 }
 
 TransformInfo Perspective::info() {

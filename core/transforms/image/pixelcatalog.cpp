@@ -7,6 +7,7 @@
 #include "core/transforms/image/degrade.h"
 #include "core/transforms/image/dropout.h"
 #include "core/transforms/image/filters.h"
+#include "core/transforms/image/hestain.h"
 #include "core/transforms/image/imagecatalog.h"
 #include "core/transforms/image/imagemix.h"
 #include "core/transforms/image/lenseffects.h"
@@ -17,7 +18,10 @@
 #include "core/transforms/image/noisemodels.h"
 #include "core/transforms/image/normalize.h"
 #include "core/transforms/image/plasma.h"
+#include "core/transforms/image/randomgravel.h"
+#include "core/transforms/image/spatter.h"
 #include "core/transforms/image/superpixels.h"
+#include "core/transforms/image/textimage.h"
 #include "core/transforms/image/tone.h"
 #include "core/transforms/image/weather.h"
 
@@ -83,6 +87,10 @@ void registerImagePixel(Registry& r) {
     r.add(AdvancedBlur::info());
     r.add(PlasmaLighting::info(PlasmaLighting::Kind::BrightnessContrast));
     r.add(PlasmaLighting::info(PlasmaLighting::Kind::Shadow));
+    r.add(HeStain::info());
+    r.add(TextImage::info());
+    r.add(RandomGravel::info());
+    r.add(Spatter::info());
     // Multi-sample: partners from the run context.
     r.add(ImageMixup::info());
     r.add(ImageCutmix::info());

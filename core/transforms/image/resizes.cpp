@@ -2,6 +2,8 @@
 
 #include "core/transforms/image/geometry.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <cmath>
 
 namespace augstudio::core {
@@ -30,6 +32,19 @@ Values Resize::draw(Rng&, const SampleInfo& info) const {
 
 void Resize::applyTo(ImageSample& s, const Values& v) const {
     geometry::resize(s, {v.at("width").get<int>(), v.at("height").get<int>()}, interpolation_);
+}
+
+bool Resize::warpOf(const Values& v, cv::Size input, WarpStep& out) const {
+    const cv::Size size(v.at("width").get<int>(), v.at("height").get<int>());
+    if (size == input) {
+        out = geometry::identityStep(input);
+        return true;
+    }
+    // Area resampling averages the source window; one warp would sample it instead.
+    if (interpolation_ == cv::INTER_AREA)
+        return false;
+    out = geometry::resizeStep(cv::Rect(cv::Point(), input), size, interpolation_);
+    return true;
 }
 
 TransformInfo Resize::info(Kind kind) {

@@ -15,12 +15,23 @@ Values Rotate::draw(Rng& rng, const SampleInfo&) const {
 }
 
 void Rotate::applyTo(ImageSample& s, const Values& v) const {
-    const double angle = v.at("angle").get<double>();
-    if (angle == 0.0)
+    WarpStep step;
+    if (!warpOf(v, s.image.size(), step) || step.interpolation < 0)
         return;
-    const cv::Point2f centre((s.image.cols - 1) * 0.5f, (s.image.rows - 1) * 0.5f);
-    geometry::warpAffine(s, cv::getRotationMatrix2D(centre, angle, 1.0), s.image.size(),
-                         interpolation_, border_, fill_);
+    geometry::warpAffine(s, cv::Matx23d(step.matrix.val), step.size, interpolation_, border_,
+                         fill_);
+}
+
+bool Rotate::warpOf(const Values& v, cv::Size input, WarpStep& out) const {
+    const double angle = v.at("angle").get<double>();
+    if (angle == 0.0) {
+        out = geometry::identityStep(input);
+        return true;
+    }
+    const cv::Point2f centre((input.width - 1) * 0.5f, (input.height - 1) * 0.5f);
+    const cv::Matx23d m = cv::getRotationMatrix2D(centre, angle, 1.0);
+    out = geometry::resampleStep(m, input, interpolation_, border_, fill_);
+    return true;
 }
 
 TransformInfo Rotate::info() {

@@ -24,15 +24,26 @@ Values ShiftScaleRotate::draw(Rng& rng, const SampleInfo&) const {
 }
 
 void ShiftScaleRotate::applyTo(ImageSample& s, const Values& v) const {
+    WarpStep step;
+    if (!warpOf(v, s.image.size(), step) || step.interpolation < 0)
+        return;
+    geometry::warpAffine(s, cv::Matx23d(step.matrix.val), step.size, interpolation_, border_,
+                         fill_);
+}
+
+bool ShiftScaleRotate::warpOf(const Values& v, cv::Size input, WarpStep& out) const {
     const double angle = v.at("angle").get<double>(), scale = v.at("scale").get<double>(),
                  dx = v.at("dx").get<double>(), dy = v.at("dy").get<double>();
-    if (angle == 0 && scale == 1 && dx == 0 && dy == 0)
-        return;
-    const cv::Point2f centre((s.image.cols - 1) * 0.5f, (s.image.rows - 1) * 0.5f);
+    if (angle == 0 && scale == 1 && dx == 0 && dy == 0) {
+        out = geometry::identityStep(input);
+        return true;
+    }
+    const cv::Point2f centre((input.width - 1) * 0.5f, (input.height - 1) * 0.5f);
     cv::Matx23d m = cv::getRotationMatrix2D(centre, angle, scale);
-    m(0, 2) += dx * s.image.cols;
-    m(1, 2) += dy * s.image.rows;
-    geometry::warpAffine(s, m, s.image.size(), interpolation_, border_, fill_);
+    m(0, 2) += dx * input.width;
+    m(1, 2) += dy * input.height;
+    out = geometry::resampleStep(m, input, interpolation_, border_, fill_);
+    return true;
 }
 
 TransformInfo ShiftScaleRotate::info() {

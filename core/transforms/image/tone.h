@@ -14,6 +14,7 @@ public:
     explicit BrightnessContrast(const ParamSet& p);
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(ImageSample& sample, const Values& values) const override;
+    FusionKind fusion() const override { return FusionKind::Table; }
     static TransformInfo info();
 
 private:
@@ -26,6 +27,7 @@ public:
     explicit Gamma(const ParamSet& p);
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(ImageSample& sample, const Values& values) const override;
+    FusionKind fusion() const override { return FusionKind::Table; }
     static TransformInfo info();
 
 private:
@@ -38,6 +40,7 @@ public:
     explicit InvertLevels(const ParamSet&) {}
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(ImageSample& sample, const Values& values) const override;
+    FusionKind fusion() const override { return FusionKind::Table; }
     static TransformInfo info();
 };
 
@@ -47,6 +50,7 @@ public:
     explicit Posterize(const ParamSet& p);
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(ImageSample& sample, const Values& values) const override;
+    FusionKind fusion() const override { return FusionKind::Table; }
     static TransformInfo info();
 
 private:
@@ -59,6 +63,7 @@ public:
     explicit Solarize(const ParamSet& p);
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(ImageSample& sample, const Values& values) const override;
+    FusionKind fusion() const override { return FusionKind::Table; }
     static TransformInfo info();
 
 private:

@@ -69,6 +69,11 @@ void CoordinateCrop::applyTo(ImageSample& s, const Values& v) const {
         geometry::crop(s, r, border_, fill_);
 }
 
+bool CoordinateCrop::warpOf(const Values& v, cv::Size input, WarpStep& out) const {
+    out = geometry::windowStep(windowFromValues(v), input, border_, fill_);
+    return true;
+}
+
 TransformInfo CoordinateCrop::info() {
     return {"image.crop",
             Modality::Image,
@@ -106,6 +111,15 @@ void ImagePad::applyTo(ImageSample& s, const Values& v) const {
         return;
     geometry::crop(s, {-left, -top, s.image.cols + left + right, s.image.rows + top + bottom},
                    border_, fill_);
+}
+
+bool ImagePad::warpOf(const Values& v, cv::Size input, WarpStep& out) const {
+    const int top = v.at("top").get<int>(), bottom = v.at("bottom").get<int>(),
+              left = v.at("left").get<int>(), right = v.at("right").get<int>();
+    out =
+        geometry::windowStep({-left, -top, input.width + left + right, input.height + top + bottom},
+                             input, border_, fill_);
+    return true;
 }
 
 TransformInfo ImagePad::info() {

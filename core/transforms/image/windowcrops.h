@@ -14,6 +14,8 @@ public:
     explicit CoordinateCrop(const ParamSet& p);
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(ImageSample& sample, const Values& values) const override;
+    FusionKind fusion() const override { return FusionKind::Matrix; }
+    bool warpOf(const Values& values, cv::Size input, WarpStep& out) const override;
     static TransformInfo info();
 
 private:
@@ -29,6 +31,8 @@ public:
     explicit ImagePad(const ParamSet& p);
     Values draw(Rng& rng, const SampleInfo& info) const override;
     void applyTo(ImageSample& sample, const Values& values) const override;
+    FusionKind fusion() const override { return FusionKind::Matrix; }
+    bool warpOf(const Values& values, cv::Size input, WarpStep& out) const override;
     static TransformInfo info();
 
 private:

@@ -12,11 +12,11 @@ AntonymReplace::AntonymReplace(const ParamSet& p)
 
 Values AntonymReplace::draw(Rng& rng, const SampleInfo& info) const {
     Values out = Values::array();
-    const TextSample* s = wordedits::textOf(info);
-    if (!s)
+    const auto text = wordedits::lockedText(info, protection_);
+    if (!text)
         return makeValues({{"replaced", out}});
-    const TokenizedText t(s->text);
-    const TextLocks locks = protection_.locks(t, s->text);
+    const TokenizedText& t = text->words;
+    const TextLocks& locks = text->locks;
     std::vector<size_t> candidates;
     for (size_t i = 0; i < t.size(); ++i)
         if (!locks.words[i])
@@ -36,22 +36,16 @@ Values AntonymReplace::draw(Rng& rng, const SampleInfo& info) const {
                        {"to", wordedits::matchCase(t.word(i), antonyms[pick])}});
         ++replaced;
     }
-    std::sort(out.begin(), out.end(),
-              [](const Values& a, const Values& b) { return a["at"] < b["at"]; });
-    return makeValues({{"replaced", out}});
+    return wordedits::replacedInTextOrder(std::move(out));
 }
 
 void AntonymReplace::applyTo(TextSample& s, const Values& v) const {
-    TokenizedText t(s.text);
-    wordedits::applyReplace(t, v);
-    s.text = t.str();
+    wordedits::applyReplace(s, v);
 }
 
 TransformInfo AntonymReplace::info() {
-    std::vector<ParamSpec> params = {
-        intParam("n", 1, 1, 1000, "most words replaced (those with a WordNet antonym)")};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection(
+        {intParam("n", 1, 1, 1000, "most words replaced (those with a WordNet antonym)")});
     return {"text.antonym_replace",
             Modality::Text,
             "token",

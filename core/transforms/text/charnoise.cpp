@@ -182,15 +182,13 @@ void CharNoise::applyTo(TextSample& s, const Values& v) const {
 }
 
 TransformInfo CharNoise::info() {
-    std::vector<ParamSpec> params = {
-        floatParam("rate", 0.05, 0.0, 1.0, "probability of a typo on each character of a word", {},
-                   0.01),
-        boolParam("keyboard", true, "replace a character by a neighbouring QWERTY key"),
-        boolParam("swap", true, "swap a character with the next one of the word"),
-        boolParam("delete", true, "delete a character (a word keeps at least one)"),
-        boolParam("insert", true, "insert a neighbouring key after a character")};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection(
+        {floatParam("rate", 0.05, 0.0, 1.0, "probability of a typo on each character of a word", {},
+                    0.01),
+         boolParam("keyboard", true, "replace a character by a neighbouring QWERTY key"),
+         boolParam("swap", true, "swap a character with the next one of the word"),
+         boolParam("delete", true, "delete a character (a word keeps at least one)"),
+         boolParam("insert", true, "insert a neighbouring key after a character")});
     return {"text.char_noise",
             Modality::Text,
             "character",

@@ -9,51 +9,39 @@ namespace augstudio::core {
 CharSubstitute::CharSubstitute(const ParamSet& p) : rate_(p.f("rate")), protection_(p) {}
 
 Values CharSubstitute::draw(Rng& rng, const SampleInfo& info) const {
-    Values out = Values::array();
-    const TextSample* s = wordedits::textOf(info);
-    if (!s)
-        return makeValues({{"replaced", out}});
-    const TokenizedText t(s->text);
-    const TextLocks locks = protection_.locks(t, s->text);
-    for (size_t i = 0; i < t.size(); ++i) {
-        if (locks.words[i])
-            continue;
-        std::string w = t.word(i);
-        bool changed = false;
-        for (char& c : w) {
-            // Another symbol of the same kind: never the same one.
-            char first = 0;
-            int64_t kinds = 0;
-            if (c >= 'a' && c <= 'z')
-                first = 'a', kinds = 26;
-            else if (c >= 'A' && c <= 'Z')
-                first = 'A', kinds = 26;
-            else if (c >= '0' && c <= '9')
-                first = '0', kinds = 10;
-            if (kinds == 0 || !rng.bernoulli(rate_))
-                continue;
-            const auto other = char(first + (c - first + rng.integer(1, kinds - 1)) % kinds);
-            c = other;
-            changed = true;
-        }
-        if (changed)
-            out.push_back({{"at", i}, {"from", t.word(i)}, {"to", w}});
-    }
-    return makeValues({{"replaced", out}});
+    return wordedits::replaceEachWord(
+        info, protection_, [&](const std::string& word, Values& record) {
+            std::string w = word;
+            bool changed = false;
+            for (char& c : w) {
+                // Another symbol of the same kind: never the same one.
+                char first = 0;
+                int64_t kinds = 0;
+                if (c >= 'a' && c <= 'z')
+                    first = 'a', kinds = 26;
+                else if (c >= 'A' && c <= 'Z')
+                    first = 'A', kinds = 26;
+                else if (c >= '0' && c <= '9')
+                    first = '0', kinds = 10;
+                if (kinds == 0 || !rng.bernoulli(rate_))
+                    continue;
+                const auto other = char(first + (c - first + rng.integer(1, kinds - 1)) % kinds);
+                c = other;
+                changed = true;
+            }
+            record["to"] = w;
+            return changed;
+        });
 }
 
 void CharSubstitute::applyTo(TextSample& s, const Values& v) const {
-    TokenizedText t(s.text);
-    wordedits::applyReplace(t, v);
-    s.text = t.str();
+    wordedits::applyReplace(s, v);
 }
 
 TransformInfo CharSubstitute::info() {
-    std::vector<ParamSpec> params = {
-        floatParam("rate", 0.05, 0.0, 1.0,
-                   "probability that each letter or digit of a word is substituted", {}, 0.01)};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection(
+        {floatParam("rate", 0.05, 0.0, 1.0,
+                    "probability that each letter or digit of a word is substituted", {}, 0.01)});
     return {"text.char_substitute",
             Modality::Text,
             "character",

@@ -62,21 +62,20 @@ void Eda::applyTo(TextSample& s, const Values& v) const {
 }
 
 TransformInfo Eda::info() {
-    std::vector<ParamSpec> params = {
-        floatParam("alpha_sr", 0.1, 0.0, 1.0,
-                   "synonym replacement: fraction of the words replaced (0 disables it)", {}, 0.01),
-        floatParam("alpha_ri", 0.1, 0.0, 1.0,
-                   "random insertion: insertions as a fraction of the words (0 disables it)", {},
-                   0.01),
-        floatParam("alpha_rs", 0.1, 0.0, 1.0,
-                   "random swap: swaps as a fraction of the words (0 disables it)", {}, 0.01),
-        floatParam("p_rd", 0.1, 0.0, 1.0,
-                   "random deletion: probability of deleting each word (0 disables it)", {}, 0.01),
-        intParam("num_aug", 4, 1, 64,
-                 "copies per sentence used by the EDA preset (the export plan's copies; one run "
-                 "makes one output)")};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection(
+        {floatParam("alpha_sr", 0.1, 0.0, 1.0,
+                    "synonym replacement: fraction of the words replaced (0 disables it)", {},
+                    0.01),
+         floatParam("alpha_ri", 0.1, 0.0, 1.0,
+                    "random insertion: insertions as a fraction of the words (0 disables it)", {},
+                    0.01),
+         floatParam("alpha_rs", 0.1, 0.0, 1.0,
+                    "random swap: swaps as a fraction of the words (0 disables it)", {}, 0.01),
+         floatParam("p_rd", 0.1, 0.0, 1.0,
+                    "random deletion: probability of deleting each word (0 disables it)", {}, 0.01),
+         intParam("num_aug", 4, 1, 64,
+                  "copies per sentence used by the EDA preset (the export plan's copies; one run "
+                  "makes one output)")});
     return {"text.eda",
             Modality::Text,
             "token",

@@ -30,16 +30,7 @@ const std::array<OcrConfusion, 27> kOcrConfusions = {{
 OcrNoise::OcrNoise(const ParamSet& p) : rate_(p.f("rate")), protection_(p) {}
 
 Values OcrNoise::draw(Rng& rng, const SampleInfo& info) const {
-    Values out = Values::array();
-    const TextSample* s = wordedits::textOf(info);
-    if (!s)
-        return makeValues({{"replaced", out}});
-    const TokenizedText t(s->text);
-    const TextLocks locks = protection_.locks(t, s->text);
-    for (size_t i = 0; i < t.size(); ++i) {
-        if (locks.words[i])
-            continue;
-        const std::string& w = t.word(i);
+    return wordedits::replaceEachWord(info, protection_, [&](const std::string& w, Values& record) {
         std::string to;
         bool changed = false;
         for (size_t at = 0; at < w.size();) {
@@ -60,16 +51,13 @@ Values OcrNoise::draw(Rng& rng, const SampleInfo& info) const {
             at += match->from.size();
             changed = true;
         }
-        if (changed)
-            out.push_back({{"at", i}, {"from", w}, {"to", to}});
-    }
-    return makeValues({{"replaced", out}});
+        record["to"] = to;
+        return changed;
+    });
 }
 
 void OcrNoise::applyTo(TextSample& s, const Values& v) const {
-    TokenizedText t(s.text);
-    wordedits::applyReplace(t, v);
-    s.text = t.str();
+    wordedits::applyReplace(s, v);
 }
 
 TransformInfo OcrNoise::info() {

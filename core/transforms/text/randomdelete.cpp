@@ -21,10 +21,8 @@ void RandomDelete::applyTo(TextSample& s, const Values& v) const {
 }
 
 TransformInfo RandomDelete::info() {
-    std::vector<ParamSpec> params = {
-        floatParam("p", 0.1, 0.0, 1.0, "probability of deleting each word", {}, 0.01)};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection(
+        {floatParam("p", 0.1, 0.0, 1.0, "probability of deleting each word", {}, 0.01)});
     return {"text.random_delete",
             Modality::Text,
             "token",

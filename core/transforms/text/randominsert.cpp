@@ -23,11 +23,9 @@ void RandomInsert::applyTo(TextSample& s, const Values& v) const {
 }
 
 TransformInfo RandomInsert::info() {
-    std::vector<ParamSpec> params = {
-        floatParam("alpha", 0.1, 0.0, 1.0,
-                   "insertions as a fraction of the words (n = max(1, alpha x words))", {}, 0.01)};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection({floatParam(
+        "alpha", 0.1, 0.0, 1.0, "insertions as a fraction of the words (n = max(1, alpha x words))",
+        {}, 0.01)});
     return {
         "text.random_insert",
         Modality::Text,

@@ -21,11 +21,9 @@ void RandomSwap::applyTo(TextSample& s, const Values& v) const {
 }
 
 TransformInfo RandomSwap::info() {
-    std::vector<ParamSpec> params = {
-        floatParam("alpha", 0.1, 0.0, 1.0,
-                   "swaps as a fraction of the words (n = max(1, alpha x words))", {}, 0.01)};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection(
+        {floatParam("alpha", 0.1, 0.0, 1.0,
+                    "swaps as a fraction of the words (n = max(1, alpha x words))", {}, 0.01)});
     return {"text.random_swap",
             Modality::Text,
             "token",

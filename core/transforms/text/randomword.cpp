@@ -91,14 +91,12 @@ void RandomWord::applyTo(TextSample& s, const Values& v) const {
 }
 
 TransformInfo RandomWord::info() {
-    std::vector<ParamSpec> params = {
-        enumParam("action", "substitute", {"substitute", "swap", "crop"},
-                  "substitute words, swap neighbours, or delete a run of words"),
-        intParam("n", 1, 1, 1000, "words substituted, swaps made, or length of the deleted run"),
-        stringParam("substitute_with", "_",
-                    "comma-separated words a substituted word becomes (one drawn each time)")};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection(
+        {enumParam("action", "substitute", {"substitute", "swap", "crop"},
+                   "substitute words, swap neighbours, or delete a run of words"),
+         intParam("n", 1, 1, 1000, "words substituted, swaps made, or length of the deleted run"),
+         stringParam("substitute_with", "_",
+                     "comma-separated words a substituted word becomes (one drawn each time)")});
     return {"text.random_word",
             Modality::Text,
             "token",

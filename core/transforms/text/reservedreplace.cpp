@@ -115,14 +115,12 @@ void ReservedReplace::applyTo(TextSample& s, const Values& v) const {
 }
 
 TransformInfo ReservedReplace::info() {
-    std::vector<ParamSpec> params = {
-        stringParam("reserved", "",
-                    "groups of interchangeable tokens or phrases: members separated by '|', "
-                    "groups by ';' (e.g. 'FWD|forward; Inc|Incorporated|Corp')"),
-        floatParam("rate", 1.0, 0.0, 1.0,
-                   "probability that each occurrence of a member is replaced", {}, 0.05)};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection(
+        {stringParam("reserved", "",
+                     "groups of interchangeable tokens or phrases: members separated by '|', "
+                     "groups by ';' (e.g. 'FWD|forward; Inc|Incorporated|Corp')"),
+         floatParam("rate", 1.0, 0.0, 1.0,
+                    "probability that each occurrence of a member is replaced", {}, 0.05)});
     return {"text.reserved_replace",
             Modality::Text,
             "token",

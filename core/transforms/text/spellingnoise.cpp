@@ -87,42 +87,32 @@ std::vector<std::pair<std::string, const char*>> misspellings(const std::string&
 SpellingNoise::SpellingNoise(const ParamSet& p) : rate_(p.f("rate")), protection_(p) {}
 
 Values SpellingNoise::draw(Rng& rng, const SampleInfo& info) const {
-    Values out = Values::array();
-    const TextSample* s = wordedits::textOf(info);
-    if (!s)
-        return makeValues({{"replaced", out}});
-    const TokenizedText t(s->text);
-    const TextLocks locks = protection_.locks(t, s->text);
-    for (size_t i = 0; i < t.size(); ++i) {
-        const std::string& w = t.word(i);
-        if (locks.words[i] || w.size() < 3)
-            continue;
+    return wordedits::replaceEachWord(info, protection_, [&](const std::string& w, Values& record) {
+        if (w.size() < 3)
+            return false;
         bool letters = true;
         for (char c : w)
             letters = letters && spellingIsLetter(c);
         if (!letters || !rng.bernoulli(rate_))
-            continue;
+            return false;
         const auto options = misspellings(w);
         if (options.empty())
-            continue;
+            return false;
         const auto& [to, rule] = options[size_t(rng.integer(0, int64_t(options.size()) - 1))];
-        out.push_back({{"at", i}, {"from", w}, {"to", to}, {"rule", rule}});
-    }
-    return makeValues({{"replaced", out}});
+        record["to"] = to;
+        record["rule"] = rule;
+        return true;
+    });
 }
 
 void SpellingNoise::applyTo(TextSample& s, const Values& v) const {
-    TokenizedText t(s.text);
-    wordedits::applyReplace(t, v);
-    s.text = t.str();
+    wordedits::applyReplace(s, v);
 }
 
 TransformInfo SpellingNoise::info() {
-    std::vector<ParamSpec> params = {
-        floatParam("rate", 0.1, 0.0, 1.0,
-                   "probability that each word (three letters or more) is misspelt", {}, 0.01)};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection(
+        {floatParam("rate", 0.1, 0.0, 1.0,
+                    "probability that each word (three letters or more) is misspelt", {}, 0.01)});
     return {"text.spelling_noise",
             Modality::Text,
             "character",

@@ -12,11 +12,11 @@ SplitWords::SplitWords(const ParamSet& p)
 
 Values SplitWords::draw(Rng& rng, const SampleInfo& info) const {
     Values out = Values::array();
-    const TextSample* s = wordedits::textOf(info);
-    if (!s)
+    const auto text = wordedits::lockedText(info, protection_);
+    if (!text)
         return makeValues({{"replaced", out}});
-    const TokenizedText t(s->text);
-    const TextLocks locks = protection_.locks(t, s->text);
+    const TokenizedText& t = text->words;
+    const TextLocks& locks = text->locks;
     // Byte offsets of each candidate word's character starts.
     std::vector<std::pair<size_t, std::vector<size_t>>> candidates;
     for (size_t i = 0; i < t.size(); ++i) {
@@ -35,23 +35,17 @@ Values SplitWords::draw(Rng& rng, const SampleInfo& info) const {
         const std::string& w = t.word(i);
         out.push_back({{"at", i}, {"from", w}, {"to", w.substr(0, cut) + " " + w.substr(cut)}});
     }
-    std::sort(out.begin(), out.end(),
-              [](const Values& a, const Values& b) { return a["at"] < b["at"]; });
-    return makeValues({{"replaced", out}});
+    return wordedits::replacedInTextOrder(std::move(out));
 }
 
 void SplitWords::applyTo(TextSample& s, const Values& v) const {
-    TokenizedText t(s.text);
-    wordedits::applyReplace(t, v);
-    s.text = t.str();
+    wordedits::applyReplace(s, v);
 }
 
 TransformInfo SplitWords::info() {
-    std::vector<ParamSpec> params = {
-        intParam("n", 1, 1, 1000, "most words split"),
-        intParam("min_chars", 4, 2, 100, "shortest word split, in characters")};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection(
+        {intParam("n", 1, 1, 1000, "most words split"),
+         intParam("min_chars", 4, 2, 100, "shortest word split, in characters")});
     return {"text.split_words",
             Modality::Text,
             "token",

@@ -17,17 +17,13 @@ Values SynonymReplace::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void SynonymReplace::applyTo(TextSample& s, const Values& v) const {
-    TokenizedText t(s.text);
-    wordedits::applyReplace(t, v);
-    s.text = t.str();
+    wordedits::applyReplace(s, v);
 }
 
 TransformInfo SynonymReplace::info() {
-    std::vector<ParamSpec> params = {
-        floatParam("alpha", 0.1, 0.0, 1.0,
-                   "fraction of the words to replace (n = max(1, alpha x words))", {}, 0.01)};
-    for (auto& spec : TextProtection::params())
-        params.push_back(std::move(spec));
+    std::vector<ParamSpec> params = wordedits::withProtection(
+        {floatParam("alpha", 0.1, 0.0, 1.0,
+                    "fraction of the words to replace (n = max(1, alpha x words))", {}, 0.01)});
     return {"text.synonym_replace",
             Modality::Text,
             "token",

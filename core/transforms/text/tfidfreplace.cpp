@@ -59,9 +59,7 @@ Values TfidfReplace::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void TfidfReplace::applyTo(TextSample& s, const Values& v) const {
-    TokenizedText t(s.text);
-    wordedits::applyReplace(t, v);
-    s.text = t.str();
+    wordedits::applyReplace(s, v);
 }
 
 TransformInfo TfidfReplace::info() {

@@ -96,6 +96,47 @@ void applyReplace(TokenizedText& t, const Values& v) {
         t.replace(indexAt(e, "at", t.size(), "replaced"), e.at("to").get<std::string>());
 }
 
+std::optional<LockedText> lockedText(const SampleInfo& info, const TextProtection& protection) {
+    const TextSample* s = textOf(info);
+    if (!s)
+        return std::nullopt;
+    LockedText out{TokenizedText(s->text), {}};
+    out.locks = protection.locks(out.words, s->text);
+    return out;
+}
+
+Values replaceEachWord(const SampleInfo& info, const TextProtection& protection,
+                       const WordEdit& edit) {
+    Values records = Values::array();
+    if (const auto text = lockedText(info, protection))
+        for (size_t i = 0; i < text->words.size(); ++i) {
+            if (text->locks.words[i])
+                continue;
+            Values record = {{"at", i}, {"from", text->words.word(i)}};
+            if (edit(text->words.word(i), record))
+                records.push_back(std::move(record));
+        }
+    return makeValues({{"replaced", std::move(records)}});
+}
+
+Values replacedInTextOrder(Values records) {
+    std::sort(records.begin(), records.end(),
+              [](const Values& a, const Values& b) { return a["at"] < b["at"]; });
+    return makeValues({{"replaced", std::move(records)}});
+}
+
+void applyReplace(TextSample& sample, const Values& v) {
+    TokenizedText t(sample.text);
+    applyReplace(t, v);
+    sample.text = t.str();
+}
+
+std::vector<ParamSpec> withProtection(std::vector<ParamSpec> params) {
+    for (auto& spec : TextProtection::params())
+        params.push_back(std::move(spec));
+    return params;
+}
+
 Values drawInsert(Rng& rng, const TokenizedText& t, const TextLocks& locks, double alpha,
                   const WordNet& wordnet) {
     Values out = Values::array();

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/pipeline/runcontext.h"
+#include "core/pipeline/transform.h"
+
+#include <opencv2/core.hpp>
+
+#include <vector>
+
+namespace augstudio::core {
+
+// Fused execution of one sample: consecutive matrix steps become one warp from the source to
+// the final size, consecutive table steps one lookup table per channel; any other step
+// applies what is pending first, then itself. Draws are not touched: the caller draws every
+// step as before (with info(), the shape after what is pending) and hands the values here.
+// A single pending step applies alone, so a pipeline with one geometric step gives the bytes
+// of step-by-step execution.
+class FusedRun {
+public:
+    FusedRun(Sample& sample, const RunContext& context);
+    FusedRun(const FusedRun&) = delete;
+    FusedRun& operator=(const FusedRun&) = delete;
+
+    // What a draw sees: the sample's shape once the pending steps are applied. Within a
+    // pending run `sample` is null (matrix and table steps read sizes only).
+    SampleInfo info() const;
+    // One applied step with its drawn values; `values` must stay alive until flush().
+    void step(const Transform& transform, const Values& values);
+    // Applies everything pending (before a step that is not fused, and at the end).
+    void flush();
+
+private:
+    struct PendingWarp {
+        const Transform* transform;
+        const Values* values;
+        WarpStep warp;
+    };
+    struct PendingTable {
+        const Transform* transform;
+        const Values* values;
+    };
+    void flushWarps();
+    void flushTables();
+    void applyComposite();
+    ImageSample* image() const;
+
+    Sample& sample_;
+    const RunContext& context_;
+    std::vector<PendingWarp> warps_;
+    std::vector<PendingTable> tables_;
+    cv::Size size_; // the image size once the pending warps are applied
+};
+
+} // namespace augstudio::core
