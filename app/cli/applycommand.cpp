@@ -2,7 +2,11 @@
 #include "core/util/readlimits.h"
 
 #include "core/catalog/builtin.h"
+#include "core/dataset/dataset.h"
+#include "core/dataset/datasetpartners.h"
+#include "core/dataset/datasetpartnersource.h"
 #include "core/io/itemfile.h"
+#include "core/pipeline/memorypartnersource.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/runcontext.h"
 #include "core/transforms/text/tfidffit.h"
@@ -10,6 +14,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 namespace augstudio::cli {
 
@@ -20,6 +25,7 @@ namespace {
 
 struct ApplyOptions {
     std::string pipeline, input, output;
+    std::string partners; // a dataset folder whose items are the partners; empty: the rows
     std::optional<uint64_t> seed;
     int copies = 1;
     bool json = false;
@@ -41,11 +47,46 @@ int runApply(const ApplyOptions& o, const ReadLimits& limits) {
     const ItemFile item = readItemFile(o.input, pipeline.modality(), {limits, false});
     RunContext run;
     run.limits = limits;
-    // series.mixup_same_class mixes with other series of the same class: here, the file's rows.
-    if (item.modality == Modality::Series) {
-        auto pool = std::make_shared<SeriesPool>();
-        pool->setFromSamples(item.samples);
-        run.seriesPool = std::move(pool);
+    const fs::path in(o.input), out(o.output);
+    const std::string key = in.filename().string();
+    // Rows of a table are items of their own: the key names the row.
+    auto rowKey = [&](size_t i) {
+        return item.samples.size() > 1 ? key + "#" + std::to_string(i) : key;
+    };
+    if (!o.partners.empty()) {
+        // Multi-sample transforms draw from the items of another dataset folder.
+        if (!fs::is_directory(o.partners))
+            throw IoError(o.partners, "--partners: no such folder");
+        auto ds = std::make_shared<const Dataset>(scanDataset(o.partners));
+        if (ds->modality != item.modality)
+            throw IoError(o.partners, std::string("--partners holds ") +
+                                          modalityName(ds->modality) + " items, the input is " +
+                                          modalityName(item.modality));
+        if (item.modality == Modality::Series)
+            run.seriesPool = seriesPartners(
+                *ds, [](const std::string&) { return true; }, limits);
+        run.partners = std::make_shared<DatasetPartnerSource>(ds, nullptr, limits);
+    } else {
+        // series.mixup_same_class and the other partner transforms mix with the file's rows.
+        if (item.modality == Modality::Series) {
+            std::map<std::string, std::pair<SeriesPool::Series, std::vector<std::string>>> byLabel;
+            for (size_t i = 0; i < item.samples.size(); ++i)
+                if (const auto* se = std::get_if<SeriesSample>(&item.samples[i])) {
+                    auto& [series, keys] = byLabel[se->label];
+                    SeriesSample copy = *se;
+                    copy.values = se->values.clone(); // the pool must not alias a row being run
+                    series.push_back(std::move(copy));
+                    keys.push_back(rowKey(i));
+                }
+            auto pool = std::make_shared<SeriesPool>();
+            for (auto& [label, entry] : byLabel)
+                pool->set(label, std::move(entry.first), std::move(entry.second));
+            run.seriesPool = std::move(pool);
+        }
+        MemoryPartnerSource::Keyed rows;
+        for (size_t i = 0; i < item.samples.size(); ++i)
+            rows.emplace_back(rowKey(i), item.samples[i]);
+        run.partners = std::make_shared<MemoryPartnerSource>(std::move(rows));
     }
     // text.tfidf_replace needs word statistics of the dataset: here, the file's rows.
     if (item.modality == Modality::Text) {
@@ -55,7 +96,6 @@ int runApply(const ApplyOptions& o, const ReadLimits& limits) {
                 texts.push_back(t->text);
         run.textStatistics = fitTextStatistics(texts);
     }
-    const fs::path in(o.input), out(o.output);
     if (o.copies > 1) {
         std::error_code ec;
         fs::create_directories(out, ec);
@@ -67,7 +107,6 @@ int runApply(const ApplyOptions& o, const ReadLimits& limits) {
     if (fs::exists(out) && fs::exists(in) && o.copies <= 1 && fs::equivalent(in, out))
         throw IoError(o.output, "refusing to overwrite the input");
     nlohmann::json outputs = nlohmann::json::array();
-    const std::string key = in.filename().string();
     for (int k = 0; k < o.copies; ++k) {
         const fs::path target =
             o.copies > 1
@@ -75,11 +114,10 @@ int runApply(const ApplyOptions& o, const ReadLimits& limits) {
                 : out;
         std::vector<Sample> results;
         for (size_t i = 0; i < item.samples.size(); ++i) {
-            // Rows of a table are items of their own: the key names the row.
-            const std::string itemKey =
-                item.samples.size() > 1 ? key + "#" + std::to_string(i) : key;
+            const std::string itemKey = rowKey(i);
             const uint64_t outSeed = deriveSeed(seed, itemKey, uint64_t(k));
             Sample s = cloneSample(item.samples[i]);
+            run.itemKey = itemKey; // not its own partner
             const RunResult r = pipeline.run(s, outSeed, run);
             results.push_back(std::move(s));
             nlohmann::json entry = {
@@ -116,6 +154,9 @@ void addApplyCommand(CLI::App& app, Runner& run, const ReadLimits& limits) {
         ->check(CLI::Range(1, 1000000));
     cmd->add_option("--quality", o->quality, "JPEG/WebP quality")->check(CLI::Range(1, 100));
     cmd->add_flag("--json", o->json, "machine-readable output");
+    cmd->add_option("--partners", o->partners,
+                    "dataset folder whose items multi-sample transforms (mixup, mosaic, ...) "
+                    "draw as partners (default: the input's rows)");
     cmd->add_option("INPUT", o->input, "input file")->required();
     cmd->add_option("OUTPUT", o->output, "output file (a folder with --copies > 1)")->required();
     cmd->callback([&run, o, &limits] { run = [o, &limits] { return runApply(*o, limits); }; });

@@ -17,7 +17,18 @@ bool usesSeriesPartners(const Pipeline& pipeline) {
     for (size_t i = 0; i < pipeline.stepCount(); ++i) {
         const std::string& id = pipeline.stepInfo(i).id;
         if (id == "series.mixup_same_class" || id == "series.spawner" || id == "series.wdba" ||
-            id == "series.random_guided_warp" || id == "series.discriminative_guided_warp")
+            id == "series.random_guided_warp" || id == "series.discriminative_guided_warp" ||
+            id == "series.mixup" || id == "series.cutmix" || id == "series.smote")
+            return true;
+    }
+    return false;
+}
+
+bool usesPartnerSource(const Pipeline& pipeline) {
+    for (size_t i = 0; i < pipeline.stepCount(); ++i) {
+        const std::string& id = pipeline.stepInfo(i).id;
+        if (id == "image.mixup" || id == "image.cutmix" || id == "image.mosaic" ||
+            id == "image.copy_paste" || id == "audio.mix")
             return true;
     }
     return false;
@@ -70,12 +81,15 @@ seriesPartners(const Dataset& ds, const std::function<bool(const std::string&)>&
         }
     });
     std::map<std::string, SeriesPool::Series> grouped;
-    for (auto& s : series)
-        if (s)
+    std::map<std::string, std::vector<std::string>> keys;
+    for (size_t m = 0; m < series.size(); ++m)
+        if (auto& s = series[m]) {
+            keys[s->label].push_back(ds.items[members[m]].key);
             grouped[s->label].push_back(std::move(*s));
+        }
     auto pool = std::make_shared<SeriesPool>();
     for (auto& [label, list] : grouped)
-        pool->set(label, std::move(list));
+        pool->set(label, std::move(list), std::move(keys[label]));
     return pool;
 }
 

@@ -14,6 +14,9 @@ namespace augstudio::core {
 // Whether `pipeline` has a step that draws other series of the dataset (mixup_same_class,
 // spawner, wdba, the guided warps).
 bool usesSeriesPartners(const Pipeline& pipeline);
+// Whether `pipeline` has a step that draws partners from the run's PartnerSource (image.mixup,
+// image.cutmix, image.mosaic, image.copy_paste, audio.mix).
+bool usesPartnerSource(const Pipeline& pipeline);
 
 // The partners of series.mixup_same_class for a run over `dataset`: the series of the splits
 // `inSplit` accepts, per class in dataset order (what `apply` gives for one file's rows).

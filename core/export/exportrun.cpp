@@ -1,6 +1,7 @@
 #include "core/export/exportrun.h"
 
 #include "core/dataset/datasetpartners.h"
+#include "core/dataset/datasetpartnersource.h"
 #include "core/dataset/datasettexts.h"
 #include "core/export/itemcodec.h"
 #include "core/export/layoutwriter.h"
@@ -112,6 +113,16 @@ std::vector<int> outputCopies(const PlannedItem& p) {
     return v;
 }
 
+// The run context of one item: the export's, naming the item so it is not its own partner
+// (a copy only when there are partners to draw).
+const RunContext& itemRun(const Context& cx, const DatasetItem& item, RunContext& copy) {
+    if (!cx.run.partners)
+        return cx.run;
+    copy = cx.run;
+    copy.itemKey = item.key;
+    return copy;
+}
+
 // Runs one planned file item (image, audio, per-series CSV) and returns its record. Item
 // failures become {"error": ...}; write failures throw WriteFailure.
 json processFileItem(const Context& cx, const PlannedItem& p) {
@@ -136,7 +147,8 @@ json processFileItem(const Context& cx, const PlannedItem& p) {
             std::optional<Sample> augmented;
             if (copy >= 0) {
                 augmented = cloneSample(src);
-                steps = cx.pipeline.run(*augmented, seed, cx.run).stepsJson();
+                RunContext copy;
+                steps = cx.pipeline.run(*augmented, seed, itemRun(cx, item, copy)).stepsJson();
             }
             const Sample& s = augmented ? *augmented : src;
             const std::string outRel = outputName(rel, copy, ext);
@@ -172,7 +184,8 @@ json rowRecord(const Context& cx, const DatasetItem& item, const PlannedItem& p,
             s = src;
         } else {
             s = cloneSample(src);
-            steps = cx.pipeline.run(s, seed, cx.run).stepsJson();
+            RunContext copy;
+            steps = cx.pipeline.run(s, seed, itemRun(cx, item, copy)).stepsJson();
         }
         json row = records::sampleToJson(s);
         if (!item.seriesId.empty())
@@ -294,6 +307,11 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
             cx.run.textStatistics = datasetTextStatistics(
                 ds, [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
         });
+    if (!units.empty() && usesPartnerSource(pipeline))
+        // Partners from the augmented split, decoded on demand; `ds` outlives the run.
+        cx.run.partners = std::make_shared<DatasetPartnerSource>(
+            std::shared_ptr<const Dataset>(std::shared_ptr<const Dataset>(), &ds),
+            [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
     arena.execute([&] {
         size_t next = 0;
         // Bounded work in flight: at most 2 units per thread are decoded at once.

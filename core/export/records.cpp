@@ -4,6 +4,7 @@
 #include "core/dataset/hfmetadata.h"
 #include "core/io/itemfile.h"
 #include "core/io/table/csv.h"
+#include "core/pipeline/softlabel.h"
 #include "core/util/error.h"
 
 #include <cmath>
@@ -93,6 +94,15 @@ void Assembly::add(const DatasetItem& item, const json& record) {
         }
         ++after_[line["split"].get<std::string>()][line["class"].get<std::string>()];
         ++outputs_;
+        const std::string& outputName = line["output"].get_ref<const std::string&>();
+        const json& steps = line["steps"];
+        mixed_ = mixed_ || mixedInPartners(steps);
+        for (const auto& [cls, weight] : softLabelOf(line["class"].get<std::string>(), steps)) {
+            csv::appendField(softLabels_, outputName, ',');
+            softLabels_ += ',';
+            csv::appendField(softLabels_, cls, ',');
+            softLabels_ += ',' + json(weight).dump() + '\n';
+        }
         if (manifest_) {
             std::string text = line.dump();
             text += '\n';
@@ -137,6 +147,8 @@ std::map<std::string, std::string> Assembly::auxiliaryFiles() const {
         }
         files[ds_.extra["labels_file"].get<std::string>()] = text;
     }
+    if (mixed_)
+        files["soft_labels.csv"] = "output,class,weight\n" + softLabels_;
     for (const auto& [container, rows] : metadataRows_)
         files[container] = hfmetadata::writeMetadata(ds_.root / container, rows);
     return files;

@@ -49,6 +49,10 @@ private:
     std::map<std::string, std::vector<hfmetadata::OutputRow>> metadataRows_; // per metadata file
     std::vector<std::pair<std::string, std::string>> failures_;
     std::map<std::string, std::map<std::string, int64_t>> after_;
+    // soft_labels.csv: one "output,class,weight" line per class of each output, written
+    // when any output mixed in a partner.
+    std::string softLabels_;
+    bool mixed_ = false;
     int64_t outputs_ = 0;
     double statN_ = 0;
     std::vector<double> sum_, sumsq_;

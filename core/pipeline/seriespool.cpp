@@ -2,11 +2,22 @@
 
 namespace augstudio::core {
 
-void SeriesPool::set(const std::string& label, Series series) {
-    if (series.empty())
+void SeriesPool::set(const std::string& label, Series series, std::vector<std::string> keys) {
+    keys_.erase(label);
+    if (series.empty()) {
         classes_.erase(label);
-    else
-        classes_[label] = std::make_shared<const Series>(std::move(series));
+        return;
+    }
+    if (keys.size() == series.size())
+        keys_[label] = std::move(keys);
+    classes_[label] = std::make_shared<const Series>(std::move(series));
+}
+
+std::string SeriesPool::key(const std::string& label, size_t index) const {
+    const auto it = keys_.find(label);
+    if (it != keys_.end() && index < it->second.size())
+        return it->second[index];
+    return label + "#" + std::to_string(index);
 }
 
 void SeriesPool::setFromSamples(const std::vector<Sample>& samples) {

@@ -18,8 +18,9 @@ class SeriesPool {
 public:
     using Series = std::vector<SeriesSample>;
 
-    // Replaces the series of `label` (an empty vector removes the class).
-    void set(const std::string& label, Series series);
+    // Replaces the series of `label` (an empty vector removes the class); `keys` are the
+    // items' stable keys, one per series (what the newer transforms record), or empty.
+    void set(const std::string& label, Series series, std::vector<std::string> keys = {});
     // Groups `samples` by label and sets every class found (non-series samples are ignored).
     void setFromSamples(const std::vector<Sample>& samples);
     // The series of `label`, or nullptr when there are none.
@@ -28,9 +29,12 @@ public:
     // Every label with series, sorted (partners of other classes: discriminative_guided_warp).
     std::vector<std::string> labels() const;
     bool empty() const { return classes_.empty(); }
+    // The key of series `index` of `label`: its item's key, or "<label>#<index>" without one.
+    std::string key(const std::string& label, size_t index) const;
 
 private:
     std::map<std::string, std::shared_ptr<const Series>, std::less<>> classes_;
+    std::map<std::string, std::vector<std::string>, std::less<>> keys_;
 };
 
 } // namespace augstudio::core

@@ -69,7 +69,8 @@ const std::vector<std::string> kSpecIds = {"audio.gaussian_noise",
                                            "audio.seven_band_parametric_eq",
                                            "audio.speed",
                                            "audio.spectrogram_mask",
-                                           "audio.add_short_noises"};
+                                           "audio.add_short_noises",
+                                           "audio.mix"};
 
 // Speech-like test signal: silence, a chord with a little noise, silence.
 AudioSample testSignal(int channels, int rate, int64_t frames) {

@@ -70,7 +70,10 @@ private slots:
                                               "series.spawner",
                                               "series.wdba",
                                               "series.random_guided_warp",
-                                              "series.discriminative_guided_warp"};
+                                              "series.discriminative_guided_warp",
+                                              "series.mixup",
+                                              "series.cutmix",
+                                              "series.smote"};
         QCOMPARE(registry().list(Modality::Series).size(), ids.size());
         for (const auto& id : ids) {
             const TransformInfo* info = registry().find(id);

@@ -2,7 +2,9 @@
 
 #include "core/catalog/builtin.h"
 #include "core/dataset/datasetpartners.h"
+#include "core/dataset/datasetpartnersource.h"
 #include "core/io/itemfile.h"
+#include "core/pipeline/memorypartnersource.h"
 #include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
 #include "core/util/error.h"
@@ -37,6 +39,9 @@ struct SourceCache {
     // The partners of series.mixup_same_class for the dataset or file below `partnersId`.
     std::string partnersId;
     std::shared_ptr<const core::SeriesPool> partners;
+    // The partners of the multi-sample transforms (image.mixup, audio.mix, ...), likewise.
+    std::string partnerSourceId;
+    std::shared_ptr<const core::PartnerSource> partnerSource;
 };
 SourceCache& sourceCache() {
     static SourceCache cache;
@@ -67,6 +72,22 @@ std::shared_ptr<const core::SeriesPool> loadPartners(const PreviewSource& s) {
     auto pool = std::make_shared<core::SeriesPool>();
     pool->setFromSamples(core::readItemFile(s.file, s.modality, {}).samples);
     return pool;
+}
+
+// What image.mixup, image.mosaic, audio.mix ... draw in the preview: the open dataset's
+// training items (as its export draws them), or the rows of a file opened on its own.
+std::shared_ptr<const core::PartnerSource> loadPartnerSource(const PreviewSource& s) {
+    if (s.dataset)
+        return std::make_shared<core::DatasetPartnerSource>(
+            s.dataset, [](const std::string& split) { return split == "train"; },
+            core::ReadLimits{});
+    core::ItemFile file = core::readItemFile(s.file, s.modality, {});
+    core::MemoryPartnerSource::Keyed rows;
+    const std::string key = s.file.filename().string();
+    for (size_t i = 0; i < file.samples.size(); ++i)
+        rows.emplace_back(file.samples.size() > 1 ? key + "#" + std::to_string(i) : key,
+                          std::move(file.samples[i]));
+    return std::make_shared<core::MemoryPartnerSource>(std::move(rows));
 }
 
 std::string partnersId(const PreviewSource& s) {
@@ -172,6 +193,16 @@ PreviewResult PreviewScheduler::render(const PreviewRequest& request,
                 cache.partnersId = partnersId(request.source);
             }
             run.seriesPool = cache.partners;
+        }
+        if (core::usesPartnerSource(pipeline)) {
+            SourceCache& cache = sourceCache();
+            std::lock_guard lock(cache.mutex);
+            if (cache.partnerSourceId != partnersId(request.source) || !cache.partnerSource) {
+                cache.partnerSource = loadPartnerSource(request.source);
+                cache.partnerSourceId = partnersId(request.source);
+            }
+            run.partners = cache.partnerSource;
+            run.itemKey = result.key; // the export leaves the item out of its partners too
         }
         if (pipeline.modality() != core::modalityOf(*result.original))
             throw core::PipelineError(

@@ -12,6 +12,7 @@
 #include "core/transforms/audio/level.h"
 #include "core/transforms/audio/limiter.h"
 #include "core/transforms/audio/loudnessnormalization.h"
+#include "core/transforms/audio/mix.h"
 #include "core/transforms/audio/mp3compression.h"
 #include "core/transforms/audio/noise.h"
 #include "core/transforms/audio/resample.h"
@@ -65,6 +66,7 @@ void registerAudioTransforms(Registry& r) {
     r.add(Speed::info());
     r.add(SpectrogramMask::info());
     r.add(AddShortNoises::info());
+    r.add(AudioMix::info()); // partners from the run context
 }
 
 } // namespace augstudio::core

@@ -3,14 +3,17 @@
 #include "core/transforms/image/bandmasking.h"
 #include "core/transforms/image/colour.h"
 #include "core/transforms/image/colourtransfer.h"
+#include "core/transforms/image/copypaste.h"
 #include "core/transforms/image/degrade.h"
 #include "core/transforms/image/dropout.h"
 #include "core/transforms/image/filters.h"
 #include "core/transforms/image/hestain.h"
 #include "core/transforms/image/imagecatalog.h"
+#include "core/transforms/image/imagemix.h"
 #include "core/transforms/image/lenseffects.h"
 #include "core/transforms/image/lighting.h"
 #include "core/transforms/image/localfilters.h"
+#include "core/transforms/image/mosaic.h"
 #include "core/transforms/image/noise.h"
 #include "core/transforms/image/noisemodels.h"
 #include "core/transforms/image/normalize.h"
@@ -88,6 +91,11 @@ void registerImagePixel(Registry& r) {
     r.add(TextImage::info());
     r.add(RandomGravel::info());
     r.add(Spatter::info());
+    // Multi-sample: partners from the run context.
+    r.add(ImageMixup::info());
+    r.add(ImageCutmix::info());
+    r.add(ImageMosaic::info());
+    r.add(ImageCopyPaste::info());
 }
 
 } // namespace augstudio::core

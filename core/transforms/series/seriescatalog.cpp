@@ -18,6 +18,7 @@
 #include "core/transforms/series/reverse.h"
 #include "core/transforms/series/rotation.h"
 #include "core/transforms/series/scaling.h"
+#include "core/transforms/series/seriesmix.h"
 #include "core/transforms/series/spawner.h"
 #include "core/transforms/series/timewarp.h"
 #include "core/transforms/series/wdba.h"
@@ -49,6 +50,9 @@ void registerSeriesTransforms(Registry& r) {
     r.add(SeriesWdba::info());
     r.add(SeriesRandomGuidedWarp::info());
     r.add(SeriesDiscriminativeGuidedWarp::info());
+    r.add(SeriesMixup::info());
+    r.add(SeriesCutmix::info());
+    r.add(SeriesSmote::info());
 }
 
 } // namespace augstudio::core

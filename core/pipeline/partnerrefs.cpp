@@ -1,0 +1,34 @@
+#include "core/pipeline/partnerrefs.h"
+
+namespace augstudio::core::partnerrefs {
+
+ParamSpec classParam(const std::string& def) {
+    return enumParam("partner_class", def, {"any", "same", "other"},
+                     "Which items may be partners: any class, the sample's class, or another");
+}
+
+const PartnerSource* sourceOf(const SampleInfo& info) {
+    return info.context ? info.context->partners.get() : nullptr;
+}
+
+Values draw(Rng& rng, const SampleInfo& info, const std::string& label, PartnerClass which,
+            size_t count) {
+    Values out = Values::array();
+    const PartnerSource* source = sourceOf(info);
+    if (!source)
+        return out;
+    for (size_t i : source->draw(rng, info.modality, label, which, info.context->itemKey, count)) {
+        const PartnerEntry& e = source->entries()[i];
+        out.push_back(makeValues({{"key", e.key}, {"label", e.label}}));
+    }
+    return out;
+}
+
+std::shared_ptr<const Sample> load(const RunContext& run, const Values& ref) {
+    if (!run.partners || !ref.is_object() || !ref.contains("key"))
+        return nullptr;
+    const int64_t at = run.partners->find(ref.at("key").get<std::string>());
+    return at < 0 ? nullptr : run.partners->load(size_t(at));
+}
+
+} // namespace augstudio::core::partnerrefs

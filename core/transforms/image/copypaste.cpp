@@ -1,0 +1,136 @@
+#include "core/transforms/image/copypaste.h"
+
+#include "core/transforms/image/imagepartners.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+
+namespace augstudio::core {
+
+namespace {
+struct PastedObject {
+    cv::Mat pixels; // CV_8UC1 of the sample's size, 255 on the object
+    BoundingBox box;
+};
+
+// The partner's objects, in the sample's frame.
+std::vector<PastedObject> objectsOf(const ImageSample& p, const cv::Mat& mask, cv::Size size) {
+    std::vector<PastedObject> out;
+    const cv::Mat on = mask != 0;
+    const double sx = double(size.width) / p.image.cols, sy = double(size.height) / p.image.rows;
+    const cv::Rect whole({0, 0}, size);
+    if (!p.boxes.empty()) {
+        for (const BoundingBox& b : p.boxes) {
+            const BoundingBox q = imagepartners::placed(b, sx, sy, 0, 0);
+            const cv::Rect r = cv::Rect(cv::Point(int(std::floor(q.x1)), int(std::floor(q.y1))),
+                                        cv::Point(int(std::ceil(q.x2)), int(std::ceil(q.y2)))) &
+                               whole;
+            if (r.empty())
+                continue;
+            PastedObject o{cv::Mat::zeros(size, CV_8UC1), q};
+            on(r).copyTo(o.pixels(r));
+            const cv::Rect tight = cv::boundingRect(o.pixels);
+            if (tight.empty())
+                continue;
+            o.box = {double(tight.x), double(tight.y), double(tight.br().x), double(tight.br().y),
+                     b.classId};
+            out.push_back(std::move(o));
+        }
+        return out;
+    }
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(on, labels, stats, centroids, 8, CV_32S);
+    for (int k = 1; k < n; ++k) {
+        PastedObject o{labels == k, {}};
+        const int x = stats.at<int>(k, cv::CC_STAT_LEFT), y = stats.at<int>(k, cv::CC_STAT_TOP);
+        o.box = {double(x), double(y), double(x + stats.at<int>(k, cv::CC_STAT_WIDTH)),
+                 double(y + stats.at<int>(k, cv::CC_STAT_HEIGHT)), 0};
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+} // namespace
+
+ImageCopyPaste::ImageCopyPaste(const ParamSet& p)
+    : objectP_(p.f("object_p")), which_(partnerClassFromName(p.s("partner_class"))) {}
+
+Values ImageCopyPaste::draw(Rng& rng, const SampleInfo& info) const {
+    const int64_t seed = int64_t(rng.next() >> 33);
+    Values partners = partnerrefs::draw(rng, info, imagepartners::labelOf(info), which_, 1);
+    for (auto& p : partners)
+        p["weight"] = 0.0; // objects bring their own boxes; the image label stays
+    return makeValues({{"seed", seed}, {"partners", partners}});
+}
+
+void ImageCopyPaste::applyTo(ImageSample&, const Values&) const {} // no run: no partner
+
+void ImageCopyPaste::applyWith(Sample& sample, const Values& v, const RunContext& run) const {
+    auto* s = std::get_if<ImageSample>(&sample);
+    if (!s)
+        throw std::invalid_argument("transform applied to a sample of another modality");
+    const Values& partners = v.at("partners");
+    if (partners.empty() || s->image.empty())
+        return;
+    const auto loaded = partnerrefs::load(run, partners[0]);
+    const ImageSample* p = imagepartners::imageOf(loaded);
+    if (!p || p->mask.empty())
+        return;
+    const cv::Size size = s->image.size();
+    const int maskType = s->mask.empty() ? p->mask.type() : s->mask.type();
+    const cv::Mat partnerMask = imagepartners::fitted(p->mask, size, maskType, true);
+    Rng pick(uint64_t(v.at("seed").get<int64_t>()));
+    cv::Mat paste = cv::Mat::zeros(size, CV_8UC1);
+    std::vector<BoundingBox> pasted;
+    for (PastedObject& o : objectsOf(*p, partnerMask, size))
+        if (pick.bernoulli(objectP_)) {
+            paste |= o.pixels;
+            pasted.push_back(o.box);
+        }
+    if (pasted.empty())
+        return;
+    const cv::Mat other = imagepartners::fitted(p->image, size, s->image.type());
+    s->image = s->image.clone();
+    other.copyTo(s->image, paste);
+    if (s->mask.empty())
+        s->mask = cv::Mat::zeros(size, maskType);
+    partnerMask.copyTo(s->mask, paste);
+    // The sample's boxes shrink to their part left uncovered.
+    std::vector<BoundingBox> kept;
+    const cv::Rect whole({0, 0}, size);
+    for (const BoundingBox& b : s->boxes) {
+        const cv::Rect r = cv::Rect(cv::Point(int(std::floor(b.x1)), int(std::floor(b.y1))),
+                                    cv::Point(int(std::ceil(b.x2)), int(std::ceil(b.y2)))) &
+                           whole;
+        if (r.empty())
+            continue;
+        const cv::Mat left = paste(r) == 0;
+        const int visible = cv::countNonZero(left);
+        if (double(visible) / r.area() < s->minVisibility)
+            continue;
+        if (visible == r.area()) {
+            kept.push_back(b);
+            continue;
+        }
+        const cv::Rect tight = cv::boundingRect(left) + r.tl();
+        kept.push_back({std::max(b.x1, double(tight.x)), std::max(b.y1, double(tight.y)),
+                        std::min(b.x2, double(tight.br().x)), std::min(b.y2, double(tight.br().y)),
+                        b.classId});
+    }
+    kept.insert(kept.end(), pasted.begin(), pasted.end());
+    s->boxes = std::move(kept);
+}
+
+TransformInfo ImageCopyPaste::info() {
+    return {"image.copy_paste",
+            Modality::Image,
+            "mix",
+            "Paste objects cut by their masks from a partner image of the run; occluded boxes "
+            "shrink or are dropped",
+            {floatParam("object_p", 0.5, 0.0, 1.0, "Probability of pasting each object", {}, 0.05),
+             partnerrefs::classParam("any")},
+            0.5,
+            factoryOf<ImageCopyPaste>()};
+}
+
+} // namespace augstudio::core
