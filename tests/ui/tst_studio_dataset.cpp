@@ -4,9 +4,11 @@
 #include "core/util/error.h"
 #include "ui/balance/balancepanel.h"
 #include "ui/dataset/datasetpanel.h"
+#include "ui/pipeline/pipelinemodel.h"
 #include "ui/studio/mainwindow.h"
 
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QSettings>
 #include <QSignalSpy>
@@ -192,6 +194,69 @@ private slots:
         window.openDataset(QStringLiteral("/nonexistent/birds"));
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
         QVERIFY2(window.lastError().contains(QLatin1String("/nonexistent/birds")),
+                 qPrintable(window.lastError()));
+    }
+
+    // File > Import / Export Albumentations: a to_dict() file becomes the image pipeline
+    // (undoable), and the pipeline is written back as Albumentations JSON or Python.
+    void albumentationsImportAndExport() {
+        QTemporaryDir tmp;
+        const QString in = tmp.filePath(QStringLiteral("albu.json"));
+        {
+            QFile f(in);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(R"({"__version__": "1.3.1", "transform": {"__class_fullname__": "Compose",
+                "p": 1.0, "transforms": [
+                {"__class_fullname__": "HorizontalFlip", "always_apply": false, "p": 0.5},
+                {"__class_fullname__": "Rotate", "limit": [-20, 20], "p": 0.7}]}})");
+        }
+        MainWindow window;
+        window.setQuiet(true);
+        QVERIFY2(window.importAlbumentations(in), qPrintable(window.lastError()));
+        QCOMPARE(int(window.currentModel()->modality()), int(core::Modality::Image));
+        const nlohmann::json& doc = window.currentModel()->document();
+        QCOMPARE(doc["steps"].size(), size_t(2));
+        QCOMPARE(doc["steps"][0]["transform"].get<std::string>(), std::string("image.hflip"));
+        QCOMPARE(doc["steps"][0]["p"].get<double>(), 0.5);
+        QCOMPARE(doc["steps"][1]["transform"].get<std::string>(), std::string("image.rotate"));
+        QCOMPARE(doc["steps"][1]["p"].get<double>(), 0.7);
+
+        const QString out = tmp.filePath(QStringLiteral("back.json"));
+        QVERIFY2(window.exportAlbumentations(out), qPrintable(window.lastError()));
+        QFile back(out);
+        QVERIFY(back.open(QIODevice::ReadOnly));
+        const auto written = nlohmann::json::parse(back.readAll().toStdString());
+        const auto& transforms = written["transform"]["transforms"];
+        QCOMPARE(transforms.size(), size_t(2));
+        QVERIFY(transforms[0]["__class_fullname__"].get<std::string>().find("HorizontalFlip") !=
+                std::string::npos);
+        QCOMPARE(transforms[1]["limit"], nlohmann::json::array({-20.0, 20.0}));
+        const QString py = tmp.filePath(QStringLiteral("back.py"));
+        QVERIFY2(window.exportAlbumentations(py), qPrintable(window.lastError()));
+        QFile code(py);
+        QVERIFY(code.open(QIODevice::ReadOnly));
+        QVERIFY(code.readAll().contains("import albumentations"));
+
+        // The import is one undoable edit.
+        window.currentModel()->undoStack()->undo();
+        QVERIFY(window.currentModel()->document()["steps"].size() != 2 ||
+                window.currentModel()->document()["steps"][0]["transform"] != "image.hflip");
+
+        // Unknown transforms are named; a YAML file points to the CLI; nothing changes.
+        const QString unknown = tmp.filePath(QStringLiteral("unknown.json"));
+        {
+            QFile f(unknown);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(R"({"transform": {"__class_fullname__": "Compose", "transforms": [
+                {"__class_fullname__": "NoSuchTransform", "p": 1.0}]}})");
+        }
+        const nlohmann::json before = window.currentModel()->document();
+        QVERIFY(!window.importAlbumentations(unknown));
+        QVERIFY2(window.lastError().contains(QLatin1String("NoSuchTransform")),
+                 qPrintable(window.lastError()));
+        QCOMPARE(window.currentModel()->document(), before);
+        QVERIFY(!window.importAlbumentations(tmp.filePath(QStringLiteral("p.yaml"))));
+        QVERIFY2(window.lastError().contains(QLatin1String("augstudio-cli convert")),
                  qPrintable(window.lastError()));
     }
 };

@@ -2,8 +2,10 @@
 
 #include "core/catalog/builtin.h"
 #include "core/catalog/presets.h"
+#include "core/interop/albumentations.h"
 #include "core/io/audio/audiofile.h"
 #include "core/io/image/imagefile.h"
+#include "core/util/atomicwrite.h"
 #include "core/util/error.h"
 #include "ui/balance/balancepanel.h"
 #include "ui/dataset/datasetpanel.h"
@@ -32,6 +34,8 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QUndoGroup>
+
+#include <fstream>
 
 namespace augstudio::ui {
 
@@ -232,6 +236,20 @@ void MainWindow::buildMenus() {
     });
     file->addAction(tr("Save pipeline &as..."), QKeySequence::SaveAs, this,
                     [this] { savePipelineAs(); });
+    file->addAction(tr("&Import Albumentations pipeline..."), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import Albumentations pipeline"), {},
+                                         tr("Albumentations files (*.json);;All files (*)"));
+        if (!path.isEmpty())
+            importAlbumentations(path);
+    });
+    file->addAction(tr("Export as Albumentations or P&ython..."), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export as Albumentations"), QStringLiteral("pipeline.albumentations.json"),
+            tr("Albumentations JSON (*.json);;Python (*.py)"));
+        if (!path.isEmpty())
+            exportAlbumentations(path);
+    });
     file->addSeparator();
     file->addAction(tr("&Export dataset..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
                     &MainWindow::showExportDialog);
@@ -478,6 +496,49 @@ bool MainWindow::savePipeline(const QString& path) {
         return true;
     } catch (const std::exception& e) {
         showError(tr("Cannot save pipeline"), QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool MainWindow::importAlbumentations(const QString& path) {
+    try {
+        if (path.endsWith(QLatin1String(".yaml")) || path.endsWith(QLatin1String(".yml")))
+            throw core::IoError(path.toStdString(),
+                                "the studio reads Albumentations JSON; convert YAML with "
+                                "augstudio-cli convert --from albumentations");
+        std::ifstream in(path.toStdString(), std::ios::binary);
+        if (!in)
+            throw core::IoError(path.toStdString(), "cannot open the file");
+        json doc;
+        try {
+            doc = json::parse(in);
+        } catch (const json::parse_error& e) {
+            throw core::IoError(path.toStdString(), std::string("not JSON: ") + e.what());
+        }
+        const core::AlbumentationsImport imported =
+            core::importAlbumentations(doc, path.toStdString());
+        core::pipelineFromJson(imported.pipeline); // refused here, not half-applied
+        setModality(core::Modality::Image);
+        currentModel()->replaceDocument(imported.pipeline, tr("Import Albumentations pipeline"));
+        return true;
+    } catch (const std::exception& e) {
+        showError(tr("Cannot import the Albumentations pipeline"),
+                  QString::fromStdString(e.what()));
+        return false;
+    }
+}
+
+bool MainWindow::exportAlbumentations(const QString& path) {
+    try {
+        PipelineModel* model = pipelineModel(core::Modality::Image);
+        const json doc = core::exportAlbumentations(model->document(), path.toStdString());
+        const std::string bytes = path.endsWith(QLatin1String(".py"))
+                                      ? core::albumentationsPython(doc)
+                                      : doc.dump(2) + "\n";
+        core::writeFileAtomically(path.toStdString(), bytes);
+        return true;
+    } catch (const std::exception& e) {
+        showError(tr("Cannot export as Albumentations"), QString::fromStdString(e.what()));
         return false;
     }
 }

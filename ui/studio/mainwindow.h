@@ -42,6 +42,11 @@ public:
     void openSingleFile(const QString& path, core::Modality modality);
     bool openPipeline(const QString& path);
     bool savePipeline(const QString& path);
+    // Albumentations pipeline files (what its save() / to_dict() write, as JSON): imported
+    // into the image pipeline (undoable), or the current image pipeline written as one
+    // (a path ending in .py gets runnable Python building the same Compose).
+    bool importAlbumentations(const QString& path);
+    bool exportAlbumentations(const QString& path);
     void showExportDialog();
 
     DatasetPanel* datasetPanel() const { return datasets_; }
