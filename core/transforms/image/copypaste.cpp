@@ -66,14 +66,7 @@ Values ImageCopyPaste::draw(Rng& rng, const SampleInfo& info) const {
 void ImageCopyPaste::applyTo(ImageSample&, const Values&) const {} // no run: no partner
 
 void ImageCopyPaste::applyWith(Sample& sample, const Values& v, const RunContext& run) const {
-    auto* s = std::get_if<ImageSample>(&sample);
-    if (!s)
-        throw std::invalid_argument("transform applied to a sample of another modality");
-    const Values& partners = v.at("partners");
-    if (partners.empty() || s->image.empty())
-        return;
-    const auto loaded = partnerrefs::load(run, partners[0]);
-    const ImageSample* p = imagepartners::imageOf(loaded);
+    const auto [s, loaded, p] = imagepartners::firstPartner(sample, v, run);
     if (!p || p->mask.empty())
         return;
     const cv::Size size = s->image.size();

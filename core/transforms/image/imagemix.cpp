@@ -24,14 +24,7 @@ Values ImageMixup::draw(Rng& rng, const SampleInfo& info) const {
 void ImageMixup::applyTo(ImageSample&, const Values&) const {} // no run: no partner
 
 void ImageMixup::applyWith(Sample& sample, const Values& v, const RunContext& run) const {
-    auto* s = std::get_if<ImageSample>(&sample);
-    if (!s)
-        throw std::invalid_argument("transform applied to a sample of another modality");
-    const Values& partners = v.at("partners");
-    if (partners.empty() || s->image.empty())
-        return;
-    const auto loaded = partnerrefs::load(run, partners[0]);
-    const ImageSample* p = imagepartners::imageOf(loaded);
+    const auto [s, loaded, p] = imagepartners::firstPartner(sample, v, run);
     if (!p)
         return;
     const double lambda = v.at("lambda").get<double>();
@@ -82,14 +75,7 @@ Values ImageCutmix::draw(Rng& rng, const SampleInfo& info) const {
 void ImageCutmix::applyTo(ImageSample&, const Values&) const {} // no run: no partner
 
 void ImageCutmix::applyWith(Sample& sample, const Values& v, const RunContext& run) const {
-    auto* s = std::get_if<ImageSample>(&sample);
-    if (!s)
-        throw std::invalid_argument("transform applied to a sample of another modality");
-    const Values& partners = v.at("partners");
-    if (partners.empty() || s->image.empty())
-        return;
-    const auto loaded = partnerrefs::load(run, partners[0]);
-    const ImageSample* p = imagepartners::imageOf(loaded);
+    const auto [s, loaded, p] = imagepartners::firstPartner(sample, v, run);
     if (!p)
         return;
     const Values& b = v.at("box");

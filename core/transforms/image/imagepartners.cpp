@@ -1,5 +1,7 @@
 #include "core/transforms/image/imagepartners.h"
 
+#include <stdexcept>
+
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
@@ -84,6 +86,19 @@ bool clipVisible(BoundingBox& b, const cv::Rect& area, double wholeArea, double 
 const ImageSample* imageOf(const std::shared_ptr<const Sample>& partner) {
     const auto* p = partner ? std::get_if<ImageSample>(partner.get()) : nullptr;
     return p && !p->image.empty() ? p : nullptr;
+}
+
+FirstPartner firstPartner(Sample& sample, const Values& v, const RunContext& run) {
+    FirstPartner out;
+    out.sample = std::get_if<ImageSample>(&sample);
+    if (!out.sample)
+        throw std::invalid_argument("transform applied to a sample of another modality");
+    const Values& partners = v.at("partners");
+    if (partners.empty() || out.sample->image.empty())
+        return out;
+    out.loaded = partnerrefs::load(run, partners[0]);
+    out.partner = imageOf(out.loaded);
+    return out;
 }
 
 const std::string& labelOf(const SampleInfo& info) {

@@ -25,4 +25,14 @@ const ImageSample* imageOf(const std::shared_ptr<const Sample>& partner);
 // The label of the sample being drawn for ("" outside a run).
 const std::string& labelOf(const SampleInfo& info);
 
+// The sample an apply works on and its first recorded partner, decoded: what mixup, cutmix
+// and copy_paste start from. `partner` is null when the draw recorded no partner, the image
+// is empty or the run has no such image partner (the sample is then left as it is).
+struct FirstPartner {
+    ImageSample* sample = nullptr;
+    std::shared_ptr<const Sample> loaded; // keeps `partner` alive
+    const ImageSample* partner = nullptr;
+};
+FirstPartner firstPartner(Sample& sample, const Values& v, const RunContext& run);
+
 } // namespace augstudio::core::imagepartners
