@@ -58,4 +58,14 @@ void transformTargets(ImageSample& sample, const cv::Matx33d& m, cv::Size size) 
     clipTargets(sample, size, areas);
 }
 
+cv::Rect boxPixels(const BoundingBox& b, const cv::Rect& frame) {
+    auto edge = [](double v, int hi) { return v > 0 ? int(std::min(v, double(hi))) : 0; };
+    if (!std::isfinite(b.x1) || !std::isfinite(b.y1) || !std::isfinite(b.x2) ||
+        !std::isfinite(b.y2))
+        return {};
+    const int x1 = edge(std::floor(b.x1), frame.width), y1 = edge(std::floor(b.y1), frame.height);
+    const int x2 = edge(std::ceil(b.x2), frame.width), y2 = edge(std::ceil(b.y2), frame.height);
+    return {x1, y1, std::max(0, x2 - x1), std::max(0, y2 - y1)};
+}
+
 } // namespace augstudio::core::geometry

@@ -1,5 +1,7 @@
 #include "core/transforms/image/constrainedcoarsedropout.h"
 
+#include "core/sample/imagetargets.h"
+
 #include "core/transforms/image/pixelops.h"
 
 #include <opencv2/imgproc.hpp>
@@ -12,17 +14,6 @@
 namespace augstudio::core {
 
 namespace {
-
-// The whole pixels a box covers inside `frame` (non-finite coordinates cover nothing).
-cv::Rect constrainedBoxPixels(const BoundingBox& b, const cv::Rect& frame) {
-    auto edge = [](double v, int hi) { return v > 0 ? int(std::min(v, double(hi))) : 0; };
-    if (!std::isfinite(b.x1) || !std::isfinite(b.y1) || !std::isfinite(b.x2) ||
-        !std::isfinite(b.y2))
-        return {};
-    const int x1 = edge(std::floor(b.x1), frame.width), y1 = edge(std::floor(b.y1), frame.height);
-    const int x2 = edge(std::ceil(b.x2), frame.width), y2 = edge(std::ceil(b.y2), frame.height);
-    return {x1, y1, std::max(0, x2 - x1), std::max(0, y2 - y1)};
-}
 
 // "1, 3 7" -> {1, 3, 7}: integers separated by commas or spaces; empty is "any".
 std::vector<double> parseIndexList(const std::string& text, const char* name) {
@@ -73,7 +64,7 @@ std::vector<cv::Rect> ConstrainedCoarseDropout::objectsOf(const ImageSample& s) 
             if (!boxClasses_.empty() && std::find(boxClasses_.begin(), boxClasses_.end(),
                                                   double(b.classId)) == boxClasses_.end())
                 continue;
-            const cv::Rect r = constrainedBoxPixels(b, frame);
+            const cv::Rect r = geometry::boxPixels(b, frame);
             if (r.area() > 0)
                 out.push_back(r);
         }

@@ -1,5 +1,7 @@
 #include "core/transforms/image/maskdropout.h"
 
+#include "core/sample/imagetargets.h"
+
 #include "core/transforms/image/pixelops.h"
 
 #include <opencv2/imgproc.hpp>
@@ -10,21 +12,6 @@
 #include <set>
 
 namespace augstudio::core {
-
-namespace {
-
-// The whole pixels a box covers inside `frame` (non-finite coordinates cover nothing).
-cv::Rect maskDropoutBoxPixels(const BoundingBox& b, const cv::Rect& frame) {
-    auto edge = [](double v, int hi) { return v > 0 ? int(std::min(v, double(hi))) : 0; };
-    if (!std::isfinite(b.x1) || !std::isfinite(b.y1) || !std::isfinite(b.x2) ||
-        !std::isfinite(b.y2))
-        return {};
-    const int x1 = edge(std::floor(b.x1), frame.width), y1 = edge(std::floor(b.y1), frame.height);
-    const int x2 = edge(std::ceil(b.x2), frame.width), y2 = edge(std::ceil(b.y2), frame.height);
-    return {x1, y1, std::max(0, x2 - x1), std::max(0, y2 - y1)};
-}
-
-} // namespace
 
 int MaskDropout::labelObjects(const cv::Mat& mask, cv::Mat& labels) {
     labels = cv::Mat(mask.size(), CV_32S, cv::Scalar(0));
@@ -99,7 +86,7 @@ void MaskDropout::applyTo(ImageSample& s, const Values& v) const {
     // Boxes: the fraction of each box's pixels outside the removed objects.
     std::vector<BoundingBox> kept;
     for (const BoundingBox& b : s.boxes) {
-        const cv::Rect r = maskDropoutBoxPixels(b, cv::Rect(0, 0, removed.cols, removed.rows));
+        const cv::Rect r = geometry::boxPixels(b, cv::Rect(0, 0, removed.cols, removed.rows));
         const double area = double(r.area());
         const double gone = area > 0 ? double(cv::countNonZero(removed(r))) : 0.0;
         if (area <= 0 || (area - gone) / area >= s.minVisibility)
