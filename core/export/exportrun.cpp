@@ -1,8 +1,6 @@
 #include "core/export/exportrun.h"
 
-#include "core/dataset/datasetpartners.h"
-#include "core/dataset/datasetpartnersource.h"
-#include "core/dataset/datasettexts.h"
+#include "core/dataset/datasetruncontext.h"
 #include "core/export/itemcodec.h"
 #include "core/export/layoutwriter.h"
 #include "core/export/records.h"
@@ -297,21 +295,18 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
     const int threads = o.jobs > 0 ? o.jobs : tbb::this_task_arena::max_concurrency();
     const OpenCvThreadsOff openCvThreadsOff;
     tbb::task_arena arena(threads);
-    if (ds.modality == Modality::Series && !units.empty() && usesSeriesPartners(pipeline))
+    if (!units.empty())
+        // The fits (series pool, word statistics) run in parallel on this export's threads;
+        // partners come from the augmented split, decoded on demand (`ds` outlives the run).
         arena.execute([&] {
-            cx.run.seriesPool = seriesPartners(
-                ds, [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
+            RunContext built = datasetRunContext(
+                std::shared_ptr<const Dataset>(std::shared_ptr<const Dataset>(), &ds),
+                [&plan](const std::string& split) { return plan.augmented(split); }, pipeline,
+                o.limits);
+            cx.run.seriesPool = std::move(built.seriesPool);
+            cx.run.partners = std::move(built.partners);
+            cx.run.textStatistics = std::move(built.textStatistics);
         });
-    if (ds.modality == Modality::Text && !units.empty() && usesTextStatistics(pipeline))
-        arena.execute([&] {
-            cx.run.textStatistics = datasetTextStatistics(
-                ds, [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
-        });
-    if (!units.empty() && usesPartnerSource(pipeline))
-        // Partners from the augmented split, decoded on demand; `ds` outlives the run.
-        cx.run.partners = std::make_shared<DatasetPartnerSource>(
-            std::shared_ptr<const Dataset>(std::shared_ptr<const Dataset>(), &ds),
-            [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
     arena.execute([&] {
         size_t next = 0;
         // Bounded work in flight: at most 2 units per thread are decoded at once.
