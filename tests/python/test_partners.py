@@ -232,3 +232,18 @@ def test_partners_and_dataset_survive_pickling(photos):
     train[0]  # partners built in this process; not pickled, rebuilt in each worker
     again = pickle.loads(pickle.dumps(train))
     assert again._partners is None and again[0][2] == train[0][2]
+
+
+def test_export_balance_with_mixup(class_folders, tmp_path):
+    p = pipeline("image", ("image.hflip", {}))
+    result = aug.export(p, class_folders, tmp_path / "out", balance=True, balance_with="mixup")
+    assert result["complete"]
+    assert result["summary"]["counts"]["after"]["train"] == {"cat": 6, "dog": 6, "owl": 6}
+    assert result["summary"]["balance_with"] == {"fill": "mixup", "step": "image.mixup"}
+    filled = [m for m in copies_of(tmp_path / "out") if m["steps"][-1]["id"] == "image.mixup"]
+    assert len(filled) == 3 + 5 and all(m["class"] != "dog" for m in filled)
+    assert (tmp_path / "out" / "soft_labels.csv").exists()
+    with pytest.raises(aug.Error, match="smote interpolates series"):
+        aug.export(p, class_folders, tmp_path / "other", balance=True, balance_with="smote")
+    with pytest.raises(aug.Error, match="balance=True"):
+        aug.export(p, class_folders, tmp_path / "other", balance_with="mixup")
