@@ -193,6 +193,12 @@ def test_a_list_of_images_as_partners():
     assert back.keys == ["a", "b", "c"]
     assert p(c, label="x", key="z", partners=back).steps == \
         p(c, label="x", key="z", partners=listed).steps
+    # map: each sample's key left out of its own partners, as in one call.
+    mapped = p.map([{"image": a, "label": "x", "key": "a", "copy": k} for k in range(4)],
+                   threads=2, partners=listed)
+    assert [m.steps for m in mapped] == \
+        [p(a, label="x", key="a", copy=k, partners=partners).steps for k in range(4)]
+    assert {m.steps[0]["values"]["partners"][0]["key"] for m in mapped} == {"b"}
     with pytest.raises(aug.Error, match=r"partners\[1\]"):
         p(a, key="a", partners=[partners[0], {"image": b, "colour": 3}])
     with pytest.raises(aug.Error, match="distinct"):
