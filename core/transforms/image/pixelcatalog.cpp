@@ -6,6 +6,7 @@
 #include "core/transforms/image/copypaste.h"
 #include "core/transforms/image/degrade.h"
 #include "core/transforms/image/dropout.h"
+#include "core/transforms/image/fda.h"
 #include "core/transforms/image/filters.h"
 #include "core/transforms/image/hestain.h"
 #include "core/transforms/image/imagecatalog.h"
@@ -96,6 +97,8 @@ void registerImagePixel(Registry& r) {
     r.add(ImageCutmix::info());
     r.add(ImageMosaic::info());
     r.add(ImageCopyPaste::info());
+    // Reference images: from a folder parameter, or a partner of the run.
+    r.add(Fda::info());
 }
 
 } // namespace augstudio::core

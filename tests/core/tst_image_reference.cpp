@@ -1,0 +1,317 @@
+// The reference-image transforms (image.fda, image.histogram_matching,
+// image.pixel_distribution_adaptation, image.template_transform, image.overlay_elements):
+// references come from a folder read through the image codecs (a bad file is named) or from
+// a partner of the run (recorded in the drawn values); with neither the sample is left as
+// it is; and each does what its reference says: FDA moves the low-frequency amplitudes to the
+// reference's (beta 0 is the identity), histogram matching matches the reference's CDF, PDA
+// moves mean and standard deviation, the template blends by the drawn weight, overlays land
+// where drawn and update the mask.
+#include "core/io/image/folderimagesource.h"
+#include "core/io/image/imagefile.h"
+#include "core/pipeline/memorypartnersource.h"
+#include "core/pipeline/pipeline.h"
+#include "core/transforms/image/imagecatalog.h"
+#include "core/util/error.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cmath>
+#include <fstream>
+
+using namespace augstudio::core;
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const Registry& imageRegistry() {
+    static const Registry r = [] {
+        Registry reg;
+        registerImageTransforms(reg);
+        return reg;
+    }();
+    return r;
+}
+
+LoadContext folderLoad() {
+    LoadContext load;
+    load.images = std::make_shared<FolderImageSource>();
+    return load;
+}
+
+std::unique_ptr<Transform> create(const std::string& id, const json& params,
+                                  const LoadContext& load = folderLoad()) {
+    const TransformInfo* info = imageRegistry().find(id);
+    if (!info)
+        throw std::runtime_error("no transform " + id);
+    return info->create(validateParams(info->params, params, id), load);
+}
+
+// A smooth 8-bit texture in [lo, lo + span]: a gradient along x, a wave along y and seeded
+// noise, so it has both low and high frequencies.
+cv::Mat texture(cv::Size size, int channels, double lo, double span, uint64_t seed) {
+    cv::Mat f(size, CV_32FC(channels));
+    cv::RNG rng(seed);
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x)
+            for (int c = 0; c < channels; ++c)
+                f.ptr<float>(y)[x * channels + c] =
+                    float(0.45 * x / size.width + 0.3 * (0.5 + 0.5 * std::sin(y * 0.3 + c)) +
+                          0.25 * rng.uniform(0.0, 1.0));
+    cv::Mat out;
+    f.convertTo(out, CV_8U, span, lo);
+    return out;
+}
+
+ImageSample sampleOf(const cv::Mat& image, const std::string& label = "a") {
+    ImageSample s;
+    s.image = image.clone();
+    s.label = label;
+    return s;
+}
+
+// A folder holding `image` as ref.png (and nothing else).
+std::string folderWith(const QTemporaryDir& dir, const cv::Mat& image,
+                       const std::string& name = "ref.png") {
+    const fs::path folder = fs::path(dir.path().toStdString()) / "refs";
+    fs::create_directories(folder);
+    cv::imwrite((folder / name).string(), image);
+    return folder.string();
+}
+
+ImageSample runOnce(const Transform& t, const ImageSample& in, const RunContext* run, uint64_t seed,
+                    Values* drawn = nullptr) {
+    Sample s = cloneSample(in);
+    Rng rng(seed);
+    const Values v = t.draw(rng, SampleInfo::of(s, run));
+    if (run)
+        t.applyWith(s, v, *run);
+    else
+        t.apply(s, v);
+    if (drawn)
+        *drawn = v;
+    return std::get<ImageSample>(std::move(s));
+}
+
+bool sameBytes(const cv::Mat& a, const cv::Mat& b) {
+    return a.size() == b.size() && a.type() == b.type() && cv::norm(a, b, cv::NORM_INF) == 0;
+}
+
+// The amplitude of the DFT of a one-channel image at frequency (ky, kx).
+double amplitudeAt(const cv::Mat& plane, int ky, int kx) {
+    cv::Mat f, spectrum;
+    plane.convertTo(f, CV_32F);
+    cv::dft(f, spectrum, cv::DFT_COMPLEX_OUTPUT);
+    const int y = (ky + f.rows) % f.rows, x = (kx + f.cols) % f.cols;
+    const cv::Vec2f v = spectrum.at<cv::Vec2f>(y, x);
+    return std::hypot(double(v[0]), double(v[1]));
+}
+
+} // namespace
+
+class TestImageReference : public QObject {
+    Q_OBJECT
+private slots:
+    // --- fda -------------------------------------------------------------------------------
+
+    void fdaBetaZeroIsIdentity_data() {
+        QTest::addColumn<double>("beta");
+        QTest::newRow("beta 0") << 0.0;
+        QTest::newRow("beta below one frequency") << 0.01; // floor(64 * 0.01) = 0
+    }
+    void fdaBetaZeroIsIdentity() {
+        QFETCH(double, beta);
+        QTemporaryDir dir;
+        const cv::Mat ref = texture({64, 64}, 3, 20, 120, 7);
+        const auto t = create(
+            "image.fda", {{"folder", folderWith(dir, ref)}, {"beta", json::array({beta, beta})}});
+        const ImageSample in = sampleOf(texture({64, 64}, 3, 100, 100, 3));
+        Values v;
+        const ImageSample out = runOnce(*t, in, nullptr, 1, &v);
+        QCOMPARE(v.at("reference").get<std::string>(), std::string("ref.png"));
+        QVERIFY(sameBytes(out.image, in.image));
+    }
+
+    void fdaMovesLowFrequencyAmplitudesToTheReference() {
+        QTemporaryDir dir;
+        // Mid-range values on both sides, so nothing clips and the spectra can be compared.
+        const cv::Mat ref = texture({64, 64}, 1, 40, 80, 7);
+        const cv::Mat own = texture({64, 64}, 1, 120, 90, 3);
+        const auto t = create(
+            "image.fda", {{"folder", folderWith(dir, ref)}, {"beta", json::array({0.1, 0.1})}});
+        const ImageSample out = runOnce(*t, sampleOf(own), nullptr, 1);
+        // border floor(64 * 0.1) = 6: frequencies |k| < 6 take the reference's amplitude.
+        for (const auto& [ky, kx] :
+             std::vector<std::pair<int, int>>{{0, 0}, {0, 1}, {1, 0}, {2, -3}, {-5, 5}}) {
+            const double want = amplitudeAt(ref, ky, kx), was = amplitudeAt(own, ky, kx);
+            const double got = amplitudeAt(out.image, ky, kx);
+            // Rounding to 8 bits adds at most 0.5 per pixel: 0.5 * 64 * 64 / sqrt(12) at
+            // one frequency, in practice far less; and the target differs clearly.
+            QVERIFY2(std::abs(got - want) < 0.02 * want + 200,
+                     qPrintable(QStringLiteral("(%1, %2): got %3 want %4 was %5")
+                                    .arg(ky)
+                                    .arg(kx)
+                                    .arg(got)
+                                    .arg(want)
+                                    .arg(was)));
+            if (ky == 0 && kx == 0)
+                QVERIFY(std::abs(was - want) > 100000); // the DC term really moved
+        }
+        // Higher frequencies keep the sample's amplitude.
+        for (const auto& [ky, kx] : std::vector<std::pair<int, int>>{{0, 12}, {20, 20}}) {
+            const double want = amplitudeAt(own, ky, kx), got = amplitudeAt(out.image, ky, kx);
+            QVERIFY2(
+                std::abs(got - want) < 0.05 * want + 300,
+                qPrintable(
+                    QStringLiteral("(%1, %2): got %3 want %4").arg(ky).arg(kx).arg(got).arg(want)));
+        }
+        // The mean (DC) is the reference's.
+        QVERIFY(std::abs(cv::mean(out.image)[0] - cv::mean(ref)[0]) < 1.0);
+    }
+
+    // --- where references come from (every reference transform) -----------------------------
+
+    void referenceTransforms_data() {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("strength"); // parameters that make the change visible
+        QTest::newRow("fda") << "image.fda"
+                             << R"({"beta": [0.2, 0.2]})";
+    }
+
+    void partnerIsTheReferenceWithoutAFolder_data() { referenceTransforms_data(); }
+    void partnerIsTheReferenceWithoutAFolder() {
+        QFETCH(QString, id);
+        QFETCH(QString, strength);
+        const auto t = create(id.toStdString(), json::parse(strength.toStdString()));
+        const ImageSample in = sampleOf(texture({48, 40}, 3, 140, 100, 3), "cat");
+        MemoryPartnerSource::Keyed partners;
+        partners.emplace_back("dogs/d1.png", sampleOf(texture({30, 50}, 3, 10, 60, 9), "dog"));
+        RunContext run;
+        run.partners = std::make_shared<MemoryPartnerSource>(std::move(partners));
+        run.itemKey = "cats/c1.png";
+        Values v;
+        const ImageSample out = runOnce(*t, in, &run, 5, &v);
+        QVERIFY(v.at("reference").is_null());
+        QCOMPARE(v.at("partners").size(), size_t(1));
+        QCOMPARE(v.at("partners")[0].at("key").get<std::string>(), std::string("dogs/d1.png"));
+        QCOMPARE(v.at("partners")[0].at("weight").get<double>(), 0.0);
+        QCOMPARE(out.image.type(), in.image.type());
+        QCOMPARE(out.image.size(), in.image.size());
+        // The partner is darker: the sample moves towards it.
+        QVERIFY2(cv::mean(out.image)[0] < cv::mean(in.image)[0] - 5, qPrintable(id));
+        // Same seed, same bytes; and outside a run (no partner) the sample stays as it is.
+        QVERIFY(sameBytes(runOnce(*t, in, &run, 5).image, out.image));
+        QVERIFY(sameBytes(runOnce(*t, in, nullptr, 5).image, in.image));
+        RunContext empty;
+        QVERIFY(sameBytes(runOnce(*t, in, &empty, 5).image, in.image));
+    }
+
+    void folderReferenceWorksOnEveryType_data() {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("strength");
+        QTest::addColumn<int>("type");
+        for (const auto& [id, strength] : std::vector<std::pair<const char*, const char*>>{
+                 {"image.fda", R"({"beta": [0.2, 0.2]})"}})
+            for (int type : {CV_8UC1, CV_8UC3, CV_8UC4, CV_16UC3, CV_32FC3})
+                QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(id)).arg(type)))
+                    << QString::fromLatin1(id) << QString::fromLatin1(strength) << type;
+    }
+    void folderReferenceWorksOnEveryType() {
+        QFETCH(QString, id);
+        QFETCH(QString, strength);
+        QFETCH(int, type);
+        QTemporaryDir dir;
+        json params = json::parse(strength.toStdString());
+        params["folder"] = folderWith(dir, texture({40, 30}, 3, 10, 60, 9));
+        const auto t = create(id.toStdString(), params);
+        cv::Mat own = texture({48, 40}, CV_MAT_CN(type), 140, 100, 3);
+        const double scale = CV_MAT_DEPTH(type) == CV_16U   ? 257.0
+                             : CV_MAT_DEPTH(type) == CV_32F ? 1.0 / 255
+                                                            : 1.0;
+        own.convertTo(own, type, scale);
+        if (CV_MAT_CN(type) == 4) {
+            std::vector<cv::Mat> planes;
+            cv::split(own, planes);
+            planes[3].setTo(77); // alpha must come out as it went in
+            cv::merge(planes, own);
+        }
+        const ImageSample in = sampleOf(own);
+        const ImageSample out = runOnce(*t, in, nullptr, 2);
+        QCOMPARE(out.image.type(), type);
+        QCOMPARE(out.image.size(), in.image.size());
+        QVERIFY2(cv::mean(out.image)[0] < cv::mean(in.image)[0] - 5 * scale, qPrintable(id));
+        if (CV_MAT_CN(type) == 4) {
+            cv::Mat alpha;
+            cv::extractChannel(out.image, alpha, 3);
+            QCOMPARE(cv::countNonZero(alpha != 77), 0);
+        }
+        if (CV_MAT_DEPTH(type) == CV_32F) {
+            double lo = 0, hi = 0;
+            cv::minMaxLoc(out.image.reshape(1), &lo, &hi);
+            QVERIFY(lo >= 0.0 && hi <= 1.0);
+        }
+    }
+
+    // --- the folder: read through the codecs, bad input named -------------------------------
+
+    void folderErrorsNameTheFileOrFolder() {
+        QTemporaryDir dir;
+        const fs::path root(dir.path().toStdString());
+        // No such folder: refused at load, the folder named.
+        try {
+            create("image.fda", {{"folder", (root / "missing").string()}});
+            QFAIL("a missing folder was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("missing") != std::string::npos, e.what());
+        }
+        // No image source given at load.
+        try {
+            create("image.fda", {{"folder", root.string()}}, LoadContext{});
+            QFAIL("a folder without an image source was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("no image source") != std::string::npos, e.what());
+        }
+        // A PNG whose header is intact but whose pixels are cut off: listed, and reading it
+        // fails naming the file.
+        fs::create_directories(root / "bad");
+        std::vector<unsigned char> png;
+        cv::imencode(".png", texture({32, 32}, 3, 0, 255, 1), png);
+        {
+            std::ofstream f(root / "bad" / "cut.png", std::ios::binary);
+            f.write(reinterpret_cast<const char*>(png.data()), std::streamsize(png.size() / 3));
+        }
+        const auto t = create("image.fda", {{"folder", (root / "bad").string()}});
+        try {
+            runOnce(*t, sampleOf(texture({16, 16}, 3, 0, 255, 2)), nullptr, 1);
+            QFAIL("a cut-off reference was read");
+        } catch (const IoError& e) {
+            QVERIFY2(std::string(e.what()).find("cut.png") != std::string::npos, e.what());
+        }
+    }
+
+    void folderPixelLimitIsTheRunsLimit() {
+        QTemporaryDir dir;
+        ReadLimits limits;
+        limits.maxMegapixels = 0.001; // 1000 pixels
+        LoadContext load;
+        load.images = std::make_shared<FolderImageSource>(limits);
+        const auto t = create("image.fda",
+                              {{"folder", folderWith(dir, texture({64, 64}, 3, 0, 255, 1))},
+                               {"beta", json::array({0.2, 0.2})}},
+                              load);
+        try {
+            runOnce(*t, sampleOf(texture({16, 16}, 3, 0, 255, 2)), nullptr, 1);
+            QFAIL("a reference over the pixel limit was read");
+        } catch (const IoError& e) {
+            QVERIFY2(std::string(e.what()).find("ref.png") != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("pixel limit") != std::string::npos, e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImageReference)
+#include "tst_image_reference.moc"
