@@ -111,6 +111,22 @@ double amplitudeAt(const cv::Mat& plane, int ky, int kx) {
     return std::hypot(double(v[0]), double(v[1]));
 }
 
+// The reference transforms with parameters that make their change clearly visible.
+std::vector<std::pair<const char*, const char*>> referenceTransforms() {
+    return {{"image.fda", R"({"beta": [0.2, 0.2]})"},
+            {"image.histogram_matching", R"({"blend_ratio": [1, 1]})"}};
+}
+
+// The level below which a share q of the plane's values lie (a one-channel 8- or 16-bit
+// plane).
+double quantileOf(const cv::Mat& plane, double q) {
+    cv::Mat sorted = plane.reshape(1, 1).clone();
+    cv::sort(sorted, sorted, cv::SORT_ASCENDING | cv::SORT_EVERY_ROW);
+    cv::Mat d;
+    sorted.convertTo(d, CV_64F);
+    return d.at<double>(0, std::min(int(d.total()) - 1, int(q * double(d.total()))));
+}
+
 } // namespace
 
 class TestImageReference : public QObject {
@@ -173,13 +189,89 @@ private slots:
         QVERIFY(std::abs(cv::mean(out.image)[0] - cv::mean(ref)[0]) < 1.0);
     }
 
+    // --- histogram_matching ------------------------------------------------------------------
+
+    void histogramMatchingFollowsTheReferenceCdf_data() {
+        QTest::addColumn<int>("depth");
+        QTest::newRow("8-bit") << CV_8U;
+        QTest::newRow("16-bit") << CV_16U;
+    }
+    void histogramMatchingFollowsTheReferenceCdf() {
+        QFETCH(int, depth);
+        QTemporaryDir dir;
+        const double scale = depth == CV_16U ? 257.0 : 1.0;
+        // Reference: dark and narrow in blue, wide in green, bright in red; another size.
+        std::vector<cv::Mat> planes = {texture({50, 40}, 1, 10, 60, 7),
+                                       texture({50, 40}, 1, 0, 255, 8),
+                                       texture({50, 40}, 1, 150, 100, 9)};
+        cv::Mat ref;
+        cv::merge(planes, ref);
+        ref.convertTo(ref, CV_MAKETYPE(depth, 3), scale);
+        cv::Mat own = texture({64, 48}, 3, 60, 150, 3);
+        own.convertTo(own, CV_MAKETYPE(depth, 3), scale);
+        const auto t =
+            create("image.histogram_matching",
+                   {{"folder", folderWith(dir, ref)}, {"blend_ratio", json::array({1.0, 1.0})}});
+        const ImageSample out = runOnce(*t, sampleOf(own), nullptr, 1);
+        std::vector<cv::Mat> got, want, was;
+        cv::split(out.image, got);
+        cv::split(ref, want);
+        cv::split(own, was);
+        // The CDF of each channel follows the reference's: at every quantile the levels agree
+        // within 2/255 of full scale (the source's ties move as one level).
+        for (int c = 0; c < 3; ++c)
+            for (double q = 0.05; q < 0.96; q += 0.05) {
+                const double a = quantileOf(got[size_t(c)], q), b = quantileOf(want[size_t(c)], q);
+                QVERIFY2(std::abs(a - b) <= 2 * scale,
+                         qPrintable(QStringLiteral("channel %1 q %2: %3 vs %4 (was %5)")
+                                        .arg(c)
+                                        .arg(q)
+                                        .arg(a)
+                                        .arg(b)
+                                        .arg(quantileOf(was[size_t(c)], q))));
+            }
+        // The order of pixels is kept: matching is a monotone map of each channel.
+        for (int c = 0; c < 3; ++c) {
+            const cv::Mat& o = was[size_t(c)];
+            const cv::Mat& g = got[size_t(c)];
+            for (int i = 1; i < int(o.total()); i += 37) {
+                const double o1 = o.depth() == CV_8U ? o.data[i - 1] : o.ptr<uint16_t>()[i - 1];
+                const double o2 = o.depth() == CV_8U ? o.data[i] : o.ptr<uint16_t>()[i];
+                const double g1 = g.depth() == CV_8U ? g.data[i - 1] : g.ptr<uint16_t>()[i - 1];
+                const double g2 = g.depth() == CV_8U ? g.data[i] : g.ptr<uint16_t>()[i];
+                if (o1 < o2)
+                    QVERIFY(g1 <= g2);
+            }
+        }
+    }
+
+    void histogramMatchingBlendRatio() {
+        QTemporaryDir dir;
+        const std::string folder = folderWith(dir, texture({40, 40}, 3, 10, 60, 7));
+        const ImageSample in = sampleOf(texture({40, 40}, 3, 120, 120, 3));
+        const auto none = create("image.histogram_matching",
+                                 {{"folder", folder}, {"blend_ratio", json::array({0.0, 0.0})}});
+        QVERIFY(sameBytes(runOnce(*none, in, nullptr, 1).image, in.image));
+        const auto full = create("image.histogram_matching",
+                                 {{"folder", folder}, {"blend_ratio", json::array({1.0, 1.0})}});
+        const auto half = create("image.histogram_matching",
+                                 {{"folder", folder}, {"blend_ratio", json::array({0.5, 0.5})}});
+        cv::Mat a, b, h;
+        in.image.convertTo(a, CV_32F);
+        runOnce(*full, in, nullptr, 1).image.convertTo(b, CV_32F);
+        runOnce(*half, in, nullptr, 1).image.convertTo(h, CV_32F);
+        // Half way between the original and the fully matched image (rounding: 1 level).
+        QVERIFY(cv::norm(h, (a + b) * 0.5, cv::NORM_INF) <= 1.0);
+        QVERIFY(cv::norm(a, b, cv::NORM_INF) > 50);
+    }
+
     // --- where references come from (every reference transform) -----------------------------
 
     void referenceTransforms_data() {
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("strength"); // parameters that make the change visible
-        QTest::newRow("fda") << "image.fda"
-                             << R"({"beta": [0.2, 0.2]})";
+        for (const auto& [id, strength] : referenceTransforms())
+            QTest::newRow(id) << QString::fromLatin1(id) << QString::fromLatin1(strength);
     }
 
     void partnerIsTheReferenceWithoutAFolder_data() { referenceTransforms_data(); }
@@ -214,8 +306,7 @@ private slots:
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("strength");
         QTest::addColumn<int>("type");
-        for (const auto& [id, strength] : std::vector<std::pair<const char*, const char*>>{
-                 {"image.fda", R"({"beta": [0.2, 0.2]})"}})
+        for (const auto& [id, strength] : referenceTransforms())
             for (int type : {CV_8UC1, CV_8UC3, CV_8UC4, CV_16UC3, CV_32FC3})
                 QTest::newRow(qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(id)).arg(type)))
                     << QString::fromLatin1(id) << QString::fromLatin1(strength) << type;

@@ -9,6 +9,7 @@
 #include "core/transforms/image/fda.h"
 #include "core/transforms/image/filters.h"
 #include "core/transforms/image/hestain.h"
+#include "core/transforms/image/histogrammatching.h"
 #include "core/transforms/image/imagecatalog.h"
 #include "core/transforms/image/imagemix.h"
 #include "core/transforms/image/lenseffects.h"
@@ -99,6 +100,7 @@ void registerImagePixel(Registry& r) {
     r.add(ImageCopyPaste::info());
     // Reference images: from a folder parameter, or a partner of the run.
     r.add(Fda::info());
+    r.add(HistogramMatching::info());
 }
 
 } // namespace augstudio::core
