@@ -114,7 +114,13 @@ double amplitudeAt(const cv::Mat& plane, int ky, int kx) {
 // The reference transforms with parameters that make their change clearly visible.
 std::vector<std::pair<const char*, const char*>> referenceTransforms() {
     return {{"image.fda", R"({"beta": [0.2, 0.2]})"},
-            {"image.histogram_matching", R"({"blend_ratio": [1, 1]})"}};
+            {"image.histogram_matching", R"({"blend_ratio": [1, 1]})"},
+            {"image.pixel_distribution_adaptation",
+             R"({"blend_ratio": [1, 1], "transform_type": "pca"})"},
+            {"image.pixel_distribution_adaptation",
+             R"({"blend_ratio": [1, 1], "transform_type": "standard"})"},
+            {"image.pixel_distribution_adaptation",
+             R"({"blend_ratio": [1, 1], "transform_type": "minmax"})"}};
 }
 
 // The level below which a share q of the plane's values lie (a one-channel 8- or 16-bit
@@ -265,13 +271,82 @@ private slots:
         QVERIFY(cv::norm(a, b, cv::NORM_INF) > 50);
     }
 
+    // --- pixel_distribution_adaptation -------------------------------------------------------
+
+    void pdaMovesStatisticsToTheReference_data() {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("standard") << "standard";
+        QTest::newRow("minmax") << "minmax";
+        QTest::newRow("pca") << "pca";
+    }
+    void pdaMovesStatisticsToTheReference() {
+        QFETCH(QString, method);
+        QTemporaryDir dir;
+        // Mid-range sample, reference darker and narrower: nothing clips.
+        const cv::Mat ref = texture({50, 40}, 3, 30, 70, 7);
+        const cv::Mat own = texture({64, 48}, 3, 90, 140, 3);
+        const auto t = create("image.pixel_distribution_adaptation",
+                              {{"folder", folderWith(dir, ref)},
+                               {"transform_type", method.toStdString()},
+                               {"blend_ratio", json::array({1.0, 1.0})}});
+        const ImageSample out = runOnce(*t, sampleOf(own), nullptr, 1);
+        cv::Scalar gotMean, gotStd, wantMean, wantStd, wasMean, wasStd;
+        cv::meanStdDev(out.image, gotMean, gotStd);
+        cv::meanStdDev(ref, wantMean, wantStd);
+        cv::meanStdDev(own, wasMean, wasStd);
+        for (int c = 0; c < 3; ++c) {
+            // Every method moves the mean to the reference's (PCA and standard exactly,
+            // min-max through the range): rounding to 8 bits leaves half a level.
+            const double tolerance = method == QLatin1String("minmax") ? 12.0 : 0.6;
+            QVERIFY2(std::abs(gotMean[c] - wantMean[c]) < tolerance,
+                     qPrintable(QStringLiteral("%1 channel %2: mean %3 want %4 was %5")
+                                    .arg(method)
+                                    .arg(c)
+                                    .arg(gotMean[c])
+                                    .arg(wantMean[c])
+                                    .arg(wasMean[c])));
+            if (method == QLatin1String("standard"))
+                QVERIFY2(std::abs(gotStd[c] - wantStd[c]) < 0.6,
+                         qPrintable(QStringLiteral("channel %1: std %2 want %3 was %4")
+                                        .arg(c)
+                                        .arg(gotStd[c])
+                                        .arg(wantStd[c])
+                                        .arg(wasStd[c])));
+        }
+        if (method == QLatin1String("minmax")) {
+            std::vector<cv::Mat> got, want;
+            cv::split(out.image, got);
+            cv::split(ref, want);
+            for (int c = 0; c < 3; ++c) {
+                double a0, a1, b0, b1;
+                cv::minMaxLoc(got[size_t(c)], &a0, &a1);
+                cv::minMaxLoc(want[size_t(c)], &b0, &b1);
+                QVERIFY(std::abs(a0 - b0) <= 1 && std::abs(a1 - b1) <= 1);
+            }
+        }
+    }
+
+    void pdaWithTheSampleAsReferenceKeepsIt_data() { pdaMovesStatisticsToTheReference_data(); }
+    void pdaWithTheSampleAsReferenceKeepsIt() {
+        QFETCH(QString, method);
+        QTemporaryDir dir;
+        const cv::Mat own = texture({64, 48}, 3, 90, 140, 3);
+        const auto t = create("image.pixel_distribution_adaptation",
+                              {{"folder", folderWith(dir, own)},
+                               {"transform_type", method.toStdString()},
+                               {"blend_ratio", json::array({1.0, 1.0})}});
+        QVERIFY(cv::norm(runOnce(*t, sampleOf(own), nullptr, 1).image, own, cv::NORM_INF) <= 1);
+    }
+
     // --- where references come from (every reference transform) -----------------------------
 
     void referenceTransforms_data() {
         QTest::addColumn<QString>("id");
         QTest::addColumn<QString>("strength"); // parameters that make the change visible
         for (const auto& [id, strength] : referenceTransforms())
-            QTest::newRow(id) << QString::fromLatin1(id) << QString::fromLatin1(strength);
+            QTest::newRow(
+                qPrintable(QStringLiteral("%1 %2").arg(QLatin1String(id), QLatin1String(strength))))
+                << QString::fromLatin1(id) << QString::fromLatin1(strength);
     }
 
     void partnerIsTheReferenceWithoutAFolder_data() { referenceTransforms_data(); }

@@ -19,6 +19,7 @@
 #include "core/transforms/image/noise.h"
 #include "core/transforms/image/noisemodels.h"
 #include "core/transforms/image/normalize.h"
+#include "core/transforms/image/pixeldistributionadaptation.h"
 #include "core/transforms/image/plasma.h"
 #include "core/transforms/image/randomgravel.h"
 #include "core/transforms/image/spatter.h"
@@ -101,6 +102,7 @@ void registerImagePixel(Registry& r) {
     // Reference images: from a folder parameter, or a partner of the run.
     r.add(Fda::info());
     r.add(HistogramMatching::info());
+    r.add(PixelDistributionAdaptation::info());
 }
 
 } // namespace augstudio::core
