@@ -120,7 +120,8 @@ std::vector<std::pair<const char*, const char*>> referenceTransforms() {
             {"image.pixel_distribution_adaptation",
              R"({"blend_ratio": [1, 1], "transform_type": "standard"})"},
             {"image.pixel_distribution_adaptation",
-             R"({"blend_ratio": [1, 1], "transform_type": "minmax"})"}};
+             R"({"blend_ratio": [1, 1], "transform_type": "minmax"})"},
+            {"image.template_transform", R"({"image_weight": [0.3, 0.3]})"}};
 }
 
 // The level below which a share q of the plane's values lie (a one-channel 8- or 16-bit
@@ -336,6 +337,32 @@ private slots:
                                {"transform_type", method.toStdString()},
                                {"blend_ratio", json::array({1.0, 1.0})}});
         QVERIFY(cv::norm(runOnce(*t, sampleOf(own), nullptr, 1).image, own, cv::NORM_INF) <= 1);
+    }
+
+    // --- template_transform ------------------------------------------------------------------
+
+    void templateBlendsByTheDrawnWeight() {
+        QTemporaryDir dir;
+        const cv::Mat templ = texture({64, 48}, 3, 0, 200, 7);
+        const cv::Mat own = texture({64, 48}, 3, 50, 200, 3);
+        const auto t =
+            create("image.template_transform",
+                   {{"folder", folderWith(dir, templ)}, {"image_weight", json::array({0.2, 0.8})}});
+        for (uint64_t seed : {1u, 2u, 3u}) {
+            Values v;
+            const ImageSample out = runOnce(*t, sampleOf(own), nullptr, seed, &v);
+            const double w = v.at("image_weight").get<double>();
+            QVERIFY(w >= 0.2 && w <= 0.8);
+            cv::Mat a, b, got;
+            own.convertTo(a, CV_64F);
+            templ.convertTo(b, CV_64F);
+            out.image.convertTo(got, CV_64F);
+            QVERIFY(cv::norm(got, a * w + b * (1 - w), cv::NORM_INF) <= 0.5 + 1e-9);
+        }
+        const auto keep =
+            create("image.template_transform",
+                   {{"folder", folderWith(dir, templ)}, {"image_weight", json::array({1.0, 1.0})}});
+        QVERIFY(sameBytes(runOnce(*keep, sampleOf(own), nullptr, 1).image, own));
     }
 
     // --- where references come from (every reference transform) -----------------------------

@@ -24,6 +24,7 @@
 #include "core/transforms/image/randomgravel.h"
 #include "core/transforms/image/spatter.h"
 #include "core/transforms/image/superpixels.h"
+#include "core/transforms/image/templatetransform.h"
 #include "core/transforms/image/textimage.h"
 #include "core/transforms/image/tone.h"
 #include "core/transforms/image/weather.h"
@@ -103,6 +104,7 @@ void registerImagePixel(Registry& r) {
     r.add(Fda::info());
     r.add(HistogramMatching::info());
     r.add(PixelDistributionAdaptation::info());
+    r.add(TemplateTransform::info());
 }
 
 } // namespace augstudio::core
