@@ -365,6 +365,108 @@ private slots:
         QVERIFY(sameBytes(runOnce(*keep, sampleOf(own), nullptr, 1).image, own));
     }
 
+    // --- overlay_elements --------------------------------------------------------------------
+
+    void overlayLandsWhereDrawnAndUpdatesTheMask() {
+        QTemporaryDir dir;
+        const fs::path folder = fs::path(dir.path().toStdString()) / "elements";
+        fs::create_directories(folder);
+        // A 20x20 element whose alpha is a disc (radius 8), pure red.
+        cv::Mat disc(20, 20, CV_8UC4, cv::Scalar(0, 0, 255, 0));
+        cv::Mat alpha(20, 20, CV_8UC1, cv::Scalar(0));
+        cv::circle(alpha, {10, 10}, 8, cv::Scalar(255), cv::FILLED);
+        cv::insertChannel(alpha, disc, 3);
+        cv::imwrite((folder / "disc.png").string(), disc);
+        // A green 10x20 element without alpha, shaped by its mask file (left half).
+        cv::imwrite((folder / "bar.png").string(), cv::Mat(10, 20, CV_8UC3, cv::Scalar(0, 255, 0)));
+        cv::Mat barMask(10, 20, CV_8UC1, cv::Scalar(0));
+        barMask(cv::Rect(0, 0, 10, 10)).setTo(255);
+        cv::imwrite((folder / "bar_mask.png").string(), barMask);
+        const auto t = create("image.overlay_elements", {{"folder", folder.string()},
+                                                         {"count", json::array({3, 3})},
+                                                         {"size", json::array({0.25, 0.25})},
+                                                         {"mask_value", 7},
+                                                         {"box_class", 2}});
+        ImageSample in;
+        in.image = cv::Mat(80, 100, CV_8UC3, cv::Scalar::all(0));
+        in.mask = cv::Mat(80, 100, CV_8UC1, cv::Scalar(0));
+        for (uint64_t seed : {1u, 2u, 3u, 4u}) {
+            Values v;
+            const ImageSample out = runOnce(*t, in, nullptr, seed, &v);
+            QCOMPARE(v.at("elements").size(), size_t(3));
+            QCOMPARE(out.boxes.size(), size_t(3));
+            cv::Mat expectMask = cv::Mat::zeros(in.mask.size(), CV_8UC1);
+            for (size_t k = 0; k < 3; ++k) {
+                const Values& e = v.at("elements")[k];
+                const std::string name = e.at("name").get<std::string>();
+                QVERIFY2(name == "disc.png" || name == "bar.png",
+                         name.c_str()); // masks are no elements
+                // Longer side 0.25 * 80 = 20 pixels, placed at x * (W - w), y * (H - h).
+                const int w = 20, h = name == "disc.png" ? 20 : 10;
+                const int ox = int(std::lround(e.at("x").get<double>() * (100 - w)));
+                const int oy = int(std::lround(e.at("y").get<double>() * (80 - h)));
+                const BoundingBox& b = out.boxes[k];
+                QCOMPARE(b.classId, 2);
+                if (name == "disc.png") {
+                    QVERIFY(std::abs(b.x1 - (ox + 2)) <= 1 && std::abs(b.x2 - (ox + 19)) <= 1);
+                    QVERIFY(std::abs(b.y1 - (oy + 2)) <= 1 && std::abs(b.y2 - (oy + 19)) <= 1);
+                    cv::circle(expectMask, {ox + 10, oy + 10}, 6, cv::Scalar(255), cv::FILLED);
+                } else {
+                    QCOMPARE(b.x1, double(ox));
+                    QCOMPARE(b.x2, double(ox + 10));
+                    QCOMPARE(b.y1, double(oy));
+                    QCOMPARE(b.y2, double(oy + 10));
+                    expectMask(cv::Rect(ox + 1, oy + 1, 8, 8)).setTo(255);
+                }
+            }
+            // Well inside every element the mask is 7 and the pixel is the element's colour.
+            for (int y = 0; y < 80; ++y)
+                for (int x = 0; x < 100; ++x)
+                    if (expectMask.at<uint8_t>(y, x)) {
+                        QCOMPARE(int(out.mask.at<uint8_t>(y, x)), 7);
+                        const cv::Vec3b px = out.image.at<cv::Vec3b>(y, x);
+                        QVERIFY(px[0] == 0 && (px[1] == 255 || px[2] == 255));
+                    }
+            // Outside every element's box nothing changed.
+            cv::Mat outside(80, 100, CV_8UC1, cv::Scalar(255));
+            for (const BoundingBox& b : out.boxes)
+                outside(cv::Rect(cv::Point(int(b.x1) - 1, int(b.y1) - 1),
+                                 cv::Point(int(b.x2) + 1, int(b.y2) + 1)) &
+                        cv::Rect(0, 0, 100, 80))
+                    .setTo(0);
+            cv::Mat changed = (out.mask != 0) & outside;
+            QCOMPARE(cv::countNonZero(changed), 0);
+            cv::Mat grey;
+            cv::cvtColor(out.image, grey, cv::COLOR_BGR2GRAY);
+            QCOMPARE(cv::countNonZero((grey != 0) & outside), 0);
+        }
+    }
+
+    void overlayWorksOnEveryType_data() {
+        QTest::addColumn<int>("type");
+        for (int type : {CV_8UC1, CV_8UC3, CV_8UC4, CV_16UC3, CV_32FC3})
+            QTest::newRow(qPrintable(QString::number(type))) << type;
+    }
+    void overlayWorksOnEveryType() {
+        QFETCH(int, type);
+        QTemporaryDir dir;
+        const auto t = create("image.overlay_elements",
+                              {{"folder", folderWith(dir, texture({40, 30}, 3, 10, 60, 9))},
+                               {"size", json::array({1.0, 1.0})}});
+        cv::Mat own = texture({48, 40}, CV_MAT_CN(type), 140, 100, 3);
+        const double scale = CV_MAT_DEPTH(type) == CV_16U   ? 257.0
+                             : CV_MAT_DEPTH(type) == CV_32F ? 1.0 / 255
+                                                            : 1.0;
+        own.convertTo(own, type, scale);
+        const ImageSample out = runOnce(*t, sampleOf(own), nullptr, 2);
+        QCOMPARE(out.image.type(), type);
+        QCOMPARE(out.image.size(), own.size());
+        QVERIFY(cv::mean(out.image)[0] < cv::mean(own)[0] - 20 * scale);
+        // Without a folder nothing is pasted.
+        const auto none = create("image.overlay_elements", json::object());
+        QVERIFY(sameBytes(runOnce(*none, sampleOf(own), nullptr, 2).image, own));
+    }
+
     // --- where references come from (every reference transform) -----------------------------
 
     void referenceTransforms_data() {

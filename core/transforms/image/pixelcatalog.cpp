@@ -19,6 +19,7 @@
 #include "core/transforms/image/noise.h"
 #include "core/transforms/image/noisemodels.h"
 #include "core/transforms/image/normalize.h"
+#include "core/transforms/image/overlayelements.h"
 #include "core/transforms/image/pixeldistributionadaptation.h"
 #include "core/transforms/image/plasma.h"
 #include "core/transforms/image/randomgravel.h"
@@ -105,6 +106,7 @@ void registerImagePixel(Registry& r) {
     r.add(HistogramMatching::info());
     r.add(PixelDistributionAdaptation::info());
     r.add(TemplateTransform::info());
+    r.add(OverlayElements::info());
 }
 
 } // namespace augstudio::core
