@@ -18,7 +18,7 @@
 namespace {
 // Clips read from folders, as the applications load pipelines.
 augstudio::core::LoadContext clipLoad() {
-    return {std::make_shared<augstudio::core::FolderClipSource>()};
+    return {std::make_shared<augstudio::core::FolderClipSource>(), nullptr};
 }
 } // namespace
 

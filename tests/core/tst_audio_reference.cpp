@@ -195,7 +195,7 @@ private slots:
     // out, and cut at the end of the sample; nothing else changes.
     void addShortNoisesPlacesNoises() {
         const TransformInfo* info = registry().find("audio.add_short_noises");
-        const LoadContext load{std::make_shared<MemoryClips>()};
+        const LoadContext load{std::make_shared<MemoryClips>(), nullptr};
         const auto t = info->create(
             validateParams(info->params, {{"folder", "noises"}, {"count", {2, 2}}}, "p"), load);
         const AudioSample in = toneSample(440, 16000, 32000, 2, 0.1);

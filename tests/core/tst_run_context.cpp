@@ -210,7 +210,7 @@ private slots:
     void clipsComeFromTheLoadContext() {
         auto clips = std::make_shared<MemoryClips>();
         const Pipeline pipeline =
-            Pipeline::fromJson(noisePipeline(), builtinRegistry(), LoadContext{clips});
+            Pipeline::fromJson(noisePipeline(), builtinRegistry(), LoadContext{clips, nullptr});
         AudioSample in;
         in.sampleRate = 8000;
         in.channels = {std::vector<float>(4000, 0.25f)};
