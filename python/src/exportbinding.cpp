@@ -125,8 +125,15 @@ py::object runExport(const core::Pipeline& pipeline, const std::string& input,
     }
     if (raised)
         throw std::move(*raised);
-    if (failure)
-        std::rethrow_exception(failure);
+    if (failure) {
+        try {
+            std::rethrow_exception(failure);
+        } catch (const core::OptionError& e) {
+            if (e.where() != "balanceWith")
+                throw;
+            throw core::OptionError("balance_with", e.reason()); // the argument's Python name
+        }
+    }
     py::dict out;
     out["summary"] = toPython(summary.json);
     out["outputs"] = summary.outputs;

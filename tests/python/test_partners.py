@@ -249,7 +249,8 @@ def test_export_balance_with_mixup(class_folders, tmp_path):
     filled = [m for m in copies_of(tmp_path / "out") if m["steps"][-1]["id"] == "image.mixup"]
     assert len(filled) == 3 + 5 and all(m["class"] != "dog" for m in filled)
     assert (tmp_path / "out" / "soft_labels.csv").exists()
-    with pytest.raises(aug.Error, match="smote interpolates series"):
+    with pytest.raises(aug.Error, match="smote interpolates series") as refused:
         aug.export(p, class_folders, tmp_path / "other", balance=True, balance_with="smote")
+    assert refused.value.where == "balance_with"
     with pytest.raises(aug.Error, match="balance=True"):
         aug.export(p, class_folders, tmp_path / "other", balance_with="mixup")
