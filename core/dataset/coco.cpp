@@ -1,6 +1,8 @@
 #include "core/dataset/coco.h"
 #include "core/util/error.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -19,6 +21,31 @@ bool looksLikeCoco(const json& doc) {
 }
 
 namespace {
+
+// The polygons of an annotation's "segmentation" ([[x, y, x, y, ...], ...] in pixels); run-length
+// encodings (crowd regions) and rings of fewer than 3 finite points are left out.
+std::vector<std::vector<cv::Point2d>> cocoPolygonOf(const nlohmann::json& annotation) {
+    std::vector<std::vector<cv::Point2d>> rings;
+    const auto it = annotation.find("segmentation");
+    if (it == annotation.end() || !it->is_array())
+        return rings;
+    for (const auto& flat : *it) {
+        if (!flat.is_array() || flat.size() < 6 || flat.size() % 2 != 0)
+            continue;
+        std::vector<cv::Point2d> ring;
+        for (size_t k = 0; k + 1 < flat.size(); k += 2) {
+            if (!flat[k].is_number() || !flat[k + 1].is_number())
+                break;
+            const double x = flat[k].get<double>(), y = flat[k + 1].get<double>();
+            if (!std::isfinite(x) || !std::isfinite(y))
+                break;
+            ring.push_back({x, y});
+        }
+        if (ring.size() * 2 == flat.size())
+            rings.push_back(std::move(ring));
+    }
+    return rings;
+}
 
 std::string splitOfFile(const std::string& name) {
     std::string n;
@@ -165,7 +192,9 @@ void readDocument(const fs::path& jsonFile, const std::string& rel, const Confin
             continue;
         }
         const double x = a["bbox"][0], y = a["bbox"][1], w = a["bbox"][2], h = a["bbox"][3];
-        ds.items[it->second].boxes.push_back({x, y, x + w, y + h, cat->second});
+        BoundingBox box{x, y, x + w, y + h, cat->second};
+        box.polygon = cocoPolygonOf(a);
+        ds.items[it->second].boxes.push_back(std::move(box));
         ++classVotes[it->second][cat->second];
     }
     // An image's class (for balance) is its most frequent category.
@@ -231,13 +260,28 @@ json buildDocument(const json& categories, const std::vector<OutputImage>& image
                                  {"height", im.height}});
         for (const auto& b : im.boxes) {
             const double w = b.x2 - b.x1, h = b.y2 - b.y1;
-            doc["annotations"].push_back(
-                {{"id", annId++},
-                 {"image_id", imageId},
-                 {"category_id", categories.at(size_t(b.classId)).value("id", int64_t(b.classId))},
-                 {"bbox", {b.x1, b.y1, w, h}},
-                 {"area", w * h},
-                 {"iscrowd", 0}});
+            json annotation = {
+                {"id", annId++},
+                {"image_id", imageId},
+                {"category_id", categories.at(size_t(b.classId)).value("id", int64_t(b.classId))},
+                {"bbox", {b.x1, b.y1, w, h}},
+                {"area", w * h},
+                {"iscrowd", 0}};
+            if (!b.polygon.empty()) {
+                json rings = json::array();
+                double area = 0;
+                for (const auto& ring : b.polygon) {
+                    json flat = json::array();
+                    for (const auto& p : ring)
+                        flat.push_back(p.x), flat.push_back(p.y);
+                    rings.push_back(std::move(flat));
+                    std::vector<cv::Point2f> points(ring.begin(), ring.end());
+                    area += points.size() >= 3 ? cv::contourArea(points) : 0.0;
+                }
+                annotation["segmentation"] = std::move(rings);
+                annotation["area"] = area; // COCO's area is the segmentation's
+            }
+            doc["annotations"].push_back(std::move(annotation));
         }
     }
     return doc;

@@ -1,7 +1,8 @@
 #pragma once
 
-// COCO detection annotations: `images`, `annotations` (bbox [x, y, w, h] in pixels) and
-// `categories`. Segmentations and keypoints are not carried over (boxes only).
+// COCO detection annotations: `images`, `annotations` (bbox [x, y, w, h] in pixels, and the
+// segmentation polygons where given) and `categories`. Run-length segmentations and keypoints
+// are not carried over.
 
 #include "core/dataset/dataset.h"
 #include "core/util/confinedroot.h"
@@ -31,7 +32,8 @@ struct OutputImage {
     std::vector<BoundingBox> boxes;
 };
 // A new COCO document: image ids 1.. and annotation ids 1.. in the given order; categories
-// as in the input (their original ids kept).
+// as in the input (their original ids kept); boxes with a polygon get it as "segmentation"
+// (and its area as "area").
 nlohmann::json buildDocument(const nlohmann::json& categories,
                              const std::vector<OutputImage>& images);
 

@@ -27,7 +27,7 @@ public:
 // What a pipeline may need while it is built (before any sample runs).
 struct LoadContext {
     std::shared_ptr<const ClipSource> clips;
-    std::shared_ptr<const ImageFileSource> images;
+    std::shared_ptr<const ImageFileSource> images{};
 };
 
 } // namespace augstudio::core

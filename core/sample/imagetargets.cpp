@@ -5,6 +5,14 @@
 
 namespace augstudio::core::geometry {
 
+void clampPolygon(BoundingBox& b, const cv::Rect& frame) {
+    for (auto& ring : b.polygon)
+        for (auto& p : ring) {
+            p.x = std::clamp(p.x, double(frame.x), double(frame.x + frame.width));
+            p.y = std::clamp(p.y, double(frame.y), double(frame.y + frame.height));
+        }
+}
+
 cv::Point2d mapPoint(const cv::Matx33d& m, cv::Point2d p) {
     const double x = p.x - 0.5, y = p.y - 0.5;
     const double w = m(2, 0) * x + m(2, 1) * y + m(2, 2);
@@ -22,6 +30,7 @@ void clipTargets(ImageSample& sample, cv::Size size, const std::vector<double>& 
         b.x2 = std::clamp(b.x2, 0.0, double(size.width));
         b.y1 = std::clamp(b.y1, 0.0, double(size.height));
         b.y2 = std::clamp(b.y2, 0.0, double(size.height));
+        clampPolygon(b, {0, 0, size.width, size.height});
         const double before = i < areasBefore.size() ? areasBefore[i] : sample.boxes[i].area();
         const double after = b.area();
         if (after <= 0.0 || (before > 0.0 && after / before < sample.minVisibility))
@@ -48,6 +57,9 @@ void transformTargets(ImageSample& sample, const cv::Matx33d& m, cv::Size size) 
         b.x2 = x2;
         b.y1 = y1;
         b.y2 = y2;
+        for (auto& ring : b.polygon)
+            for (auto& p : ring)
+                p = mapPoint(m, p);
         areas.push_back(b.area());
     }
     for (auto& k : sample.keypoints) {

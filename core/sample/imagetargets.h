@@ -21,6 +21,9 @@ void transformTargets(ImageSample& sample, const cv::Matx33d& m, cv::Size size);
 // Clips boxes to the image and drops the ones below min visibility; keypoints outside are
 // kept (their coordinates tell where they went) so a caller can decide.
 void clipTargets(ImageSample& sample, cv::Size size, const std::vector<double>& areasBefore);
+// Clamps the box's polygon points into `frame` (the outline kept inside the image; an outline
+// leaving it is cut along the frame, approximately).
+void clampPolygon(BoundingBox& b, const cv::Rect& frame);
 // The whole pixels box `b` covers inside `frame` (outward to whole pixels, clipped; a box
 // with a non-finite coordinate covers nothing).
 cv::Rect boxPixels(const BoundingBox& b, const cv::Rect& frame);

@@ -19,6 +19,10 @@ Modality modalityFromName(const std::string& name);
 struct BoundingBox {
     double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
     int classId = 0;
+    // The object's outline as COCO segmentation polygons (rings of points in pixels), or
+    // empty. Moved with the box by the shared geometry (core/sample/imagetargets and the
+    // partner placement); a transform that builds a new box from coordinates drops it.
+    std::vector<std::vector<cv::Point2d>> polygon{};
     double area() const { return std::max(0.0, x2 - x1) * std::max(0.0, y2 - y1); }
 };
 

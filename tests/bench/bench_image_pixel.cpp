@@ -2,8 +2,11 @@
 // against the same operation written as direct OpenCV calls, on a 512x512 3-channel photo,
 // one thread. Both sides work in place on a fresh copy of the photo; only the operation is
 // timed (manual time, as thread CPU time), so the copy costs neither side. Prints the ratio
-// table at the end.
+// table at the end. The multi-sample and reference-image transforms run with four 512x512
+// partners in the run (a MemoryPartnerSource, as an export fills it), next to the one-image
+// OpenCV operation they come down to (a blend, a box copy, four resizes, a masked copy).
 #include "core/catalog/builtin.h"
+#include "core/pipeline/memorypartnersource.h"
 #include "core/pipeline/pipeline.h"
 
 #include <benchmark/benchmark.h>
@@ -14,9 +17,11 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <numbers>
+#include <unistd.h>
 
 using namespace augstudio::core;
 using json = nlohmann::json;
@@ -50,8 +55,61 @@ using Direct = std::function<void(cv::Mat&)>;
 struct Case {
     std::string id; // the transform id, optionally followed by a variant's name after a space
     json params;
-    Direct direct; // empty: no single OpenCV equivalent (engine figure only)
+    Direct direct;         // empty: no single OpenCV equivalent (engine figure only)
+    bool partners = false; // run with the partners of partnerRun()
 };
+
+// The photo turned another way, with three objects in its mask and boxes: a partner.
+ImageSample partnerOf(int flip) {
+    ImageSample s;
+    cv::flip(photo(), s.image, flip);
+    s.mask = cv::Mat::zeros(photo().size(), CV_8UC1);
+    for (int k = 0; k < 3; ++k) {
+        const cv::Rect r(40 + 150 * k, 60 + 100 * k, 120, 90);
+        s.mask(r).setTo(k + 1);
+        s.boxes.push_back({double(r.x), double(r.y), double(r.br().x), double(r.br().y), k});
+    }
+    s.label = flip == 0 ? "a" : "b";
+    return s;
+}
+
+const cv::Mat& partnerImage() {
+    static const cv::Mat image = partnerOf(1).image;
+    return image;
+}
+
+const RunContext& partnerRun() {
+    static const RunContext run = [] {
+        MemoryPartnerSource::Keyed partners;
+        for (int flip : {0, 1, -1, 1})
+            partners.emplace_back(std::to_string(partners.size()) + ".png", partnerOf(flip));
+        RunContext r;
+        r.partners = std::make_shared<MemoryPartnerSource>(std::move(partners));
+        return r;
+    }();
+    return run;
+}
+
+// A folder with one overlay element (a 128x96 BGRA sticker with a round alpha), for
+// image.overlay_elements; removed at exit.
+const std::string& elementFolder() {
+    static const std::string folder = [] {
+        namespace fs = std::filesystem;
+        const fs::path dir =
+            fs::temp_directory_path() / ("augstudio_bench_elements_" + std::to_string(getpid()));
+        fs::create_directories(dir);
+        cv::Mat element(96, 128, CV_8UC4, cv::Scalar(30, 200, 90, 0));
+        cv::ellipse(element, {64, 48}, {60, 44}, 0, 0, 360, cv::Scalar(30, 200, 90, 255),
+                    cv::FILLED, cv::LINE_AA);
+        cv::imwrite((dir / "sticker.png").string(), element);
+        std::atexit([] {
+            std::error_code ec;
+            std::filesystem::remove_all(elementFolder(), ec);
+        });
+        return dir.string();
+    }();
+    return folder;
+}
 
 cv::Mat lut8(const std::function<double(int)>& f) {
     cv::Mat t(1, 256, CV_8U);
@@ -360,6 +418,64 @@ std::vector<Case> cases() {
                      cv::multiply(f, cv::Scalar(1 / 0.225, 1 / 0.224, 1 / 0.229), f);
                      m = f;
                  }});
+    // Multi-sample: partners from the run, each next to the one-image operation it is.
+    c.push_back({"image.mixup", json::object(),
+                 [](cv::Mat& m) { cv::addWeighted(m, 0.6, partnerImage(), 0.4, 0, m); }, true});
+    c.push_back({"image.cutmix", json::object(),
+                 [](cv::Mat& m) {
+                     const cv::Rect box(128, 128, 256, 256);
+                     partnerImage()(box).copyTo(m(box));
+                 },
+                 true});
+    c.push_back({"image.mosaic",
+                 {{"width", 512}, {"height", 512}},
+                 [](cv::Mat& m) {
+                     // Four images resized into the quadrants of a 512x512 canvas.
+                     cv::Mat canvas(512, 512, CV_8UC3);
+                     const cv::Mat* four[] = {&m, &partnerImage(), &photo(), &partnerImage()};
+                     for (int k = 0; k < 4; ++k)
+                         cv::resize(*four[k],
+                                    canvas(cv::Rect(256 * (k % 2), 256 * (k / 2), 256, 256)),
+                                    cv::Size(256, 256), 0, 0, cv::INTER_LINEAR);
+                     m = canvas;
+                 },
+                 true});
+    c.push_back({"image.copy_paste",
+                 {{"object_p", 1.0}},
+                 [](cv::Mat& m) {
+                     static const cv::Mat mask = partnerOf(1).mask != 0;
+                     partnerImage().copyTo(m, mask);
+                 },
+                 true});
+    // Reference images (a partner of the run as the reference).
+    c.push_back({"image.fda",
+                 {{"beta", {0.05, 0.05}}},
+                 [](cv::Mat& m) {
+                     // Forward and inverse DFT of each channel of both images.
+                     std::vector<cv::Mat> planes, theirs;
+                     cv::split(m, planes);
+                     cv::split(partnerImage(), theirs);
+                     for (size_t k = 0; k < 3; ++k) {
+                         cv::Mat a, b, fa, fb;
+                         planes[k].convertTo(a, CV_32F);
+                         theirs[k].convertTo(b, CV_32F);
+                         cv::dft(a, fa, cv::DFT_COMPLEX_OUTPUT);
+                         cv::dft(b, fb, cv::DFT_COMPLEX_OUTPUT);
+                         cv::idft(fa, a, cv::DFT_SCALE | cv::DFT_REAL_OUTPUT);
+                         a.convertTo(planes[k], CV_8U);
+                     }
+                     cv::merge(planes, m);
+                 },
+                 true});
+    c.push_back({"image.histogram_matching", {{"blend_ratio", {1.0, 1.0}}}, {}, true});
+    for (const char* method : {"pca", "standard", "minmax"})
+        c.push_back({std::string("image.pixel_distribution_adaptation ") + method,
+                     {{"transform_type", method}, {"blend_ratio", {1.0, 1.0}}},
+                     {},
+                     true});
+    c.push_back({"image.template_transform", json::object(),
+                 [](cv::Mat& m) { cv::addWeighted(m, 0.5, partnerImage(), 0.5, 0, m); }, true});
+    c.push_back({"image.overlay_elements", {{"folder", elementFolder()}, {"count", {2, 2}}}, {}});
     return c;
 }
 
@@ -378,12 +494,20 @@ void engine(benchmark::State& state, const Case& c) {
          {"steps",
           {{{"transform", c.id.substr(0, c.id.find(' '))}, {"p", 1.0}, {"params", c.params}}}}});
     Sample s = ImageSample{photo().clone(), {}, {}, {}, 0.3, ""};
+    const RunContext alone;
+    const RunContext& run = c.partners ? partnerRun() : alone;
     uint64_t seed = 0;
-    p.run(s, seed); // warm-up: OpenCV builds some tables (Lab, ...) on first use
+    p.run(s, seed, run); // warm-up: OpenCV builds some tables (Lab, ...) on first use
     for (auto _ : state) {
-        photo().copyTo(std::get<ImageSample>(s).image);
+        // A fresh buffer where partners take part: an output may share a partner's pixels.
+        if (c.partners)
+            std::get<ImageSample>(s).image = photo().clone();
+        else
+            photo().copyTo(std::get<ImageSample>(s).image);
+        std::get<ImageSample>(s).boxes.clear();
+        std::get<ImageSample>(s).mask.release();
         const double t0 = cpuSeconds();
-        benchmark::DoNotOptimize(p.run(s, ++seed));
+        benchmark::DoNotOptimize(p.run(s, ++seed, run));
         state.SetIterationTime(cpuSeconds() - t0);
     }
 }

@@ -3,6 +3,7 @@
 // as the pipeline runs them. "copy only" is the floor measured in the same run: the clone
 // every step pays. Run: bench_series --benchmark_counters_tabular=true
 #include "core/catalog/builtin.h"
+#include "core/pipeline/memorypartnersource.h"
 #include "core/pipeline/registry.h"
 #include "core/pipeline/runcontext.h"
 
@@ -71,6 +72,15 @@ int main(int argc, char** argv) {
     pool->setFromSamples({makeSeries("a", 1.0), makeSeries("a", 2.0), makeSeries("a", 3.0),
                           makeSeries("b", 0.5), makeSeries("b", 1.5)});
     benchRun().seriesPool = std::move(pool);
+    // series.mixup, cutmix and smote draw partners of the run, as an export's run gives them.
+    {
+        MemoryPartnerSource::Keyed partners;
+        int k = 0;
+        for (const auto& [label, phase] : std::vector<std::pair<std::string, double>>{
+                 {"a", 1.0}, {"a", 2.0}, {"a", 3.0}, {"b", 0.5}, {"b", 1.5}})
+            partners.emplace_back(std::to_string(k++) + ".csv", makeSeries(label, phase));
+        benchRun().partners = std::make_shared<MemoryPartnerSource>(std::move(partners));
+    }
     benchmark::RegisterBenchmark("copy only", copyOnly)->Unit(benchmark::kMicrosecond);
     for (const TransformInfo* info : builtinRegistry().list(Modality::Series))
         benchmark::RegisterBenchmark(info->id.c_str(), runTransform, info)

@@ -5,6 +5,7 @@
 // export with mosaic loads back with every box in [0, 1]; an unreadable partner fails its
 // item naming the file; the dataset source's cache stays within its bound.
 #include "core/catalog/builtin.h"
+#include "core/dataset/coco.h"
 #include "core/dataset/dataset.h"
 #include "core/dataset/datasetpartnersource.h"
 #include "core/export/exporter.h"
@@ -431,6 +432,74 @@ private slots:
                 QVERIFY(fs::exists(in / p["key"].get<std::string>()));
                 QVERIFY(p["key"] != line["source"]);
             }
+    }
+
+    // A COCO partner without masks: its object is cut by the rasterised polygon, lands where
+    // its box says, brings its polygon, and the new COCO document carries it.
+    void copyPasteCutsCocoPolygons() {
+        QTemporaryDir tmp;
+        const fs::path root = tmp.path().toStdString();
+        // The sample: a grey 20x20 square (box class car). The partner: a white triangle
+        // (box class bus) over a black background, only its polygon says which pixels.
+        ImageSample self = rectangleImage(60, 50, {30, 20, 20, 20}, "", 0);
+        self.image(cv::Rect(30, 20, 20, 20)).setTo(cv::Scalar::all(128));
+        writePng(root / "images" / "self.png", self);
+        ImageSample part;
+        part.image = cv::Mat(50, 60, CV_8UC3, cv::Scalar::all(0));
+        const std::vector<cv::Point> triangle = {{10, 10}, {40, 10}, {10, 40}};
+        cv::fillConvexPoly(part.image, triangle, cv::Scalar::all(255));
+        writePng(root / "images" / "part.png", part);
+        writeText(root / "annotations" / "instances_train.json", R"({
+          "images": [{"id": 1, "file_name": "self.png", "width": 60, "height": 50},
+                     {"id": 2, "file_name": "part.png", "width": 60, "height": 50}],
+          "annotations": [{"id": 1, "image_id": 1, "category_id": 3, "bbox": [30, 20, 20, 20]},
+                          {"id": 2, "image_id": 2, "category_id": 4, "bbox": [10, 10, 31, 31],
+                           "segmentation": [[10, 10, 41, 10, 10, 41]]}],
+          "categories": [{"id": 3, "name": "car"}, {"id": 4, "name": "bus"}]})");
+        auto ds = std::make_shared<const Dataset>(scanDataset(root));
+        QCOMPARE(ds->items.size(), size_t(2));
+        const DatasetItem& selfItem =
+            ds->items[0].key == "images/self.png" ? ds->items[0] : ds->items[1];
+        const DatasetItem& partItem = &selfItem == &ds->items[0] ? ds->items[1] : ds->items[0];
+        QCOMPARE(partItem.boxes.size(), size_t(1));
+        QCOMPARE(partItem.boxes[0].polygon.size(), size_t(1)); // read from the COCO file
+        QCOMPARE(partItem.boxes[0].polygon[0].size(), size_t(3));
+        RunContext run;
+        run.partners = std::make_shared<DatasetPartnerSource>(ds, nullptr, ReadLimits{});
+        run.itemKey = selfItem.key;
+        const ImageSample in = std::get<ImageSample>(loadItem(*ds, selfItem, {}));
+        const auto t = create("image.copy_paste", {{"object_p", 1.0}});
+        const auto [out, v] = runImage(*t, in, run, 3);
+        QCOMPARE(v.at("partners")[0].at("key").get<std::string>(), partItem.key);
+        QCOMPARE(out.boxes.size(), size_t(2));
+        const BoundingBox& pasted = out.boxes[1];
+        QCOMPARE(pasted.classId, 1); // bus
+        // The rasterised triangle spans pixels 10..40: its box.
+        QCOMPARE(pasted.x1, 10.0);
+        QCOMPARE(pasted.y1, 10.0);
+        QVERIFY(std::abs(pasted.x2 - 41.0) <= 1 && std::abs(pasted.y2 - 41.0) <= 1);
+        QCOMPARE(pasted.polygon.size(), size_t(1));
+        QCOMPARE(pasted.polygon[0][1].x, 41.0);
+        QCOMPARE(pasted.polygon[0][2].y, 41.0);
+        // Inside the triangle: the partner's white. Inside its box but off the triangle (the
+        // lower right corner): the sample's pixels, black or the grey square.
+        QCOMPARE(int(out.image.at<cv::Vec3b>(15, 15)[0]), 255);
+        QCOMPARE(int(out.image.at<cv::Vec3b>(36, 36)[0]), 128);
+        QCOMPARE(int(out.image.at<cv::Vec3b>(38, 20)[0]), 0);
+        QCOMPARE(int(out.image.at<cv::Vec3b>(20, 38)[0]), 128);
+        // The sample's square (30..50 x 20..40) lost the triangle's corner: still visible, so
+        // it stays.
+        QCOMPARE(out.boxes[0].classId, 0);
+        QCOMPARE(out.boxes[0].x2, 50.0);
+        // The new COCO document writes the pasted polygon as its segmentation.
+        const json doc = coco::buildDocument(ds->extra.value("categories", json::array()),
+                                             {{"self__aug0.png", 60, 50, out.boxes}});
+        QCOMPARE(doc["annotations"].size(), size_t(2));
+        const json& a = doc["annotations"][1];
+        QCOMPARE(a["category_id"].get<int>(), 4);
+        QCOMPARE(a["segmentation"], json::parse("[[10.0, 10.0, 41.0, 10.0, 10.0, 41.0]]"));
+        QCOMPARE(a["area"].get<double>(), 31.0 * 31.0 / 2);
+        QVERIFY(!doc["annotations"][0].contains("segmentation"));
     }
 
     void yoloExportWithMosaicLoadsBackInside() {

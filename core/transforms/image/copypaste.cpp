@@ -1,5 +1,6 @@
 #include "core/transforms/image/copypaste.h"
 
+#include "core/sample/imagetargets.h"
 #include "core/transforms/image/imagepartners.h"
 
 #include <opencv2/imgproc.hpp>
@@ -50,6 +51,39 @@ std::vector<PastedObject> objectsOf(const ImageSample& p, const cv::Mat& mask, c
     }
     return out;
 }
+
+// The partner's objects that have COCO polygons, cut by their rasterised outlines (pixels
+// whose centres lie inside), in the sample's frame: for partners without a mask.
+std::vector<PastedObject> polygonObjectsOf(const ImageSample& p, cv::Size size) {
+    std::vector<PastedObject> out;
+    const double sx = double(size.width) / p.image.cols, sy = double(size.height) / p.image.rows;
+    const cv::Rect whole({0, 0}, size);
+    constexpr int kShift = 8; // sub-pixel vertices for fillPoly
+    for (const BoundingBox& b : p.boxes) {
+        if (b.polygon.empty())
+            continue;
+        BoundingBox q = imagepartners::placed(b, sx, sy, 0, 0);
+        std::vector<std::vector<cv::Point>> rings;
+        for (const auto& ring : q.polygon) {
+            std::vector<cv::Point> fixed;
+            for (const auto& v : ring) // continuous coordinates to pixel centres
+                fixed.emplace_back(int(std::lround((v.x - 0.5) * (1 << kShift))),
+                                   int(std::lround((v.y - 0.5) * (1 << kShift))));
+            rings.push_back(std::move(fixed));
+        }
+        PastedObject o{cv::Mat::zeros(size, CV_8UC1), {}};
+        cv::fillPoly(o.pixels, rings, cv::Scalar(255), cv::LINE_8, kShift);
+        const cv::Rect tight = cv::boundingRect(o.pixels);
+        if (tight.empty())
+            continue;
+        o.box = {double(tight.x), double(tight.y), double(tight.br().x), double(tight.br().y),
+                 b.classId};
+        o.box.polygon = std::move(q.polygon);
+        geometry::clampPolygon(o.box, whole);
+        out.push_back(std::move(o));
+    }
+    return out;
+}
 } // namespace
 
 ImageCopyPaste::ImageCopyPaste(const ParamSet& p)
@@ -67,15 +101,18 @@ void ImageCopyPaste::applyTo(ImageSample&, const Values&) const {} // no run: no
 
 void ImageCopyPaste::applyWith(Sample& sample, const Values& v, const RunContext& run) const {
     const auto [s, loaded, p] = imagepartners::firstPartner(sample, v, run);
-    if (!p || p->mask.empty())
+    if (!p)
         return;
     const cv::Size size = s->image.size();
-    const int maskType = s->mask.empty() ? p->mask.type() : s->mask.type();
-    const cv::Mat partnerMask = imagepartners::fitted(p->mask, size, maskType, true);
+    // Objects by the partner's mask, or else by its boxes' COCO polygons.
+    const bool byMask = !p->mask.empty();
+    const int maskType = !s->mask.empty() ? s->mask.type() : byMask ? p->mask.type() : CV_8UC1;
+    const cv::Mat partnerMask =
+        byMask ? imagepartners::fitted(p->mask, size, maskType, true) : cv::Mat();
     Rng pick(uint64_t(v.at("seed").get<int64_t>()));
     cv::Mat paste = cv::Mat::zeros(size, CV_8UC1);
     std::vector<BoundingBox> pasted;
-    for (PastedObject& o : objectsOf(*p, partnerMask, size))
+    for (PastedObject& o : byMask ? objectsOf(*p, partnerMask, size) : polygonObjectsOf(*p, size))
         if (pick.bernoulli(objectP_)) {
             paste |= o.pixels;
             pasted.push_back(o.box);
@@ -85,9 +122,14 @@ void ImageCopyPaste::applyWith(Sample& sample, const Values& v, const RunContext
     const cv::Mat other = imagepartners::fitted(p->image, size, s->image.type());
     s->image = s->image.clone();
     other.copyTo(s->image, paste);
-    if (s->mask.empty())
-        s->mask = cv::Mat::zeros(size, maskType);
-    partnerMask.copyTo(s->mask, paste);
+    if (byMask) {
+        if (s->mask.empty())
+            s->mask = cv::Mat::zeros(size, maskType);
+        partnerMask.copyTo(s->mask, paste);
+    } else if (!s->mask.empty()) {
+        s->mask = s->mask.clone();
+        s->mask.setTo(0, paste); // a polygon brings no mask value: its pixels are background
+    }
     // The sample's boxes shrink to their part left uncovered.
     std::vector<BoundingBox> kept;
     const cv::Rect whole({0, 0}, size);
@@ -106,9 +148,15 @@ void ImageCopyPaste::applyWith(Sample& sample, const Values& v, const RunContext
             continue;
         }
         const cv::Rect tight = cv::boundingRect(left) + r.tl();
-        kept.push_back({std::max(b.x1, double(tight.x)), std::max(b.y1, double(tight.y)),
-                        std::min(b.x2, double(tight.br().x)), std::min(b.y2, double(tight.br().y)),
-                        b.classId});
+        BoundingBox shrunk{std::max(b.x1, double(tight.x)), std::max(b.y1, double(tight.y)),
+                           std::min(b.x2, double(tight.br().x)),
+                           std::min(b.y2, double(tight.br().y)), b.classId};
+        // The outline is kept, within what stays of the box (COCO keeps occluded outlines).
+        shrunk.polygon = b.polygon;
+        geometry::clampPolygon(
+            shrunk, cv::Rect(cv::Point(int(std::floor(shrunk.x1)), int(std::floor(shrunk.y1))),
+                             cv::Point(int(std::ceil(shrunk.x2)), int(std::ceil(shrunk.y2)))));
+        kept.push_back(std::move(shrunk));
     }
     kept.insert(kept.end(), pasted.begin(), pasted.end());
     s->boxes = std::move(kept);

@@ -11,7 +11,9 @@ namespace augstudio::core {
 // resized to the sample). Each object is taken with probability object_p (a drawn seed
 // picks them, so replay is exact). Pasted objects bring their boxes and mask values; the
 // sample's boxes shrink to what stays visible and are dropped below its min visibility.
-// A partner without a mask pastes nothing.
+// A partner without a mask cuts its objects by their COCO polygons (rasterised; the pasted
+// box keeps the polygon, moved with it; the sample's mask, if any, is cleared under them);
+// one with neither pastes nothing.
 class ImageCopyPaste : public ImageTransform {
 public:
     explicit ImageCopyPaste(const ParamSet& p);

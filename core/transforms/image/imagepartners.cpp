@@ -1,5 +1,7 @@
 #include "core/transforms/image/imagepartners.h"
 
+#include "core/sample/imagetargets.h"
+
 #include <stdexcept>
 
 #include <opencv2/imgproc.hpp>
@@ -71,7 +73,12 @@ cv::Mat fitted(const cv::Mat& image, cv::Size size, int type, bool nearest) {
 }
 
 BoundingBox placed(const BoundingBox& b, double sx, double sy, double dx, double dy) {
-    return {b.x1 * sx + dx, b.y1 * sy + dy, b.x2 * sx + dx, b.y2 * sy + dy, b.classId};
+    BoundingBox out{b.x1 * sx + dx, b.y1 * sy + dy, b.x2 * sx + dx, b.y2 * sy + dy, b.classId};
+    out.polygon = b.polygon;
+    for (auto& ring : out.polygon)
+        for (auto& p : ring)
+            p = {p.x * sx + dx, p.y * sy + dy};
+    return out;
 }
 
 bool clipVisible(BoundingBox& b, const cv::Rect& area, double wholeArea, double minVisibility) {
@@ -79,6 +86,7 @@ bool clipVisible(BoundingBox& b, const cv::Rect& area, double wholeArea, double 
     b.x2 = std::clamp(b.x2, double(area.x), double(area.x + area.width));
     b.y1 = std::clamp(b.y1, double(area.y), double(area.y + area.height));
     b.y2 = std::clamp(b.y2, double(area.y), double(area.y + area.height));
+    geometry::clampPolygon(b, area);
     const double left = b.area();
     return left > 0 && (wholeArea <= 0 || left / wholeArea >= minVisibility);
 }

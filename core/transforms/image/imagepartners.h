@@ -15,7 +15,7 @@ namespace augstudio::core::imagepartners {
 cv::Mat conform(const cv::Mat& image, int type);
 // `image` conformed to `type` and resized to `size` (linear; nearest for masks).
 cv::Mat fitted(const cv::Mat& image, cv::Size size, int type, bool nearest = false);
-// The box scaled by (sx, sy) and moved by (dx, dy).
+// The box (and its polygon) scaled by (sx, sy) and moved by (dx, dy).
 BoundingBox placed(const BoundingBox& b, double sx, double sy, double dx, double dy);
 // The box clipped to `area`; nullopt when less than `minVisibility` of `whole` remains.
 bool clipVisible(BoundingBox& b, const cv::Rect& area, double wholeArea, double minVisibility);
