@@ -4,6 +4,7 @@
 #include "ui/preview/audiopreview.h"
 #include "ui/preview/drawnvalues.h"
 #include "ui/preview/imagepreview.h"
+#include "ui/preview/partnerstrip.h"
 #include "ui/preview/seriespreview.h"
 #include "ui/preview/textpreview.h"
 
@@ -62,6 +63,8 @@ PreviewPanel::PreviewPanel(QWidget* parent) : QWidget(parent) {
     stack_->addWidget(series_);
     stack_->addWidget(text_);
     layout->addWidget(stack_, 1);
+    partners_ = new PartnerStrip(this);
+    layout->addWidget(partners_);
 
     error_ = new QLabel(this);
     error_->setWordWrap(true);
@@ -219,8 +222,10 @@ void PreviewPanel::present(const PreviewResult& result) {
         viewFor(core::modalityOf(*result.original))->showResult(result);
         stack_->setCurrentWidget(viewFor(core::modalityOf(*result.original)));
     }
-    if (result.error.isEmpty())
+    if (result.error.isEmpty()) {
         values_->setText(describeRun(result.run));
+        partners_->showPartners(result);
+    }
     seed_->setText(tr("seed %1 (copy %2)").arg(result.seed).arg(result.request.copyIndex));
     seed_->setToolTip(tr("deriveSeed(pipeline seed, \"%1\", %2): the seed export uses for "
                          "this copy of this item")

@@ -8,6 +8,7 @@
 #include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
 #include "core/util/error.h"
+#include "ui/preview/partnerthumbnail.h"
 
 #include <QElapsedTimer>
 
@@ -94,6 +95,57 @@ std::string partnersId(const PreviewSource& s) {
     if (s.dataset)
         return std::to_string(reinterpret_cast<uintptr_t>(s.dataset.get()));
     return s.file.string();
+}
+
+constexpr QSize kPartnerThumbnail(96, 72);
+
+std::string ownLabelOf(const core::Sample& sample) {
+    return std::visit([](const auto& s) { return s.label; }, sample);
+}
+
+// The partner a step's drawn values name: by [label, index] in the series pool (the series
+// transforms), else by key in the partner source (image.mixup, audio.mix, ...); null when the
+// run holds no such partner.
+std::shared_ptr<const core::Sample> partnerSample(const core::RunContext& run,
+                                                  const nlohmann::json& values,
+                                                  const nlohmann::json& ref) {
+    if (run.seriesPool && values.contains("partner") && values.at("partner").is_array() &&
+        values.at("partner").size() == 2) {
+        const auto series = run.seriesPool->get(values.at("partner")[0].get<std::string>());
+        const auto index = values.at("partner")[1].get<int64_t>();
+        if (series && index >= 0 && size_t(index) < series->size())
+            return std::make_shared<const core::Sample>((*series)[size_t(index)]);
+    }
+    if (run.partners && ref.contains("key")) {
+        const int64_t index = run.partners->find(ref.at("key").get<std::string>());
+        if (index >= 0)
+            return run.partners->load(size_t(index));
+    }
+    return nullptr;
+}
+
+// Every partner the applied steps of `steps` (a RunResult's stepsJson) record, thumbnails
+// included; loads go through the run's (cached) partner source.
+std::vector<PreviewPartner> partnersOf(const core::RunContext& run, const nlohmann::json& steps) {
+    std::vector<PreviewPartner> out;
+    for (const nlohmann::json& step : steps) {
+        if (!step.value("applied", false) || !step.contains("values"))
+            continue;
+        const nlohmann::json& values = step.at("values");
+        if (!values.is_object() || !values.contains("partners"))
+            continue;
+        for (const nlohmann::json& ref : values.at("partners")) {
+            PreviewPartner p;
+            p.step = step.value("id", std::string());
+            p.key = ref.value("key", std::string());
+            p.label = ref.value("label", std::string());
+            p.weight = ref.value("weight", 0.0);
+            if (const auto sample = partnerSample(run, values, ref))
+                p.thumbnail = partnerThumbnail(*sample, kPartnerThumbnail);
+            out.push_back(std::move(p));
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -213,6 +265,11 @@ PreviewResult PreviewScheduler::render(const PreviewRequest& request,
         auto augmented = std::make_shared<core::Sample>(core::cloneSample(*result.original));
         result.run = pipeline.run(*augmented, result.seed, run);
         result.augmented = augmented;
+        const nlohmann::json steps = result.run.stepsJson();
+        if (core::mixedInPartners(steps)) {
+            result.partners = partnersOf(run, steps);
+            result.softLabel = core::softLabelOf(ownLabelOf(*result.original), steps);
+        }
         if (const auto* audio = std::get_if<core::AudioSample>(augmented.get()))
             result.augmentedAudio = std::make_shared<const AudioAnalysis>(analyseAudio(*audio));
         for (int v = 0; v < request.variants && !isCancelled(); ++v) {

@@ -2,8 +2,10 @@
 
 #include "core/dataset/dataset.h"
 #include "core/pipeline/pipeline.h"
+#include "core/pipeline/softlabel.h"
 #include "ui/preview/audioanalysis.h"
 
+#include <QImage>
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
@@ -40,6 +42,15 @@ struct PreviewVariant {
     uint64_t seed = 0;
 };
 
+// One partner a multi-sample step (image.mixup, audio.mix, series.smote, ...) mixed in, as
+// its drawn values record it, with a thumbnail painted on the render worker.
+struct PreviewPartner {
+    std::string step; // the transform id
+    std::string key, label;
+    double weight = 0; // its share of the soft label
+    QImage thumbnail;  // null when the run's partners have no such key
+};
+
 struct PreviewResult {
     quint64 ticket = 0;
     PreviewRequest request;
@@ -50,6 +61,10 @@ struct PreviewResult {
     core::RunResult run;
     std::vector<PreviewVariant> variants;
     std::shared_ptr<const AudioAnalysis> originalAudio, augmentedAudio;
+    // The partners of the main draw in step order, and its soft label (class: weight, summing
+    // to 1); both empty when no step mixed.
+    std::vector<PreviewPartner> partners;
+    core::SoftLabel softLabel;
     QString error; // the file or field and the reason; the views keep their last picture
     double renderMs = 0;
 };
