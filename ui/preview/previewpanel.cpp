@@ -108,8 +108,10 @@ PreviewPanel::PreviewPanel(QWidget* parent) : QWidget(parent) {
     connect(isolate_, &QCheckBox::toggled, this, &PreviewPanel::requestRender);
     connect(scheduler_, &PreviewScheduler::ready, this, &PreviewPanel::present);
     for (SampleView* v : {static_cast<SampleView*>(image_), static_cast<SampleView*>(audio_),
-                          static_cast<SampleView*>(series_), static_cast<SampleView*>(text_)})
+                          static_cast<SampleView*>(series_), static_cast<SampleView*>(text_)}) {
         connect(v, &SampleView::variantsWantedChanged, this, &PreviewPanel::requestRender);
+        connect(v, &SampleView::renderSizeChanged, this, &PreviewPanel::requestRender);
+    }
 }
 
 SampleView* PreviewPanel::viewFor(core::Modality m) const {
@@ -202,6 +204,8 @@ void PreviewPanel::requestRender() {
     r.copyIndex = copyIndex_;
     const core::Modality m = source_.dataset ? source_.dataset->modality : source_.modality;
     r.variants = viewFor(m)->variantsWanted();
+    r.viewport = viewFor(m)->renderViewport();
+    r.variantCell = viewFor(m)->variantCell();
     scheduler_->request(std::move(r));
 }
 

@@ -8,6 +8,7 @@
 #include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
 #include "core/util/error.h"
+#include "ui/preview/displayimage.h"
 #include "ui/preview/partnerthumbnail.h"
 
 #include <QElapsedTimer>
@@ -37,6 +38,10 @@ struct SourceCache {
     std::string id;
     std::shared_ptr<const core::Sample> sample;
     std::shared_ptr<const AudioAnalysis> audio;
+    // The original's picture and mask overlay at `pictureScale` (a change of a parameter
+    // would otherwise reduce the same 24 megapixels again).
+    double pictureScale = 0;
+    QImage picture, mask;
     // The partners of series.mixup_same_class for the dataset or file below `partnersId`.
     std::string partnersId;
     std::shared_ptr<const core::SeriesPool> partners;
@@ -148,6 +153,50 @@ std::vector<PreviewPartner> partnersOf(const core::RunContext& run, const nlohma
     return out;
 }
 
+// A variant's picture fitted into a grid cell of `cell` pixels.
+QImage cellPicture(const cv::Mat& image, QSize cell) {
+    const QSize box = cell.expandedTo(QSize(40, 30)).boundedTo(QSize(4000, 4000));
+    const double fit =
+        std::min(double(box.width()) / image.cols, double(box.height()) / image.rows);
+    QImage out = displayimage::picture(image, std::min(1.0, fit));
+    if (fit > 1.0)
+        out = out.scaled(box, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    return out;
+}
+
+// The pictures of an image result at the size the request's view shows them.
+void buildPictures(const PreviewRequest& request, PreviewResult& result, SourceCache& cache) {
+    const auto* original = std::get_if<core::ImageSample>(result.original.get());
+    if (!original)
+        return;
+    PreviewPictures& p = result.pictures;
+    p.scale = displayimage::shownScale(request.viewport,
+                                       QSize(original->image.cols, original->image.rows));
+    {
+        std::lock_guard lock(cache.mutex);
+        if (cache.pictureScale != p.scale || cache.picture.isNull()) {
+            cache.picture = displayimage::picture(original->image, p.scale);
+            cache.mask = original->mask.empty()
+                             ? QImage()
+                             : displayimage::maskOverlay(original->mask, p.scale);
+            cache.pictureScale = p.scale;
+        }
+        p.original = cache.picture;
+        p.originalMask = cache.mask;
+    }
+    if (const auto* augmented =
+            result.augmented ? std::get_if<core::ImageSample>(result.augmented.get()) : nullptr) {
+        p.augmented = displayimage::picture(augmented->image, p.scale);
+        if (!augmented->mask.empty())
+            p.augmentedMask = displayimage::maskOverlay(augmented->mask, p.scale);
+        if (request.variants > 0)
+            p.variants.push_back(cellPicture(augmented->image, request.variantCell));
+    }
+    for (const PreviewVariant& v : result.variants)
+        if (const auto* s = std::get_if<core::ImageSample>(v.sample.get()))
+            p.variants.push_back(cellPicture(s->image, request.variantCell));
+}
+
 } // namespace
 
 PreviewScheduler::PreviewScheduler(QObject* parent) : QObject(parent) {
@@ -226,6 +275,8 @@ PreviewResult PreviewScheduler::render(const PreviewRequest& request,
             if (cache.id != id || !cache.sample) {
                 cache.sample = loadSource(request.source);
                 cache.audio.reset();
+                cache.picture = cache.mask = QImage();
+                cache.pictureScale = 0;
                 cache.id = id;
             }
             result.original = cache.sample;
@@ -281,6 +332,12 @@ PreviewResult PreviewScheduler::render(const PreviewRequest& request,
             variant.sample = sample;
             result.variants.push_back(std::move(variant));
         }
+    } catch (const std::exception& e) {
+        result.error = QString::fromStdString(e.what());
+    }
+    try {
+        if (result.original && !isCancelled())
+            buildPictures(request, result, sourceCache()); // after a failure: the original
     } catch (const std::exception& e) {
         result.error = QString::fromStdString(e.what());
     }

@@ -35,6 +35,10 @@ struct PreviewRequest {
     nlohmann::json pipeline; // the document being edited
     uint64_t copyIndex = 0;  // the export copy this preview shows
     int variants = 0;        // extra draws (copies copyIndex+1 ...) for the variants grid
+    // Images: the view's viewport while it is at fit-to-window zoom, so the pictures are
+    // built at the size shown; empty (zoomed by the user, tests): full resolution.
+    QSize viewport;
+    QSize variantCell; // the size of a cell of the variants grid
 };
 
 struct PreviewVariant {
@@ -51,6 +55,15 @@ struct PreviewPartner {
     QImage thumbnail;  // null when the run's partners have no such key
 };
 
+// What the image view shows, built and scaled on the render worker (ui/preview/displayimage):
+// the GUI thread only wraps these in pixmaps.
+struct PreviewPictures {
+    QImage original, augmented;         // at `scale` of the full-resolution pictures
+    QImage originalMask, augmentedMask; // mask overlays at the same scale, or null
+    std::vector<QImage> variants;       // the main draw, then the variants, fitted to a cell
+    double scale = 1.0;                 // shown pixels per full-resolution pixel
+};
+
 struct PreviewResult {
     quint64 ticket = 0;
     PreviewRequest request;
@@ -65,6 +78,7 @@ struct PreviewResult {
     // to 1); both empty when no step mixed.
     std::vector<PreviewPartner> partners;
     core::SoftLabel softLabel;
+    PreviewPictures pictures;
     QString error; // the file or field and the reason; the views keep their last picture
     double renderMs = 0;
 };
