@@ -11,6 +11,7 @@
 
 #include <QGraphicsPixmapItem>
 #include <QGraphicsView>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QWheelEvent>
@@ -96,16 +97,26 @@ private slots:
         cv::imwrite(file_.toStdString(), bigPicture(2400, 1600));
     }
 
-    void fitZoomGetsReducedPicturesFromTheWorker() {
+    // A step whose look depends on pixel size (a blur kernel) renders at full resolution,
+    // then the worker reduces the picture: exactly the export's output reduced.
+    void blurRendersAtFullResolutionThenReduces() {
         PreviewPanel panel;
         panel.resize(900, 700);
         panel.show();
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
-        const json doc = pipelineOf(json::array({{{"transform", "image.hflip"}, {"p", 1.0}}}));
+        const json doc =
+            pipelineOf(json::array({{{"transform", "image.hflip"}, {"p", 1.0}},
+                                    {{"transform", "image.gaussian_blur"}, {"p", 1.0}}}));
         const PreviewResult r = show(panel, doc);
         QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
         ImagePreview* view = panel.imagePreview();
         QVERIFY(view->atFitZoom());
+        QCOMPARE(r.sampleScale, 1.0);
+        QVERIFY(!view->reducedRender());
+        QVERIFY(!view->findChild<QLabel*>(QStringLiteral("zoomInfo"))
+                     ->text()
+                     .contains(QLatin1String("size shown")));
+        QCOMPARE(std::get<core::ImageSample>(*r.augmented).image.cols, 2400);
         const double scale = r.pictures.scale;
         QVERIFY2(scale > 0.05 && scale < 0.5, qPrintable(QString::number(scale)));
         QCOMPARE(scale, view->zoom()); // built at the zoom shown
@@ -127,6 +138,52 @@ private slots:
         QVERIFY(pixmap);
         QCOMPARE(pixmap->pixmap().size(), QSize(shown.width, shown.height));
         QVERIFY(std::abs(pixmap->sceneBoundingRect().width() - 2400) < 2400 * 0.01);
+    }
+
+    // hflip + rotate at fit zoom: one warp from the reduced source straight to the size
+    // shown, with the export's drawn values; the picture is the export reduced, within
+    // resampling error, and the view says it is rendered at the size shown.
+    void geometryRendersAtTheSizeShown() {
+        PreviewPanel panel;
+        panel.resize(900, 700);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        const json doc = flipRotate();
+        const PreviewResult r = show(panel, doc);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        ImagePreview* view = panel.imagePreview();
+        const double scale = r.pictures.scale;
+        QVERIFY(scale < 0.5);
+        QCOMPARE(r.sampleScale, scale);
+        QVERIFY(view->reducedRender());
+        const auto* info = view->findChild<QLabel*>(QStringLiteral("zoomInfo"));
+        QVERIFY(info && info->text().contains(QLatin1String("rendered at the size shown")));
+        const cv::Size shown = displayimage::scaledSize({2400, 1600}, scale);
+        const cv::Mat& got = std::get<core::ImageSample>(*r.augmented).image;
+        QCOMPARE(got.size(), shown);
+        QCOMPARE(r.augmentedSize, QSize(2400, 1600));
+        // The same draws as the export.
+        const core::Pipeline pipeline = core::pipelineFromJson(doc);
+        const core::ItemFile item =
+            core::readItemFile(file_.toStdString(), core::Modality::Image, {});
+        core::Sample full = core::cloneSample(item.samples[0]);
+        const core::RunResult exportRun =
+            pipeline.run(full, core::deriveSeed(pipeline.seed(), "big.png", 0));
+        QCOMPARE(r.run.stepsJson(), exportRun.stepsJson());
+        QVERIFY(std::abs(exportRun.steps[1].values["angle"].get<double>()) > 1);
+        cv::Mat want;
+        cv::resize(std::get<core::ImageSample>(full).image, want, shown, 0, 0, cv::INTER_AREA);
+        const cv::Mat shownPixels = bgrOf(view->augmentedImage());
+        const double psnr = cv::PSNR(shownPixels, want);
+        const double mean = cv::norm(shownPixels, want, cv::NORM_L1) / double(want.total() * 3);
+        qInfo("reduced render against the export reduced: PSNR %.1f dB, mean |diff| %.2f", psnr,
+              mean);
+        QVERIFY2(psnr > 30 && mean < 2.0, qPrintable(QString::number(psnr)));
+        // Not the unrotated picture: a wrong angle would be far off.
+        cv::Mat flipped;
+        cv::flip(std::get<core::ImageSample>(item.samples[0]).image, flipped, 1);
+        cv::resize(flipped, flipped, shown, 0, 0, cv::INTER_AREA);
+        QVERIFY(cv::PSNR(shownPixels, flipped) < psnr - 5);
     }
 
     void zoomingInShowsTheExportedPixels() {

@@ -31,6 +31,7 @@ ImagePreview::ImagePreview(QWidget* parent) : SampleView(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
     info_ = new QLabel(this);
+    info_->setObjectName(QStringLiteral("zoomInfo"));
     overlays_ = new QCheckBox(tr("Overlays"), this);
     overlays_->setChecked(true);
     overlays_->setToolTip(tr("Show boxes, masks and keypoints"));
@@ -115,17 +116,19 @@ void ImagePreview::clearView() {
 }
 
 void ImagePreview::fill(QGraphicsScene* scene, const core::ImageSample& sample,
-                        const QImage& picture, const QImage& mask, double sampleScale) {
+                        const QImage& picture, const QImage& mask, QSize fullSize) {
     // The scene is in full-resolution pixels: a picture built at scale s is drawn 1/s larger,
-    // and targets of a sample rendered at the shown size (sampleScale < 1) are scaled back.
+    // and the targets of a sample rendered at the shown size are scaled back.
     scene->clear();
-    const double pictureScale = picture.isNull() || sample.image.cols == 0
+    if (fullSize.isEmpty())
+        fullSize = QSize(sample.image.cols, sample.image.rows);
+    const double pictureScale = picture.isNull() || fullSize.width() == 0
                                     ? 1.0
-                                    : double(picture.width()) / sample.image.cols * sampleScale;
+                                    : double(picture.width()) / fullSize.width();
     auto* pixmap = scene->addPixmap(QPixmap::fromImage(picture));
     pixmap->setScale(1.0 / pictureScale);
     pixmap->setTransformationMode(Qt::SmoothTransformation);
-    scene->setSceneRect(0, 0, sample.image.cols / sampleScale, sample.image.rows / sampleScale);
+    scene->setSceneRect(0, 0, fullSize.width(), fullSize.height());
     const bool show = overlays_->isChecked();
     if (!mask.isNull()) {
         auto* m = scene->addPixmap(QPixmap::fromImage(mask));
@@ -133,22 +136,23 @@ void ImagePreview::fill(QGraphicsScene* scene, const core::ImageSample& sample,
         m->setData(0, true);
         m->setVisible(show);
     }
-    const double k = 1.0 / sampleScale;
+    const double kx = sample.image.cols > 0 ? double(fullSize.width()) / sample.image.cols : 1.0;
+    const double ky = sample.image.rows > 0 ? double(fullSize.height()) / sample.image.rows : 1.0;
     for (const auto& box : sample.boxes) {
         const QColor colour = QColor::fromHsv((box.classId * 67) % 360, 255, 255);
         auto* r = scene->addRect(
-            QRectF(box.x1 * k, box.y1 * k, (box.x2 - box.x1) * k, (box.y2 - box.y1) * k),
+            QRectF(box.x1 * kx, box.y1 * ky, (box.x2 - box.x1) * kx, (box.y2 - box.y1) * ky),
             QPen(colour, 0));
         r->setData(0, true);
         r->setVisible(show);
         auto* t = scene->addSimpleText(QString::number(box.classId));
         t->setBrush(colour);
-        t->setPos(box.x1 * k, box.y1 * k - 12);
+        t->setPos(box.x1 * kx, box.y1 * ky - 12);
         t->setData(0, true);
         t->setVisible(show);
     }
     for (const auto& kp : sample.keypoints) {
-        auto* e = scene->addEllipse(kp.x * k - 2, kp.y * k - 2, 4, 4, QPen(Qt::yellow, 0),
+        auto* e = scene->addEllipse(kp.x * kx - 2, kp.y * ky - 2, 4, 4, QPen(Qt::yellow, 0),
                                     QBrush(Qt::yellow));
         e->setData(0, true);
         e->setVisible(show);
@@ -181,13 +185,14 @@ void ImagePreview::showResult(const PreviewResult& result) {
         result.augmented ? std::get_if<core::ImageSample>(result.augmented.get()) : nullptr;
     const PreviewPictures& pictures = result.pictures;
     shownScale_ = pictures.scale;
+    reduced_ = result.sampleScale < 1.0;
     if (original) {
         original_ = pictures.original;
-        fill(scenes_[0], *original, original_, pictures.originalMask, 1.0);
+        fill(scenes_[0], *original, original_, pictures.originalMask, {});
     }
     if (augmented) {
         augmented_ = pictures.augmented;
-        fill(scenes_[1], *augmented, augmented_, pictures.augmentedMask, 1.0);
+        fill(scenes_[1], *augmented, augmented_, pictures.augmentedMask, result.augmentedSize);
     } else {
         scenes_[1]->clear();
     }
@@ -202,8 +207,10 @@ void ImagePreview::showResult(const PreviewResult& result) {
         zoomBy(1.0);
     }
     if (augmented) {
-        const QString shape =
-            QStringLiteral("%1x%2").arg(augmented->image.cols).arg(augmented->image.rows);
+        const QSize full = result.augmentedSize.isEmpty()
+                               ? QSize(augmented->image.cols, augmented->image.rows)
+                               : result.augmentedSize;
+        const QString shape = QStringLiteral("%1x%2").arg(full.width()).arg(full.height());
         titles_[1]->setText(tr("Augmented  %1").arg(shape));
     }
     if (original)
@@ -237,7 +244,12 @@ void ImagePreview::zoomBy(double factor) {
 void ImagePreview::updateInfo() {
     info_->setText(tr("zoom %1%%2  (wheel zooms both sides, drag pans both, double-click fits)")
                        .arg(int(std::lround(zoom_ * 100)))
-                       .arg(atFit_ ? tr(", fit") : QString()));
+                       .arg(!atFit_    ? QString()
+                            : reduced_ ? tr(", fit: rendered at the size shown")
+                                       : tr(", fit")));
+    info_->setToolTip(reduced_ ? tr("Geometry and colour steps are rendered straight at the "
+                                    "size shown; zoom in to see the exported pixels")
+                               : QString());
 }
 
 bool ImagePreview::eventFilter(QObject* watched, QEvent* event) {

@@ -36,13 +36,15 @@ public:
     // core's output).
     const QImage& augmentedImage() const { return augmented_; }
     double shownScale() const { return shownScale_; }
+    // Whether the augmented side was rendered at the size shown (not the export's pixels).
+    bool reducedRender() const { return reduced_; }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void fill(QGraphicsScene* scene, const core::ImageSample& sample, const QImage& picture,
-              const QImage& mask, double sampleScale);
+              const QImage& mask, QSize fullSize);
     void updateInfo();
 
     QStackedWidget* stack_;
@@ -58,6 +60,7 @@ private:
     std::vector<QImage> variantImages_;
     double zoom_ = 1.0;
     double shownScale_ = 1.0;
+    bool reduced_ = false; // the augmented side was rendered at the size shown
     bool fitted_ = false;
     bool atFit_ = true;
     QSize lastSize_;

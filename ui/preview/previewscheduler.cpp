@@ -7,11 +7,14 @@
 #include "core/pipeline/memorypartnersource.h"
 #include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
+#include "core/sample/imagetargets.h"
 #include "core/util/error.h"
 #include "ui/preview/displayimage.h"
 #include "ui/preview/partnerthumbnail.h"
 
 #include <QElapsedTimer>
+
+#include <opencv2/imgproc.hpp>
 
 #include <map>
 
@@ -42,6 +45,9 @@ struct SourceCache {
     // would otherwise reduce the same 24 megapixels again).
     double pictureScale = 0;
     QImage picture, mask;
+    // The original reduced to `reducedScale` with its targets: where reduced renders start.
+    double reducedScale = 0;
+    std::shared_ptr<const core::Sample> reduced;
     // The partners of series.mixup_same_class for the dataset or file below `partnersId`.
     std::string partnersId;
     std::shared_ptr<const core::SeriesPool> partners;
@@ -153,6 +159,25 @@ std::vector<PreviewPartner> partnersOf(const core::RunContext& run, const nlohma
     return out;
 }
 
+// `image` reduced to `scale` of its size (area-averaged; mask by nearest, targets moved).
+std::shared_ptr<const core::Sample> reducedImage(const core::ImageSample& image, double scale) {
+    core::ImageSample out;
+    const cv::Size size = displayimage::scaledSize(image.image.size(), scale);
+    cv::resize(image.image, out.image, size, 0, 0, cv::INTER_AREA);
+    if (!image.mask.empty())
+        cv::resize(image.mask, out.mask, size, 0, 0, cv::INTER_NEAREST);
+    out.boxes = image.boxes;
+    out.keypoints = image.keypoints;
+    out.label = image.label;
+    const double sx = double(size.width) / image.image.cols;
+    const double sy = double(size.height) / image.image.rows;
+    out.minVisibility = 0; // a scale keeps every box whole
+    core::geometry::transformTargets(out, {sx, 0, 0.5 * sx - 0.5, 0, sy, 0.5 * sy - 0.5, 0, 0, 1},
+                                     size);
+    out.minVisibility = image.minVisibility;
+    return std::make_shared<const core::Sample>(std::move(out));
+}
+
 // A variant's picture fitted into a grid cell of `cell` pixels.
 QImage cellPicture(const cv::Mat& image, QSize cell) {
     const QSize box = cell.expandedTo(QSize(40, 30)).boundedTo(QSize(4000, 4000));
@@ -184,11 +209,13 @@ void buildPictures(const PreviewRequest& request, PreviewResult& result, SourceC
         p.original = cache.picture;
         p.originalMask = cache.mask;
     }
+    // A reduced render is already at the size shown.
+    const double still = result.sampleScale < 1.0 ? 1.0 : p.scale;
     if (const auto* augmented =
             result.augmented ? std::get_if<core::ImageSample>(result.augmented.get()) : nullptr) {
-        p.augmented = displayimage::picture(augmented->image, p.scale);
+        p.augmented = displayimage::picture(augmented->image, still);
         if (!augmented->mask.empty())
-            p.augmentedMask = displayimage::maskOverlay(augmented->mask, p.scale);
+            p.augmentedMask = displayimage::maskOverlay(augmented->mask, still);
         if (request.variants > 0)
             p.variants.push_back(cellPicture(augmented->image, request.variantCell));
     }
@@ -277,6 +304,8 @@ PreviewResult PreviewScheduler::render(const PreviewRequest& request,
                 cache.audio.reset();
                 cache.picture = cache.mask = QImage();
                 cache.pictureScale = 0;
+                cache.reduced.reset();
+                cache.reducedScale = 0;
                 cache.id = id;
             }
             result.original = cache.sample;
@@ -313,8 +342,37 @@ PreviewResult PreviewScheduler::render(const PreviewRequest& request,
                                 core::modalityName(pipeline.modality()) + ", the item is " +
                                 core::modalityName(core::modalityOf(*result.original)));
         result.seed = core::deriveSeed(pipeline.seed(), result.key, request.copyIndex);
-        auto augmented = std::make_shared<core::Sample>(core::cloneSample(*result.original));
-        result.run = pipeline.run(*augmented, result.seed, run);
+        // At fit zoom a pipeline of geometry and colour-table steps renders at the size shown
+        // (its look does not depend on pixel size); any other renders at full resolution.
+        const auto* full = std::get_if<core::ImageSample>(result.original.get());
+        double reduce = 1.0;
+        if (full && !request.viewport.isEmpty() && pipeline.rendersReduced())
+            reduce = displayimage::shownScale(request.viewport,
+                                              QSize(full->image.cols, full->image.rows));
+        std::shared_ptr<const core::Sample> start = result.original;
+        if (reduce < 1.0) {
+            SourceCache& cache = sourceCache();
+            std::lock_guard lock(cache.mutex);
+            if (cache.reducedScale != reduce || !cache.reduced) {
+                cache.reduced = reducedImage(*full, reduce);
+                cache.reducedScale = reduce;
+            }
+            start = cache.reduced;
+            result.sampleScale = reduce;
+        }
+        cv::Size fullOutput;
+        auto runOne = [&](core::Sample& sample, uint64_t seed) {
+            if (reduce < 1.0)
+                return pipeline.runReduced(sample, full->image.size(), reduce, seed, run,
+                                           &fullOutput);
+            core::RunResult r = pipeline.run(sample, seed, run);
+            if (const auto* im = std::get_if<core::ImageSample>(&sample))
+                fullOutput = im->image.size();
+            return r;
+        };
+        auto augmented = std::make_shared<core::Sample>(core::cloneSample(*start));
+        result.run = runOne(*augmented, result.seed);
+        result.augmentedSize = QSize(fullOutput.width, fullOutput.height);
         result.augmented = augmented;
         const nlohmann::json steps = result.run.stepsJson();
         if (core::mixedInPartners(steps)) {
@@ -327,8 +385,8 @@ PreviewResult PreviewScheduler::render(const PreviewRequest& request,
             PreviewVariant variant;
             variant.seed =
                 core::deriveSeed(pipeline.seed(), result.key, request.copyIndex + uint64_t(v) + 1);
-            auto sample = std::make_shared<core::Sample>(core::cloneSample(*result.original));
-            pipeline.run(*sample, variant.seed, run);
+            auto sample = std::make_shared<core::Sample>(core::cloneSample(*start));
+            runOne(*sample, variant.seed);
             variant.sample = sample;
             result.variants.push_back(std::move(variant));
         }

@@ -79,7 +79,12 @@ struct PreviewResult {
     std::vector<PreviewPartner> partners;
     core::SoftLabel softLabel;
     PreviewPictures pictures;
-    QString error; // the file or field and the reason; the views keep their last picture
+    // Images: pixels of `augmented` (and the variants) per full-resolution pixel: below 1
+    // when a pipeline of geometry and colour-table steps was rendered at the size shown
+    // (core's Pipeline::runReduced); 1 when rendered at full resolution, as the export.
+    double sampleScale = 1.0;
+    QSize augmentedSize; // the augmented image's full-resolution size
+    QString error;       // the file or field and the reason; the views keep their last picture
     double renderMs = 0;
 };
 
