@@ -66,4 +66,14 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "python3, python3-numpy, wordnet-base")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-torch")
+# Debian's policy files: the copyright statement and the (native) changelog, gzipped
+# without a time stamp. Kept in resources/package so the package is built from the sources.
+configure_file(${PROJECT_SOURCE_DIR}/resources/package/changelog.in
+    ${PROJECT_BINARY_DIR}/share/doc/augstudio/changelog @ONLY)
+execute_process(COMMAND ${GZIP_PROGRAM} -9nf ${PROJECT_BINARY_DIR}/share/doc/augstudio/changelog
+    COMMAND_ERROR_IS_FATAL ANY)
+install(FILES ${PROJECT_SOURCE_DIR}/resources/package/copyright
+    ${PROJECT_BINARY_DIR}/share/doc/augstudio/changelog.gz
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/augstudio COMPONENT runtime)
+
 include(CPack)

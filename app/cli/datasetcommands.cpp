@@ -3,6 +3,7 @@
 
 #include "core/catalog/builtin.h"
 #include "core/dataset/dataset.h"
+#include "core/export/balancefill.h"
 #include "core/export/exporter.h"
 #include "core/export/shardenvironment.h"
 #include "core/pipeline/pipeline.h"
@@ -58,7 +59,7 @@ int runScan(const ScanArgs& a, const ReadLimits& limits) {
 }
 
 struct ExportArgs {
-    std::string pipeline, input, output, splits = "train", format = "same", shard;
+    std::string pipeline, input, output, splits = "train", format = "same", shard, balanceWith;
     int copies = 1;
     bool copiesGiven = false, balance = false, includeOriginals = false, overwrite = false,
          json = false, followExternalLinks = false;
@@ -122,6 +123,8 @@ int printSbatchScript(const ExportArgs& a, const ReadLimits& limits) {
         cmd << " --balance";
         if (a.target > 0)
             cmd << " --target " << a.target;
+        if (!a.balanceWith.empty())
+            cmd << " --balance-with " << a.balanceWith;
     } else {
         cmd << " --copies " << a.copies;
     }
@@ -162,6 +165,7 @@ int runExportCommand(const ExportArgs& a, const ReadLimits& limits) {
     o.mode = a.balance ? ExportOptions::Mode::Balance : ExportOptions::Mode::Copies;
     o.copies = a.copies;
     o.target = a.target;
+    o.balanceWith = balanceFillFromName(a.balanceWith);
     o.includeOriginals = a.includeOriginals;
     o.splits = splitList(a.splits);
     o.format = a.format;
@@ -244,6 +248,11 @@ void addExportCommand(CLI::App& app, Runner& run, const ReadLimits& limits) {
     copies->excludes(balance);
     cmd->add_option("--target", a->target, "balance: items per class")
         ->check(CLI::Range(int64_t(1), int64_t(1) << 40))
+        ->needs(balance);
+    cmd->add_option("--balance-with", a->balanceWith,
+                    "balance: fill the smaller classes by SMOTE (series) or same-class mixup "
+                    "(images, audio, series), a last step on their copies")
+        ->check(CLI::IsMember({"smote", "mixup"}))
         ->needs(balance);
     cmd->add_flag("--include-originals", a->includeOriginals, "copies: keep the originals too");
     cmd->add_option("--splits", a->splits, "augmented splits, comma separated (default train)");

@@ -14,6 +14,7 @@ const std::pair<const char*, const char*> kFieldFlags[] = {
     {"shards", "--shards"},
     {"format", "--format"},
     {"overwrite", "--overwrite"},
+    {"balanceWith", "--balance-with"},
     {"followExternalLinks", "--follow-external-links"},
     {"maxMegapixels", "--max-megapixels"},
     {"maxAudioSeconds", "--max-audio-seconds"},

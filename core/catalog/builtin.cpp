@@ -1,6 +1,7 @@
 #include "core/catalog/builtin.h"
 
 #include "core/io/audio/folderclipsource.h"
+#include "core/io/image/folderimagesource.h"
 #include "core/transforms/audio/audiocatalog.h"
 #include "core/transforms/image/imagecatalog.h"
 #include "core/transforms/policy/policycatalog.h"
@@ -23,7 +24,8 @@ const Registry& builtinRegistry() {
 }
 
 LoadContext fileLoadContext(const ReadLimits& limits) {
-    return {std::make_shared<FolderClipSource>(limits)};
+    return {std::make_shared<FolderClipSource>(limits),
+            std::make_shared<FolderImageSource>(limits)};
 }
 
 Pipeline pipelineFromJson(const nlohmann::json& doc, const ReadLimits& limits) {

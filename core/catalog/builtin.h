@@ -13,8 +13,8 @@ namespace augstudio::core {
 // Every built-in transform of every modality.
 const Registry& builtinRegistry();
 
-// What a pipeline loaded by the applications gets at build time: clips read from folders
-// (core/io's FolderClipSource) within `limits`.
+// What a pipeline loaded by the applications gets at build time: clips and images read from
+// folders (core/io's FolderClipSource and FolderImageSource) within `limits`.
 LoadContext fileLoadContext(const ReadLimits& limits = {});
 
 // The built-in catalog with clips read from folders: what the CLI, the studio, the

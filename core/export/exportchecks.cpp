@@ -1,5 +1,6 @@
 #include "core/export/exportchecks.h"
 
+#include "core/export/balancefill.h"
 #include "core/random/rng.h"
 #include "core/util/atomicwrite.h"
 #include "core/util/error.h"
@@ -95,18 +96,21 @@ json planJson(const Pipeline& pipeline, const Dataset& ds, const ExportOptions& 
         keys = mixSeed(keys, hashKey(item.key));
     json pl = pipeline.toJson();
     pl["seed"] = seed;
-    return {{"input", canonicalish(ds.root).string()},
-            {"layout", layoutName(ds.layout)},
-            {"items", ds.items.size()},
-            {"item_keys", hex(keys)},
-            {"pipeline", pl},
-            {"mode", o.mode == ExportOptions::Mode::Copies ? "copies" : "balance"},
-            {"copies", o.copies},
-            {"target", o.target},
-            {"include_originals", o.includeOriginals},
-            {"splits", o.splits},
-            {"format", o.format},
-            {"quality", o.quality}};
+    json plan = {{"input", canonicalish(ds.root).string()},
+                 {"layout", layoutName(ds.layout)},
+                 {"items", ds.items.size()},
+                 {"item_keys", hex(keys)},
+                 {"pipeline", pl},
+                 {"mode", o.mode == ExportOptions::Mode::Copies ? "copies" : "balance"},
+                 {"copies", o.copies},
+                 {"target", o.target},
+                 {"include_originals", o.includeOriginals},
+                 {"splits", o.splits},
+                 {"format", o.format},
+                 {"quality", o.quality}};
+    if (o.balanceWith != ExportOptions::BalanceFill::None) // absent otherwise: plans unchanged
+        plan["balance_with"] = balanceFillName(o.balanceWith);
+    return plan;
 }
 
 void prepareOutput(const Dataset& ds, const ExportOptions& o, const json& plan) {

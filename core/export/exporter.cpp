@@ -1,5 +1,6 @@
 #include "core/export/exporter.h"
 
+#include "core/export/balancefill.h"
 #include "core/export/exportchecks.h"
 #include "core/export/exportplan.h"
 #include "core/export/exportrun.h"
@@ -7,6 +8,7 @@
 #include "core/export/outputfolder.h"
 
 #include <chrono>
+#include <optional>
 
 namespace augstudio::core {
 
@@ -26,6 +28,7 @@ ExportSummary runExport(const Pipeline& pipeline, const fs::path& input,
 ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const ExportOptions& o) {
     const auto started = std::chrono::steady_clock::now();
     exportchecks::checkOptions(pipeline, ds, o);
+    const std::optional<Pipeline> fill = balanceFillPipeline(o, ds.modality);
     const uint64_t seed = o.seed.value_or(pipeline.seed());
     const ExportPlan plan = makePlan(ds, o);
     exportchecks::prepareOutput(ds, o, exportchecks::planJson(pipeline, ds, o, seed));
@@ -41,8 +44,15 @@ ExportSummary runExport(const Pipeline& pipeline, const Dataset& ds, const Expor
             out.copyFile(ds.root / ds.extra["data_yaml"].get<std::string>(),
                          ds.extra["data_yaml"].get<std::string>());
     }
-    const ExportRun run{pipeline, ds, o, plan, out, seed, pipeline.toJson().contains("featurewise"),
-                        started};
+    const ExportRun run{pipeline,
+                        ds,
+                        o,
+                        plan,
+                        out,
+                        seed,
+                        pipeline.toJson().contains("featurewise"),
+                        started,
+                        fill ? &*fill : nullptr};
     runWorkList(run, makeWorkList(ds, plan, o, out));
     return summariseExport(run);
 }

@@ -31,8 +31,13 @@ struct ExportOptions {
     std::filesystem::path output;
     enum class Mode { Copies, Balance };
     Mode mode = Mode::Copies;
-    int copies = 1;                // Copies: augmented outputs per item of an augmented split
-    int64_t target = 0;            // Balance: items per class (0: the split's largest class)
+    int copies = 1;     // Copies: augmented outputs per item of an augmented split
+    int64_t target = 0; // Balance: items per class (0: the split's largest class)
+    // Balance: a last step on the copies that fill the smaller classes (not on copies of a
+    // split's largest class): series.smote (series), or same-class mixup (image.mixup,
+    // audio.mix, series.mixup_same_class), with p = 1 after the pipeline.
+    enum class BalanceFill { None, Smote, Mixup };
+    BalanceFill balanceWith = BalanceFill::None;
     bool includeOriginals = false; // Copies: the originals too (Balance always keeps them)
     std::vector<std::string> splits = {"train"}; // augmented splits; others copied unchanged
     std::string format = "same";                 // images: same, jpg, png, webp

@@ -43,15 +43,17 @@ ExportPlan makePlan(const Dataset& ds, const ExportOptions& o) {
             if (plan.augmented(ds.items[i].split) && !ds.items[i].label.empty())
                 members[ds.items[i].split][ds.items[i].label].push_back(i);
         for (const auto& [split, classes] : members) {
-            int64_t target = o.target;
-            if (target <= 0)
-                for (const auto& [label, v] : classes)
-                    target = std::max(target, int64_t(v.size()));
+            int64_t largest = 0;
+            for (const auto& [label, v] : classes)
+                largest = std::max(largest, int64_t(v.size()));
+            const int64_t target = o.target > 0 ? o.target : largest;
             for (const auto& [label, v] : classes) {
                 const int64_t count = int64_t(v.size());
                 const int64_t extra = std::max<int64_t>(0, target - count);
-                for (int64_t j = 0; j < count; ++j)
+                for (int64_t j = 0; j < count; ++j) {
                     all[v[size_t(j)]].copies = int(extra / count + (j < extra % count ? 1 : 0));
+                    all[v[size_t(j)]].fill = count < largest; // a smaller class of the split
+                }
             }
         }
     }

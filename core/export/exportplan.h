@@ -15,6 +15,7 @@ struct PlannedItem {
     size_t item = 0;       // index into Dataset::items
     bool original = false; // the item itself, unchanged
     int copies = 0;        // augmented outputs, copy indices 0 .. copies - 1
+    bool fill = false;     // balance: copies filling a smaller class (--balance-with applies)
 };
 
 struct ExportPlan {

@@ -1,8 +1,7 @@
 #include "core/export/exportrun.h"
 
-#include "core/dataset/datasetpartners.h"
-#include "core/dataset/datasetpartnersource.h"
-#include "core/dataset/datasettexts.h"
+#include "core/dataset/datasetruncontext.h"
+#include "core/export/balancefill.h"
 #include "core/export/itemcodec.h"
 #include "core/export/layoutwriter.h"
 #include "core/export/records.h"
@@ -89,7 +88,8 @@ struct Context {
     std::unique_ptr<ItemCodec> codec;
     ConfinedRoot datasetRoot; // what the scan confined reading to
     std::unique_ptr<LayoutWriter> layout;
-    RunContext run; // this export's partners, limits and cancellation
+    RunContext run;                 // this export's partners, limits and cancellation
+    const Pipeline* fill = nullptr; // --balance-with's step, or none
 };
 
 json manifestLine(const std::string& output, const DatasetItem& item, int copy, uint64_t seed,
@@ -123,6 +123,19 @@ const RunContext& itemRun(const Context& cx, const DatasetItem& item, RunContext
     return copy;
 }
 
+// The steps of one augmented copy: the pipeline's, then on a copy filling a smaller class
+// --balance-with's step (its own seed, after the pipeline), both recorded in order.
+json runCopy(const Context& cx, const DatasetItem& item, const PlannedItem& p, Sample& s,
+             uint64_t seed) {
+    RunContext copy;
+    const RunContext& run = itemRun(cx, item, copy);
+    json steps = cx.pipeline.run(s, seed, run).stepsJson();
+    if (p.fill && cx.fill)
+        for (json& step : cx.fill->run(s, balanceFillSeed(seed), run).stepsJson())
+            steps.push_back(std::move(step));
+    return steps;
+}
+
 // Runs one planned file item (image, audio, per-series CSV) and returns its record. Item
 // failures become {"error": ...}; write failures throw WriteFailure.
 json processFileItem(const Context& cx, const PlannedItem& p) {
@@ -147,8 +160,7 @@ json processFileItem(const Context& cx, const PlannedItem& p) {
             std::optional<Sample> augmented;
             if (copy >= 0) {
                 augmented = cloneSample(src);
-                RunContext copy;
-                steps = cx.pipeline.run(*augmented, seed, itemRun(cx, item, copy)).stepsJson();
+                steps = runCopy(cx, item, p, *augmented, seed);
             }
             const Sample& s = augmented ? *augmented : src;
             const std::string outRel = outputName(rel, copy, ext);
@@ -184,8 +196,7 @@ json rowRecord(const Context& cx, const DatasetItem& item, const PlannedItem& p,
             s = src;
         } else {
             s = cloneSample(src);
-            RunContext copy;
-            steps = cx.pipeline.run(s, seed, itemRun(cx, item, copy)).stepsJson();
+            steps = runCopy(cx, item, p, s, seed);
         }
         json row = records::sampleToJson(s);
         if (!item.seriesId.empty())
@@ -216,7 +227,8 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
                ItemCodec::forModality(ds.modality, o),
                ConfinedRoot(ds.root, o.followExternalLinks),
                nullptr,
-               {}};
+               {},
+               run.fill};
     cx.layout = LayoutWriter::forLayout(ds, cx.datasetRoot); // it keeps cx.datasetRoot
     cx.run.limits = o.limits;
     cx.run.cancelled = [&o] { return o.cancel && o.cancel->load(); };
@@ -297,21 +309,29 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
     const int threads = o.jobs > 0 ? o.jobs : tbb::this_task_arena::max_concurrency();
     const OpenCvThreadsOff openCvThreadsOff;
     tbb::task_arena arena(threads);
-    if (ds.modality == Modality::Series && !units.empty() && usesSeriesPartners(pipeline))
+    if (!units.empty())
+        // The fits (series pool, word statistics) run in parallel on this export's threads;
+        // partners come from the augmented split, decoded on demand (`ds` outlives the run).
         arena.execute([&] {
-            cx.run.seriesPool = seriesPartners(
-                ds, [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
+            RunContext built = datasetRunContext(
+                std::shared_ptr<const Dataset>(std::shared_ptr<const Dataset>(), &ds),
+                [&plan](const std::string& split) { return plan.augmented(split); }, pipeline,
+                o.limits);
+            if (cx.fill) {
+                // What the fill step draws from, where the pipeline itself draws nothing.
+                RunContext forFill = datasetRunContext(
+                    std::shared_ptr<const Dataset>(std::shared_ptr<const Dataset>(), &ds),
+                    [&plan](const std::string& split) { return plan.augmented(split); }, *cx.fill,
+                    o.limits);
+                if (!built.seriesPool)
+                    built.seriesPool = std::move(forFill.seriesPool);
+                if (!built.partners)
+                    built.partners = std::move(forFill.partners);
+            }
+            cx.run.seriesPool = std::move(built.seriesPool);
+            cx.run.partners = std::move(built.partners);
+            cx.run.textStatistics = std::move(built.textStatistics);
         });
-    if (ds.modality == Modality::Text && !units.empty() && usesTextStatistics(pipeline))
-        arena.execute([&] {
-            cx.run.textStatistics = datasetTextStatistics(
-                ds, [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
-        });
-    if (!units.empty() && usesPartnerSource(pipeline))
-        // Partners from the augmented split, decoded on demand; `ds` outlives the run.
-        cx.run.partners = std::make_shared<DatasetPartnerSource>(
-            std::shared_ptr<const Dataset>(std::shared_ptr<const Dataset>(), &ds),
-            [&plan](const std::string& split) { return plan.augmented(split); }, o.limits);
     arena.execute([&] {
         size_t next = 0;
         // Bounded work in flight: at most 2 units per thread are decoded at once.

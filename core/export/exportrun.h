@@ -24,6 +24,8 @@ struct ExportRun {
     uint64_t seed = 0;
     bool featurewise = false; // per-output channel sums for the featurewise statistics
     std::chrono::steady_clock::time_point started;
+    // --balance-with's step, run after the pipeline on the copies that fill a smaller class.
+    const Pipeline* fill = nullptr;
 };
 
 // Runs `work` on options.jobs threads, reporting progress; a bad item becomes a record with

@@ -1,5 +1,6 @@
 #include "core/export/exportsummary.h"
 
+#include "core/export/balancefill.h"
 #include "core/export/records.h"
 #include "core/util/error.h"
 
@@ -136,6 +137,9 @@ ExportSummary summariseExport(const ExportRun& run) {
                     {"failures", failures},
                     {"counts", {{"before", before}, {"planned", planned}, {"after", after}}},
                     {"time_s", std::round(seconds * 1000) / 1000}};
+    if (run.fill) // the step that filled the smaller classes (its records are in the manifest)
+        summary.json["balance_with"] = {{"fill", balanceFillName(o.balanceWith)},
+                                        {"step", run.fill->stepInfo(0).id}};
     if (!complete) // a shard's partial summary says which shard it covers
         summary.json["shard"] = {{"index", o.shardIndex}, {"count", o.shardCount}};
     if (run.featurewise)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <optional>
@@ -87,6 +88,39 @@ const json& field(const json& t, const char* name, const json& fallback) {
     return t.contains(name) ? t[name] : fallback;
 }
 
+// Albumentations' to_tuple(x, low): one number x means the range between low and x.
+json lowRange(const json& v, const std::string& name, double low) {
+    if (v.is_array() && v.size() == 2)
+        return {number(v[0], name), number(v[1], name)};
+    const double x = number(v, name);
+    return {std::min(low, x), std::max(low, x)};
+}
+
+// One number x means exactly x ([x, x]); a pair is the range.
+json sameRange(const json& v, const std::string& name) {
+    if (v.is_array() && v.size() == 2)
+        return {number(v[0], name), number(v[1], name)};
+    const double x = number(v, name);
+    return {x, x};
+}
+
+// 2.x writes a range in one field (`fog_coef_range`), 1.3 in two (`fog_coef_lower`,
+// `fog_coef_upper`); either gives [lo, hi].
+json pairRange(const json& t, const char* range, const char* lower, const char* upper,
+               const json& lo, const json& hi) {
+    if (t.contains(range) && !t[range].is_null())
+        return sameRange(t[range], range);
+    return {number(field(t, lower, lo), lower), number(field(t, upper, hi), upper)};
+}
+
+// A whole number (a count or size); a fraction or a range has no equivalent.
+int64_t count(const json& v, const std::string& name) {
+    const double x = number(v, name);
+    if (x != std::floor(x))
+        throw Unconvertible{name + ": expected a whole number, got " + v.dump()};
+    return int64_t(x);
+}
+
 using Converter = std::function<json(const json& t)>; // returns {"transform", "params"}
 
 json step(const char* id, json params = json::object()) {
@@ -105,18 +139,6 @@ const std::map<std::string, Converter>& importers() {
              json p = {{"degrees", offsetRange(field(t, "limit", 90), "limit")}};
              geometryOptions(t, p);
              return step("image.rotate", p);
-         }},
-        {"ShiftScaleRotate",
-         [](const json& t) {
-             const json shift = field(t, "shift_limit", 0.0625);
-             json p = {
-                 {"translate_x", offsetRange(field(t, "shift_limit_x", shift), "shift_limit_x")},
-                 {"translate_y", offsetRange(field(t, "shift_limit_y", shift), "shift_limit_y")},
-                 {"scale", offsetRange(field(t, "scale_limit", 0.1), "scale_limit", 1.0)},
-                 {"rotate", offsetRange(field(t, "rotate_limit", 45), "rotate_limit")},
-                 {"keep_ratio", true}};
-             geometryOptions(t, p);
-             return step("image.affine", p);
          }},
         {"Affine",
          [](const json& t) {
@@ -150,6 +172,9 @@ const std::map<std::string, Converter>& importers() {
                  axes(t["shear"], "shear", "shear_x", "shear_y");
              if (t.contains("translate_px") && !t["translate_px"].is_null())
                  throw Unconvertible{"translate_px: give translate_percent"};
+             if (t.value("fit_output", false))
+                 throw Unconvertible{"fit_output: growing the canvas has no equivalent"};
+             p["keep_ratio"] = t.value("keep_ratio", false); // Albumentations' default
              geometryOptions(t, p);
              if (t.contains("mode"))
                  p["border_mode"] = enumName(t["mode"], kAlbuBorderModes, "mode");
@@ -332,6 +357,312 @@ const std::map<std::string, Converter>& importers() {
                          {{"height", number(field(t, "height", json()), "height")},
                           {"width", number(field(t, "width", json()), "width")}});
          }},
+        {"ChannelShuffle", [](const json&) { return step("image.channel_shuffle"); }},
+        {"InvertImg", [](const json&) { return step("image.invert"); }},
+        {"ToSepia", [](const json&) { return step("image.to_sepia"); }},
+        {"D4", [](const json&) { return step("image.d4"); }},
+        {"AutoContrast", [](const json&) { return step("image.auto_contrast"); }},
+        {"Equalize",
+         [](const json& t) {
+             if (t.value("mask", json()).is_null() == false)
+                 throw Unconvertible{"mask: equalising within a mask has no equivalent"};
+             return step("image.equalize", {{"by_channels", t.value("by_channels", true)}});
+         }},
+        {"Posterize",
+         [](const json& t) {
+             const json bits = field(t, "num_bits", 4);
+             if (bits.is_array() && bits.size() == 3)
+                 throw Unconvertible{"num_bits: bits per channel have no equivalent"};
+             const json r = sameRange(bits, "num_bits");
+             return step("image.posterize",
+                         {{"bits", {count(r[0], "num_bits"), count(r[1], "num_bits")}}});
+         }},
+        {"Solarize",
+         [](const json& t) {
+             if (t.contains("threshold_range")) // 2.x: a fraction of the largest value
+                 return step("image.solarize",
+                             {{"threshold",
+                               {number(t["threshold_range"][0], "threshold_range") * 255,
+                                number(t["threshold_range"][1], "threshold_range") * 255}}});
+             return step("image.solarize",
+                         {{"threshold", sameRange(field(t, "threshold", 128), "threshold")}});
+         }},
+        {"Sharpen",
+         [](const json& t) {
+             return step("image.sharpen",
+                         {{"alpha", lowRange(field(t, "alpha", json{0.2, 0.5}), "alpha", 0.0)},
+                          {"lightness",
+                           lowRange(field(t, "lightness", json{0.5, 1.0}), "lightness", 0.0)}});
+         }},
+        {"Emboss",
+         [](const json& t) {
+             return step(
+                 "image.emboss",
+                 {{"alpha", lowRange(field(t, "alpha", json{0.2, 0.5}), "alpha", 0.0)},
+                  {"strength", lowRange(field(t, "strength", json{0.2, 0.7}), "strength", 0.0)}});
+         }},
+        {"RGBShift",
+         [](const json& t) {
+             return step(
+                 "image.rgb_shift",
+                 {{"r_shift", offsetRange(field(t, "r_shift_limit", 20), "r_shift_limit")},
+                  {"g_shift", offsetRange(field(t, "g_shift_limit", 20), "g_shift_limit")},
+                  {"b_shift", offsetRange(field(t, "b_shift_limit", 20), "b_shift_limit")}});
+         }},
+        {"RandomGamma",
+         [](const json& t) {
+             return step(
+                 "image.gamma",
+                 {{"gamma", offsetRange(field(t, "gamma_limit", json{80, 120}), "gamma_limit")}});
+         }},
+        {"FancyPCA",
+         [](const json& t) {
+             return step("image.fancy_pca", {{"alpha", number(field(t, "alpha", 0.1), "alpha")}});
+         }},
+        {"ISONoise",
+         [](const json& t) {
+             return step(
+                 "image.iso_noise",
+                 {{"color_shift",
+                   offsetRange(field(t, "color_shift", json{0.01, 0.05}), "color_shift")},
+                  {"intensity", offsetRange(field(t, "intensity", json{0.1, 0.5}), "intensity")}});
+         }},
+        {"ChannelDropout",
+         [](const json& t) {
+             const json r = field(t, "channel_drop_range", json{1, 1});
+             json p = {{"channels",
+                        {count(r[0], "channel_drop_range"), count(r[1], "channel_drop_range")}}};
+             for (const char* key : {"fill_value", "fill"})
+                 if (t.contains(key) && t[key].is_number())
+                     p["fill"] = t[key];
+             return step("image.channel_dropout", p);
+         }},
+        {"Downscale",
+         [](const json& t) {
+             json p = {
+                 {"scale", pairRange(t, "scale_range", "scale_min", "scale_max", 0.25, 0.25)}};
+             const json i = field(t, "interpolation_pair", field(t, "interpolation", json()));
+             if (i.is_object()) {
+                 p["interpolation_down"] =
+                     enumName(field(i, "downscale", 0), kAlbuInterpolations, "interpolation");
+                 p["interpolation_up"] =
+                     enumName(field(i, "upscale", 0), kAlbuInterpolations, "interpolation");
+             } else if (!i.is_null()) {
+                 p["interpolation_down"] = p["interpolation_up"] =
+                     enumName(i, kAlbuInterpolations, "interpolation");
+             } else { // Albumentations' default: nearest both ways
+                 p["interpolation_down"] = p["interpolation_up"] = "nearest";
+             }
+             return step("image.downscale", p);
+         }},
+        {"RandomFog",
+         [](const json& t) {
+             return step("image.fog", {{"fog_coef", pairRange(t, "fog_coef_range", "fog_coef_lower",
+                                                              "fog_coef_upper", 0.3, 1.0)}});
+         }},
+        {"RandomRain",
+         [](const json& t) {
+             json p = {
+                 {"slant", pairRange(t, "slant_range", "slant_lower", "slant_upper", -10, 10)},
+                 {"drop_length", count(field(t, "drop_length", 20), "drop_length")},
+                 {"drop_width", count(field(t, "drop_width", 1), "drop_width")},
+                 {"blur", count(field(t, "blur_value", 7), "blur_value")},
+                 {"brightness",
+                  number(field(t, "brightness_coefficient", 0.7), "brightness_coefficient")}};
+             const json color = field(t, "drop_color", json{200, 200, 200});
+             if (color.is_array() && color.size() == 3)
+                 p["drop_level"] =
+                     (number(color[0], "drop_color") + number(color[1], "drop_color") +
+                      number(color[2], "drop_color")) /
+                     3.0;
+             return step("image.rain", p);
+         }},
+        {"RandomSnow",
+         [](const json& t) {
+             return step(
+                 "image.snow",
+                 {{"snow_point", pairRange(t, "snow_point_range", "snow_point_lower",
+                                           "snow_point_upper", 0.1, 0.3)},
+                  {"brightness", number(field(t, "brightness_coeff", 2.5), "brightness_coeff")}});
+         }},
+        {"RandomShadow",
+         [](const json& t) {
+             const json n =
+                 pairRange(t, "num_shadows_limit", "num_shadows_lower", "num_shadows_upper", 1, 2);
+             return step("image.shadow",
+                         {{"num_shadows", {count(n[0], "num_shadows"), count(n[1], "num_shadows")}},
+                          {"vertices", count(field(t, "shadow_dimension", 5), "shadow_dimension")},
+                          {"roi", field(t, "shadow_roi", json{0.0, 0.5, 1.0, 1.0})}});
+         }},
+        {"RandomSunFlare",
+         [](const json& t) {
+             const json n = pairRange(t, "num_flare_circles_range", "num_flare_circles_lower",
+                                      "num_flare_circles_upper", 6, 10);
+             return step(
+                 "image.sun_flare",
+                 {{"roi", field(t, "flare_roi", json{0.0, 0.0, 1.0, 0.5})},
+                  {"angle", pairRange(t, "angle_range", "angle_lower", "angle_upper", 0.0, 1.0)},
+                  {"circles",
+                   {count(n[0], "num_flare_circles"), count(n[1], "num_flare_circles")}}});
+         }},
+        {"UnsharpMask",
+         [](const json& t) {
+             return step("image.unsharp_mask",
+                         {{"kernel", intRange(field(t, "blur_limit", json{3, 7}), "blur_limit", 3)},
+                          {"sigma", lowRange(field(t, "sigma_limit", 0.0), "sigma_limit", 0.0)},
+                          {"alpha", lowRange(field(t, "alpha", json{0.2, 0.5}), "alpha", 0.0)},
+                          {"threshold", number(field(t, "threshold", 10), "threshold")}});
+         }},
+        {"MultiplicativeNoise",
+         [](const json& t) {
+             return step(
+                 "image.multiplicative_noise",
+                 {{"multiplier", sameRange(field(t, "multiplier", json{0.9, 1.1}), "multiplier")},
+                  {"per_channel", t.value("per_channel", false)},
+                  {"elementwise", t.value("elementwise", false)}});
+         }},
+        {"PixelDropout",
+         [](const json& t) {
+             json p = {{"dropout_prob", number(field(t, "dropout_prob", 0.01), "dropout_prob")},
+                       {"per_channel", t.value("per_channel", false)}};
+             const json drop = field(t, "drop_value", 0);
+             if (!drop.is_null()) // null: random values, our default draws none
+                 p["drop_value"] = number(drop, "drop_value");
+             return step("image.pixel_dropout", p);
+         }},
+        {"RandomToneCurve",
+         [](const json& t) {
+             return step("image.random_tone_curve",
+                         {{"scale", number(field(t, "scale", 0.1), "scale")},
+                          {"per_channel", t.value("per_channel", false)}});
+         }},
+        {"Defocus",
+         [](const json& t) {
+             const json r = lowRange(field(t, "radius", json{3, 10}), "radius", 1);
+             return step("image.defocus",
+                         {{"radius", {count(r[0], "radius"), count(r[1], "radius")}},
+                          {"alias_blur",
+                           lowRange(field(t, "alias_blur", json{0.1, 0.5}), "alias_blur", 0)}});
+         }},
+        {"ZoomBlur",
+         [](const json& t) {
+             return step(
+                 "image.zoom_blur",
+                 {{"max_factor",
+                   lowRange(field(t, "max_factor", json{1.0, 1.31}), "max_factor", 1.0)},
+                  {"step", sameRange(field(t, "step_factor", json{0.01, 0.03}), "step_factor")}});
+         }},
+        {"GlassBlur",
+         [](const json& t) {
+             return step("image.glass_blur",
+                         {{"sigma", number(field(t, "sigma", 0.7), "sigma")},
+                          {"max_delta", count(field(t, "max_delta", 4), "max_delta")},
+                          {"iterations", count(field(t, "iterations", 2), "iterations")}});
+         }},
+        {"Superpixels",
+         [](const json& t) {
+             const json n = sameRange(field(t, "n_segments", 100), "n_segments");
+             return step("image.superpixels",
+                         {{"p_replace", sameRange(field(t, "p_replace", 0.1), "p_replace")},
+                          {"n_segments", {count(n[0], "n_segments"), count(n[1], "n_segments")}},
+                          {"max_size", count(field(t, "max_size", 128), "max_size")}});
+         }},
+        {"OpticalDistortion",
+         [](const json& t) {
+             json p = {{"distort", offsetRange(field(t, "distort_limit", 0.05), "distort_limit")}};
+             geometryOptions(t, p);
+             return step("image.optical_distortion", p);
+         }},
+        {"Perspective",
+         [](const json& t) {
+             json p = {{"scale", lowRange(field(t, "scale", json{0.05, 0.1}), "scale", 0.0)},
+                       {"keep_size", t.value("keep_size", true)}};
+             geometryOptions(t, p);
+             if (t.contains("pad_mode"))
+                 p["border_mode"] = enumName(t["pad_mode"], kAlbuBorderModes, "pad_mode");
+             if (t.contains("pad_val") && t["pad_val"].is_number())
+                 p["fill"] = t["pad_val"];
+             return step("image.perspective", p);
+         }},
+        {"PiecewiseAffine",
+         [](const json& t) {
+             json p = {{"scale", sameRange(field(t, "scale", json{0.03, 0.05}), "scale")},
+                       {"rows", count(field(t, "nb_rows", 4), "nb_rows")},
+                       {"cols", count(field(t, "nb_cols", 4), "nb_cols")}};
+             geometryOptions(t, p);
+             return step("image.piecewise_affine", p);
+         }},
+        {"LongestMaxSize",
+         [](const json& t) {
+             json p = {{"max_size", count(field(t, "max_size", 1024), "max_size")}};
+             geometryOptions(t, p, false);
+             return step("image.longest_max_size", p);
+         }},
+        {"SmallestMaxSize",
+         [](const json& t) {
+             json p = {{"max_size", count(field(t, "max_size", 1024), "max_size")}};
+             geometryOptions(t, p, false);
+             return step("image.smallest_max_size", p);
+         }},
+        {"PadIfNeeded",
+         [](const json& t) {
+             for (const char* key : {"pad_height_divisor", "pad_width_divisor"})
+                 if (t.contains(key) && !t[key].is_null())
+                     throw Unconvertible{std::string(key) + ": padding to a multiple has no "
+                                                            "equivalent"};
+             json p = {{"min_height", count(field(t, "min_height", 1024), "min_height")},
+                       {"min_width", count(field(t, "min_width", 1024), "min_width")}};
+             if (t.contains("position") && t["position"].is_string())
+                 p["position"] = t["position"];
+             geometryOptions(t, p);
+             return step("image.pad_if_needed", p);
+         }},
+        {"RandomScale",
+         [](const json& t) {
+             json p = {{"scale", offsetRange(field(t, "scale_limit", 0.1), "scale_limit", 1.0)}};
+             geometryOptions(t, p, false);
+             return step("image.random_scale", p);
+         }},
+        {"SafeRotate",
+         [](const json& t) {
+             json p = {{"degrees", offsetRange(field(t, "limit", 90), "limit")}};
+             geometryOptions(t, p);
+             return step("image.safe_rotate", p);
+         }},
+        {"RandomSizedCrop",
+         [](const json& t) {
+             json p = {{"crop_height", field(t, "min_max_height", json())},
+                       {"w2h_ratio", number(field(t, "w2h_ratio", 1.0), "w2h_ratio")}};
+             if (t.contains("size") && t["size"].is_array() && t["size"].size() == 2) {
+                 p["height"] = count(t["size"][0], "size");
+                 p["width"] = count(t["size"][1], "size");
+             } else {
+                 p["height"] = count(field(t, "height", json()), "height");
+                 p["width"] = count(field(t, "width", json()), "width");
+             }
+             if (!p["crop_height"].is_array())
+                 throw Unconvertible{"min_max_height: expected [min, max]"};
+             geometryOptions(t, p, false);
+             return step("image.random_sized_crop", p);
+         }},
+        {"RandomGridShuffle",
+         [](const json& t) {
+             const json g = field(t, "grid", json{3, 3});
+             if (!g.is_array() || g.size() != 2)
+                 throw Unconvertible{"grid: expected [rows, cols]"};
+             return step("image.random_grid_shuffle",
+                         {{"rows", count(g[0], "grid")}, {"cols", count(g[1], "grid")}});
+         }},
+        {"ShiftScaleRotate",
+         [](const json& t) {
+             const json shift = field(t, "shift_limit", 0.0625);
+             json p = {{"shift_x", offsetRange(field(t, "shift_limit_x", shift), "shift_limit_x")},
+                       {"shift_y", offsetRange(field(t, "shift_limit_y", shift), "shift_limit_y")},
+                       {"scale", offsetRange(field(t, "scale_limit", 0.1), "scale_limit", 1.0)},
+                       {"rotate", offsetRange(field(t, "rotate_limit", 45), "rotate_limit")}};
+             geometryOptions(t, p);
+             return step("image.shift_scale_rotate", p);
+         }},
     };
     return table;
 }
@@ -352,6 +683,7 @@ double probability(const json& t) {
 struct Importer {
     const std::string& file;
     bool skipUnknown;
+    int major; // Albumentations' major version that wrote the file (1 when it does not say)
     std::vector<std::string> unknown, warnings;
 
     // One Albumentations transform or container at `path`; nothing when left out.
@@ -384,6 +716,10 @@ struct Importer {
             return group;
         }
         const auto it = importers().find(name);
+        json given = t;
+        // Defaults Albumentations changed in 2.0, written out when the file leaves them.
+        if (name == "ShiftScaleRotate" && !given.contains("border_mode"))
+            given["border_mode"] = major >= 2 ? 0 : 4; // constant : reflect_101
         if (it == importers().end()) {
             const std::string what =
                 path + ": " + name + " (no conversion to this project's transforms)";
@@ -391,7 +727,7 @@ struct Importer {
             return std::nullopt;
         }
         try {
-            json s = it->second(t);
+            json s = it->second(given);
             s["p"] = probability(t);
             return s;
         } catch (const Unconvertible& u) {
@@ -411,7 +747,10 @@ AlbumentationsImport importAlbumentations(const json& doc, const std::string& fi
     if (!doc.is_object() || !doc.contains("transform"))
         throw PipelineError(file, "not an Albumentations pipeline (expected {\"__version__\": ..., "
                                   "\"transform\": {\"__class_fullname__\": \"Compose\", ...}})");
-    Importer importer{file, skipUnknown, {}, {}};
+    int major = 1;
+    if (doc.contains("__version__") && doc["__version__"].is_string())
+        major = std::atoi(doc["__version__"].get<std::string>().c_str());
+    Importer importer{file, skipUnknown, major, {}, {}};
     const json& top = doc["transform"];
     auto root = importer.node(top, "transform");
     if (!importer.unknown.empty()) {
@@ -505,6 +844,18 @@ std::optional<json> exportStep(const json& s, std::vector<std::string>& unknown,
             "Rotate", p,
             {{"limit", params["degrees"]}, {"interpolation", interp()}, {"border_mode", border()}});
     if (id == "image.affine") {
+        // Affine's border fields differ (1.3: mode, cval; 2.x: border_mode, fill): both read
+        // it only with the border they both default to, constant black.
+        if (params["border_mode"] == "constant" && params["fill"] == 0.0 &&
+            params["translate_px_x"] == json{0, 0} && params["translate_px_y"] == json{0, 0})
+            return albuTransform("Affine", p,
+                                 {{"scale", params["scale"]},
+                                  {"rotate", params["rotate"]},
+                                  {"translate_percent",
+                                   {{"x", params["translate_x"]}, {"y", params["translate_y"]}}},
+                                  {"shear", {{"x", params["shear_x"]}, {"y", params["shear_y"]}}},
+                                  {"keep_ratio", params["keep_ratio"]},
+                                  {"interpolation", interp()}});
         const bool simple =
             params["shear_x"] == json{0.0, 0.0} && params["shear_y"] == json{0.0, 0.0} &&
             params["translate_px_x"] == json{0, 0} && params["translate_px_y"] == json{0, 0};
@@ -561,6 +912,80 @@ std::optional<json> exportStep(const json& s, std::vector<std::string>& unknown,
                               {"distort_limit", params["limit"]},
                               {"interpolation", interp()},
                               {"border_mode", border()}});
+    if (id == "image.shift_scale_rotate")
+        return albuTransform("ShiftScaleRotate", p,
+                             {{"shift_limit_x", params["shift_x"]},
+                              {"shift_limit_y", params["shift_y"]},
+                              {"scale_limit", albuRange(params["scale"], 1.0)},
+                              {"rotate_limit", params["rotate"]},
+                              {"interpolation", interp()},
+                              {"border_mode", border()}});
+    if (id == "image.random_scale")
+        return albuTransform(
+            "RandomScale", p,
+            {{"scale_limit", albuRange(params["scale"], 1.0)}, {"interpolation", interp()}});
+    if (id == "image.safe_rotate")
+        return albuTransform(
+            "SafeRotate", p,
+            {{"limit", params["degrees"]}, {"interpolation", interp()}, {"border_mode", border()}});
+    if (id == "image.random_grid_shuffle")
+        return albuTransform("RandomGridShuffle", p, {{"grid", {params["rows"], params["cols"]}}});
+    // Same values under other names, read by 1.3 and 2.x alike.
+    static const std::map<std::string,
+                          std::pair<std::string, std::vector<std::pair<std::string, std::string>>>>
+        renamed = {
+            {"image.channel_shuffle", {"ChannelShuffle", {}}},
+            {"image.invert", {"InvertImg", {}}},
+            {"image.to_sepia", {"ToSepia", {}}},
+            {"image.equalize", {"Equalize", {{"by_channels", "by_channels"}}}},
+            {"image.posterize", {"Posterize", {{"bits", "num_bits"}}}},
+            {"image.sharpen", {"Sharpen", {{"alpha", "alpha"}, {"lightness", "lightness"}}}},
+            {"image.emboss", {"Emboss", {{"alpha", "alpha"}, {"strength", "strength"}}}},
+            {"image.rgb_shift",
+             {"RGBShift",
+              {{"r_shift", "r_shift_limit"},
+               {"g_shift", "g_shift_limit"},
+               {"b_shift", "b_shift_limit"}}}},
+            {"image.gamma", {"RandomGamma", {{"gamma", "gamma_limit"}}}},
+            {"image.fancy_pca", {"FancyPCA", {{"alpha", "alpha"}}}},
+            {"image.iso_noise",
+             {"ISONoise", {{"color_shift", "color_shift"}, {"intensity", "intensity"}}}},
+            {"image.channel_dropout", {"ChannelDropout", {{"channels", "channel_drop_range"}}}},
+            {"image.multiplicative_noise",
+             {"MultiplicativeNoise",
+              {{"multiplier", "multiplier"},
+               {"per_channel", "per_channel"},
+               {"elementwise", "elementwise"}}}},
+            {"image.unsharp_mask",
+             {"UnsharpMask",
+              {{"kernel", "blur_limit"},
+               {"sigma", "sigma_limit"},
+               {"alpha", "alpha"},
+               {"threshold", "threshold"}}}},
+            {"image.defocus", {"Defocus", {{"radius", "radius"}, {"alias_blur", "alias_blur"}}}},
+            {"image.zoom_blur",
+             {"ZoomBlur", {{"max_factor", "max_factor"}, {"step", "step_factor"}}}},
+            {"image.glass_blur",
+             {"GlassBlur",
+              {{"sigma", "sigma"}, {"max_delta", "max_delta"}, {"iterations", "iterations"}}}},
+            {"image.superpixels",
+             {"Superpixels",
+              {{"p_replace", "p_replace"},
+               {"n_segments", "n_segments"},
+               {"max_size", "max_size"}}}},
+            {"image.perspective",
+             {"Perspective", {{"scale", "scale"}, {"keep_size", "keep_size"}}}},
+            {"image.piecewise_affine",
+             {"PiecewiseAffine", {{"scale", "scale"}, {"rows", "nb_rows"}, {"cols", "nb_cols"}}}},
+            {"image.longest_max_size", {"LongestMaxSize", {{"max_size", "max_size"}}}},
+            {"image.smallest_max_size", {"SmallestMaxSize", {{"max_size", "max_size"}}}},
+        };
+    if (const auto it = renamed.find(id); it != renamed.end()) {
+        json fields = json::object();
+        for (const auto& [ours, theirs] : it->second.second)
+            fields[theirs] = params[ours];
+        return albuTransform(it->second.first, p, fields);
+    }
     if (id == "image.resize" || id == "image.center_crop" || id == "image.random_crop")
         return albuTransform(id == "image.resize"        ? "Resize"
                              : id == "image.center_crop" ? "CenterCrop"

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/pipeline/imagefilesource.h"
 #include "core/sample/sample.h"
 
 #include <memory>
@@ -26,6 +27,7 @@ public:
 // What a pipeline may need while it is built (before any sample runs).
 struct LoadContext {
     std::shared_ptr<const ClipSource> clips;
+    std::shared_ptr<const ImageFileSource> images;
 };
 
 } // namespace augstudio::core

@@ -125,12 +125,17 @@ void FusedRun::step(const Transform& transform, const Values& values) {
     ImageSample* im = image();
     const FusionKind kind = im ? transform.fusion() : FusionKind::None;
     if (kind == FusionKind::Matrix) {
-        flushTables();
+        // Tables pending before any warp apply now, on the source; tables pending behind a
+        // warp stay behind it, so the warps around them become one (a table is a per-pixel
+        // map: it commutes with resampling up to interpolation error, and runs on the
+        // warp's output, usually the smaller image).
+        if (warps_.empty())
+            flushTables();
         WarpStep warp;
         if (!transform.warpOf(values, size_, warp)) {
             if (scale_ > 0)
                 throw PipelineError("preview", "a matrix step without a warp cannot run reduced");
-            flushWarps();
+            flush();
             transform.applyWith(sample_, values, context_);
             size_ = im->image.size();
             return;
@@ -152,8 +157,7 @@ void FusedRun::step(const Transform& transform, const Values& values) {
         return;
     }
     if (kind == FusionKind::Table && im->image.depth() == CV_8U) {
-        flushWarps();
-        tables_.push_back({&transform, &values});
+        tables_.push_back({&transform, &values}); // applied after the pending warps
         return;
     }
     if (scale_ > 0 && kind != FusionKind::Table)

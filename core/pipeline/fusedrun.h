@@ -10,8 +10,9 @@
 namespace augstudio::core {
 
 // Fused execution of one sample: consecutive matrix steps become one warp from the source to
-// the final size, consecutive table steps one lookup table per channel; any other step
-// applies what is pending first, then itself. Draws are not touched: the caller draws every
+// the final size, consecutive table steps one lookup table per channel; table steps between
+// matrix steps move behind them (one warp, then one table, on the warp's output); any other
+// step applies what is pending first, then itself. Draws are not touched: the caller draws every
 // step as before (with info(), the shape after what is pending) and hands the values here.
 // A single pending step applies alone, so a pipeline with one geometric step gives the bytes
 // of step-by-step execution.

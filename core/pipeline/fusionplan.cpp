@@ -23,7 +23,12 @@ FusionPlan FusionPlan::of(const std::vector<const Transform*>& leaves, bool fuse
     plan.fused = fused;
     for (size_t i = 0; i < leaves.size(); ++i) {
         const FusionKind kind = fused ? leaves[i]->fusion() : FusionKind::None;
-        if (kind != FusionKind::None && !plan.runs.empty() && plan.runs.back().kind == kind)
+        const size_t n = plan.runs.size();
+        // A matrix step after [warp, table] joins the warp: the table moves behind it.
+        if (kind == FusionKind::Matrix && n >= 2 && plan.runs[n - 1].kind == FusionKind::Table &&
+            plan.runs[n - 2].kind == FusionKind::Matrix)
+            plan.runs[n - 2].leaves.push_back(i);
+        else if (kind != FusionKind::None && n > 0 && plan.runs.back().kind == kind)
             plan.runs.back().leaves.push_back(i);
         else
             plan.runs.push_back({kind, {i}});

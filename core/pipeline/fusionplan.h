@@ -11,7 +11,9 @@ namespace augstudio::core {
 
 // What fused execution does with a pipeline's leaf steps, known at load: maximal runs of
 // consecutive matrix steps (one warp) and of table steps (one lookup table per channel of an
-// 8-bit image); every other step is a run of its own. Groups do not break a run: whichever
+// 8-bit image); a table run between two matrix runs moves behind them, joining the two
+// warps (tables commute with resampling up to interpolation error); every other step is a
+// run of its own. Groups do not break a run: whichever
 // child a OneOf or SomeOf picks joins it. A run's steps skipped by their p-draw count as
 // identity, so a drawn run may be shorter than planned.
 struct FusionPlan {

@@ -9,8 +9,9 @@ augstudio.keras and import their framework only when used.
 from ._core import Error, SeriesPool, opencv_threads, set_opencv_threads
 from .dataset import Dataset, scan
 from .exporting import export
+from .partners import Partners
 from .pipeline import Pipeline, Result, derive_seed
 
-__all__ = ["Error", "Pipeline", "Result", "Dataset", "SeriesPool", "derive_seed", "scan", "export",
-           "set_opencv_threads", "opencv_threads"]
+__all__ = ["Error", "Pipeline", "Result", "Dataset", "Partners", "SeriesPool", "derive_seed",
+           "scan", "export", "set_opencv_threads", "opencv_threads"]
 __version__ = "0.1.0"

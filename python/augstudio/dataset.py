@@ -68,6 +68,12 @@ class Dataset:
         request = self._request(index, channels)
         return Pipeline._result(request, request.sample.data())
 
+    def partners(self, splits=("train",)):
+        """The export's partners from the items of `splits` (augstudio.Partners): pass as
+        partners= to Pipeline calls, Dataset.augment or map."""
+        from .partners import Partners
+        return Partners(self, splits)
+
     def series_partners(self, splits=("train",)):
         """The partners series.mixup_same_class draws from, as the export builds them: the
         series of `splits`, per class in dataset order. Pass as partners=."""
@@ -77,7 +83,9 @@ class Dataset:
 
     def augment(self, pipeline, index, copy=0, epoch=0, copies=1, seed=None, channels="rgb",
                 partners=None):
-        """The item augmented with the seed the export gives (key, copy + epoch * copies)."""
+        """The item augmented with the seed the export gives (key, copy + epoch * copies).
+        partners: as Pipeline's (Partners(self) or self gives the export's own partners);
+        the item is left out of its own partners, as in the export."""
         if not isinstance(pipeline, Pipeline):
             raise error("pipeline", f"expected an augstudio.Pipeline, got {type_name(pipeline)}")
         if pipeline.modality != self.modality:
@@ -85,7 +93,7 @@ class Dataset:
                                     f"{self.modality} dataset")
         request = self._request(index, channels)
         seed = pipeline.seed_for(self._keys[index], copy, epoch, copies, seed)
-        return pipeline._run_core(request, seed, partners)
+        return pipeline._run_core(request, seed, partners, self._keys[index])
 
     def _request(self, index, channels):
         if channels not in ("rgb", "bgr"):

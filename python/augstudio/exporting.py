@@ -9,8 +9,12 @@ from .pipeline import Pipeline
 
 def export(pipeline, input, output, copies=1, balance=False, target=0, include_originals=False,
            splits=("train",), format="same", quality=95, jobs=0, shard_index=0, shard_count=1,
-           seed=None, overwrite=False, progress=None):
+           seed=None, overwrite=False, progress=None, balance_with=None):
     """Exports an augmented copy of the dataset at `input` into `output`.
+
+    balance_with ("smote" or "mixup", with balance=True): the copies filling the smaller
+    classes get a last step, series.smote (series) or same-class mixup (image.mixup,
+    audio.mix, series.mixup_same_class), as the CLI's --balance-with.
 
     progress(dict(done, total, rate, eta_s)) is called on this thread about ten times a
     second. Ctrl-C (KeyboardInterrupt) or an exception raised by progress stops the export
@@ -42,6 +46,13 @@ def export(pipeline, input, output, copies=1, balance=False, target=0, include_o
         "seed": None if seed is None else _positive(seed, "seed", 0),
         "overwrite": bool(overwrite),
     }
+    if balance_with is not None:
+        if balance_with not in ("smote", "mixup"):
+            raise error("balance_with", f"expected 'smote', 'mixup' or None, got {balance_with!r}")
+        if not balance:
+            raise error("balance_with", "fills the smaller classes of a balanced export: pass "
+                                        "balance=True")
+        options["balance_with"] = balance_with
     return _core.export(pipeline._p, os.fspath(input), os.fspath(output), options, progress)
 
 

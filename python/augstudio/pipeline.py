@@ -6,6 +6,7 @@ import os
 from . import _core
 from ._errors import error, type_name
 from .boxes import check_format, from_pascal_voc, to_pascal_voc
+from .partners import context as _partner_context
 
 _DATA = ("image", "audio", "series", "text")
 
@@ -235,11 +236,16 @@ class Pipeline:
                  text=None, label="", key=None, copy=0, epoch=0, copies=1, seed=None,
                  channels="rgb", partners=None):
         """Augments one sample; returns a Result. The GIL is released while the engine runs.
-        partners: a SeriesPool for series.mixup_same_class (Dataset.series_partners())."""
+        partners: what multi-sample steps draw from: augstudio.Partners, a scanned Dataset
+        (its train split, as the export), a list of sample dicts, or a SeriesPool; the item
+        named by key= is left out of its own partners."""
         r = self._request(image, mask, boxes, box_format, labels, keypoints, audio, sample_rate,
                           series, text, label, channels)
-        return self._result(r, self._p.run(r.sample, self.seed_for(key, copy, epoch, copies,
-                                                                   seed), _pool(partners)))
+        seed = self.seed_for(key, copy, epoch, copies, seed)
+        if partners is None:
+            return self._result(r, self._p.run(r.sample, seed))
+        return self._result(r, self._p.run(r.sample, seed, _partner_context(partners, self),
+                                           key if isinstance(key, str) else ""))
 
     def augmix_views(self, image=None, *, key=None, copy=0, epoch=0, copies=1, seed=None,
                      **kwargs):
@@ -255,21 +261,26 @@ class Pipeline:
 
     @property
     def uses_partners(self):
-        """Whether a step mixes with other series of the dataset (needs partners=)."""
-        return self._p.uses_series_partners
+        """Whether a step draws other items of the dataset or its word statistics (mixup,
+        mosaic, audio.mix, series.smote, text.tfidf_replace, ...): it needs partners=."""
+        p = self._p
+        return p.uses_series_partners or p.uses_partner_source or p.uses_text_statistics
 
     def replay(self, image=None, *, steps, mask=None, boxes=None, box_format="pascal_voc",
                labels=None, keypoints=None, audio=None, sample_rate=None, series=None, text=None,
-               label="", channels="rgb", partners=None):
-        """Applies recorded step values again (a Result's or a manifest's "steps")."""
+               label="", channels="rgb", partners=None, key=None):
+        """Applies recorded step values again (a Result's or a manifest's "steps"), with the
+        partners the run had (key=: the item, as in the run)."""
         r = self._request(image, mask, boxes, box_format, labels, keypoints, audio, sample_rate,
                           series, text, label, channels)
-        return self._result(r, self._p.replay(r.sample, steps, _pool(partners)))
+        return self._result(r, self._p.replay(r.sample, steps, _partner_context(partners, self),
+                                              key if isinstance(key, str) else ""))
 
     def map(self, samples, threads=0, partners=None):
         """Augments a list of samples (dicts of __call__'s keywords) on `threads` C++ threads
-        (0: all cores) with the GIL released; returns their Results in order."""
-        requests, seeds = [], []
+        (0: all cores) with the GIL released; returns their Results in order. partners= as
+        in __call__, each sample's key= left out of its own."""
+        requests, seeds, keys = [], [], []
         for i, s in enumerate(samples):
             if not isinstance(s, dict):
                 raise error(f"samples[{i}]", f"expected a dict of keywords, got {type_name(s)}")
@@ -283,26 +294,21 @@ class Pipeline:
                     s.pop("series", None), s.pop("text", None), s.pop("label", ""),
                     s.pop("channels", "rgb")))
                 seeds.append(self.seed_for(**seed_args))
+                keys.append(seed_args["key"] if isinstance(seed_args.get("key"), str) else "")
                 if s:
                     raise error(sorted(s)[0], "unknown keyword")
             except _core.Error as e:
                 raise error(f"samples[{i}]: {e.where}", e.reason, e.kind) from None
         outs = self._p.map([r.sample for r in requests], seeds, _check_int(threads, "threads"),
-                           _pool(partners))
+                           _partner_context(partners, self), keys)
         return [self._result(r, o) for r, o in zip(requests, outs)]
 
     # Used by the dataset layer: a core sample with its request already made.
-    def _run_core(self, request, seed, partners=None):
-        return self._result(request, self._p.run(request.sample, seed, _pool(partners)))
-
-
-def _pool(partners):
-    if partners is None or isinstance(partners, _core.SeriesPool):
-        return partners
-    if isinstance(partners, dict):
-        return _core.SeriesPool(partners)
-    raise error("partners", f"expected a SeriesPool, a dict of label -> series list or None, "
-                            f"got {type_name(partners)}")
+    def _run_core(self, request, seed, partners=None, key=""):
+        if partners is None:
+            return self._result(request, self._p.run(request.sample, seed))
+        return self._result(request, self._p.run(request.sample, seed,
+                                                 _partner_context(partners, self), key))
 
 
 def _from_json_text(text):

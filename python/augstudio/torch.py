@@ -103,10 +103,12 @@ class AugmentedDataset(_TorchDataset):
         return out
 
     def partners(self):
-        """The split's series as series.mixup_same_class partners (the export's pool)."""
+        """The split's items as partners of the multi-sample steps, with the split's series
+        pool and word statistics: the export's (augmented split; each item left out of its
+        own partners), built once per process."""
         if self._partners is None and self.pipeline is not None and \
                 self.pipeline.uses_partners:
-            self._partners = self.dataset.series_partners([self.split])
+            self._partners = self.dataset.partners([self.split])
         return self._partners
 
     def __getstate__(self):

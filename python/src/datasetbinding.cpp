@@ -1,9 +1,11 @@
 #include "bindings.h"
 #include "jsonobjects.h"
+#include "partnercontext.h"
 #include "sampleconversion.h"
 
 #include "core/dataset/dataset.h"
 #include "core/dataset/datasetpartners.h"
+#include "core/dataset/datasetruncontext.h"
 #include "core/io/itemfile.h"
 #include "core/util/error.h"
 
@@ -195,6 +197,22 @@ void bindDataset(py::module_& m) {
             return std::const_pointer_cast<core::SeriesPool>(pool);
         },
         py::arg("dataset"), py::arg("splits"));
+    m.def(
+        "dataset_partners",
+        [](const std::shared_ptr<ScannedDataset>& d, const core::Pipeline& pipeline,
+           const std::vector<std::string>& splits) {
+            auto context = std::make_shared<PartnerContext>();
+            py::gil_scoped_release release;
+            // The export's context: the dataset (kept alive by the source) within its limits.
+            context->run = core::datasetRunContext(
+                std::shared_ptr<const core::Dataset>(d, &d->dataset),
+                [&](const std::string& split) {
+                    return std::find(splits.begin(), splits.end(), split) != splits.end();
+                },
+                pipeline, d->limits);
+            return context;
+        },
+        py::arg("dataset"), py::arg("pipeline"), py::arg("splits"));
     m.def(
         "scan",
         [](const std::string& path, bool metadata, int threads, double maxMegapixels,

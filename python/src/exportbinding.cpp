@@ -1,6 +1,7 @@
 #include "bindings.h"
 #include "jsonobjects.h"
 
+#include "core/export/balancefill.h"
 #include "core/export/exporter.h"
 #include "core/util/error.h"
 
@@ -34,6 +35,8 @@ core::ExportOptions exportOptions(const std::string& output, const py::dict& o) 
         e.mode = core::ExportOptions::Mode::Balance;
     if (auto v = get("target"); !v.is_none())
         e.target = v.cast<int64_t>();
+    if (auto v = get("balance_with"); !v.is_none())
+        e.balanceWith = core::balanceFillFromName(v.cast<std::string>());
     if (auto v = get("include_originals"); !v.is_none())
         e.includeOriginals = v.cast<bool>();
     if (auto v = get("splits"); !v.is_none())

@@ -7,6 +7,7 @@ PYBIND11_MODULE(_core, m) {
     m.doc() = "The augstudio engine (core) bound for Python; use the augstudio package.";
     augstudio::python::bindErrors(m);
     augstudio::python::bindSamples(m);
+    augstudio::python::bindPartners(m);
     augstudio::python::bindPipeline(m);
     augstudio::python::bindDataset(m);
     augstudio::python::bindExport(m);

@@ -1,9 +1,11 @@
 #include "bindings.h"
 #include "jsonobjects.h"
+#include "partnercontext.h"
 #include "sampleconversion.h"
 
 #include "core/catalog/builtin.h"
 #include "core/dataset/datasetpartners.h"
+#include "core/dataset/datasettexts.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/runcontext.h"
 #include "core/random/rng.h"
@@ -26,22 +28,12 @@ using json = nlohmann::json;
 
 namespace {
 
-using Partners = std::shared_ptr<core::SeriesPool>; // pybind's holder; never mutated
-
 Pipeline pipelineOfDocument(const json& doc) {
     return core::pipelineFromJson(doc);
 }
 
 Pipeline pipelineOfFile(const std::string& path) {
     return core::loadPipeline(path);
-}
-
-// What belongs to one call: the partners series.mixup_same_class draws from (none: it
-// leaves samples unchanged and records "partner": null).
-core::RunContext runContext(const Partners& partners) {
-    core::RunContext context;
-    context.seriesPool = partners;
-    return context;
 }
 
 void requireModality(const Pipeline& p, const InputSample& s, const std::string& where) {
@@ -76,9 +68,10 @@ std::vector<core::StepRecord> recordsOf(py::handle steps) {
 }
 
 // (data, extra, seed, steps) of one run.
-py::tuple runOne(const Pipeline& p, const InputSample& s, uint64_t seed, const Partners& partners) {
+py::tuple runOne(const Pipeline& p, const InputSample& s, uint64_t seed, py::handle partners,
+                 const std::string& itemKey) {
     requireModality(p, s, core::modalityName(core::modalityOf(s.sample)));
-    const core::RunContext context = runContext(partners);
+    const core::RunContext context = callContext(partners, itemKey);
     OutputSample out;
     core::RunResult result;
     {
@@ -90,11 +83,11 @@ py::tuple runOne(const Pipeline& p, const InputSample& s, uint64_t seed, const P
     return outputTuple(std::move(out), s, py::int_(result.seed), stepsList(result.steps));
 }
 
-py::tuple replayOne(const Pipeline& p, const InputSample& s, py::handle steps,
-                    const Partners& partners) {
+py::tuple replayOne(const Pipeline& p, const InputSample& s, py::handle steps, py::handle partners,
+                    const std::string& itemKey) {
     requireModality(p, s, core::modalityName(core::modalityOf(s.sample)));
     const std::vector<core::StepRecord> records = recordsOf(steps);
-    const core::RunContext context = runContext(partners);
+    const core::RunContext context = callContext(partners, itemKey);
     OutputSample out;
     {
         py::gil_scoped_release release;
@@ -106,11 +99,20 @@ py::tuple replayOne(const Pipeline& p, const InputSample& s, py::handle steps,
 }
 
 // A batch on `threads` C++ threads, the GIL released for the whole batch.
+// Sample i runs as item itemKeys[i] (left out of its own partners; no keys: none is).
 py::list runMany(const Pipeline& p, const py::list& samples, const std::vector<uint64_t>& seeds,
-                 int threads, const Partners& partners) {
-    const core::RunContext context = runContext(partners);
+                 int threads, py::handle partners, const std::vector<std::string>& itemKeys) {
     if (seeds.size() != samples.size())
         throw core::Error("seeds", "expected one seed per sample");
+    if (!itemKeys.empty() && itemKeys.size() != samples.size())
+        throw core::Error("keys", "expected one key per sample");
+    std::vector<core::RunContext> contexts;
+    const core::RunContext shared = callContext(partners, "");
+    if (shared.partners)
+        for (const std::string& key : itemKeys) {
+            contexts.push_back(shared);
+            contexts.back().itemKey = key;
+        }
     std::vector<const InputSample*> inputs;
     for (size_t i = 0; i < samples.size(); ++i) {
         inputs.push_back(&samples[i].cast<const InputSample&>());
@@ -127,7 +129,7 @@ py::list runMany(const Pipeline& p, const py::list& samples, const std::vector<u
             tbb::parallel_for(size_t(0), n, [&](size_t i) {
                 try {
                     core::Sample work = inputs[i]->workingCopy();
-                    results[i] = p.run(work, seeds[i], context);
+                    results[i] = p.run(work, seeds[i], contexts.empty() ? shared : contexts[i]);
                     outs[i] = finishOutput(std::move(work), *inputs[i]);
                 } catch (...) {
                     errors[i] = std::current_exception();
@@ -204,12 +206,15 @@ void bindPipeline(py::module_& m) {
                                        ids.push_back(p.stepInfo(i).id);
                                    return ids;
                                })
-        .def("run", &runOne, py::arg("sample"), py::arg("seed"), py::arg("partners") = nullptr)
+        .def("run", &runOne, py::arg("sample"), py::arg("seed"), py::arg("partners") = py::none(),
+             py::arg("item_key") = "")
         .def("replay", &replayOne, py::arg("sample"), py::arg("steps"),
-             py::arg("partners") = nullptr)
+             py::arg("partners") = py::none(), py::arg("item_key") = "")
         .def("map", &runMany, py::arg("samples"), py::arg("seeds"), py::arg("threads") = 0,
-             py::arg("partners") = nullptr)
+             py::arg("partners") = py::none(), py::arg("item_keys") = std::vector<std::string>{})
         .def_property_readonly("uses_series_partners", &core::usesSeriesPartners)
+        .def_property_readonly("uses_partner_source", &core::usesPartnerSource)
+        .def_property_readonly("uses_text_statistics", &core::usesTextStatistics)
         .def("engine_cpu_seconds", &engineCpuSeconds, py::arg("sample"), py::arg("calls"));
     m.def(
         "derive_seed",

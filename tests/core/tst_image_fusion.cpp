@@ -72,7 +72,8 @@ json recordsOf(const RunResult& r) {
     return r.stepsJson();
 }
 
-// The six-step pipeline of the benchmarks: two warp runs around a table step.
+// The six-step pipeline of the benchmarks: a table step between warps (it moves behind
+// them: one warp, then one table).
 json sixSteps() {
     return json::array({
         step("image.rotate", {{"degrees", {-15, 15}}}),
@@ -135,6 +136,7 @@ private slots:
     void reducedRunsAreTheFullRunReduced_data();
     void reducedRunsAreTheFullRunReduced();
     void reducedRunsRefuseOtherSteps();
+    void tablesMoveBehindWarps();
 };
 
 void TestImageFusion::planListsRuns() {
@@ -143,9 +145,10 @@ void TestImageFusion::planListsRuns() {
     for (size_t i = 0; i < fused.stepCount(); ++i)
         ids.push_back(fused.stepInfo(i).id);
     QCOMPARE(fused.fusionPlan().describe(ids),
-             std::string("warp(image.rotate image.hflip) table(image.brightness_contrast) "
-                         "warp(image.affine image.perspective image.resize)"));
-    QCOMPARE(fused.fusionPlan().toJson()[2], json({{"apply", "warp"}, {"steps", {3, 4, 5}}}));
+             std::string("warp(image.rotate image.hflip image.affine image.perspective "
+                         "image.resize) table(image.brightness_contrast)"));
+    QCOMPARE(fused.fusionPlan().toJson()[0], json({{"apply", "warp"}, {"steps", {0, 1, 3, 4, 5}}}));
+    QCOMPARE(fused.fusionPlan().toJson()[1], json({{"apply", "table"}, {"steps", {2}}}));
     const Pipeline plain = pipelineOf(sixSteps(), false);
     QCOMPARE(plain.fusionPlan().runs.size(), size_t(6));
     const Pipeline blur =
@@ -419,6 +422,35 @@ void TestImageFusion::groupsJoinTheRun() {
         cv::absdiff(std::get<ImageSample>(a).image, std::get<ImageSample>(b).image, d);
         QVERIFY(cv::mean(d(cv::Rect(16, 12, 32, 24)).reshape(1))[0] <= 3.0);
     }
+}
+
+// A level step between two rotations: one warp, then the table on its output, so the
+// second rotation's black corners go through the table too (step by step they stay black).
+void TestImageFusion::tablesMoveBehindWarps() {
+    const json steps = {
+        step("image.rotate", {{"degrees", {10, 10}}}),
+        step("image.brightness_contrast", {{"brightness", {0.4, 0.4}}, {"contrast", {0, 0}}}),
+        step("image.rotate", {{"degrees", {20, 20}}})};
+    const Pipeline fused = pipelineOf(steps, true), plain = pipelineOf(steps, false);
+    QCOMPARE(fused.fusionPlan().describe({"r", "b", "r2"}), std::string("warp(r r2) table(b)"));
+    const cv::Mat photo = texturedImage(256, 256, 3);
+    Sample a = imageSample(photo), b = imageSample(photo);
+    fused.run(a, 3);
+    plain.run(b, 3);
+    const cv::Mat& fa = std::get<ImageSample>(a).image;
+    const cv::Mat& pb = std::get<ImageSample>(b).image;
+    // The table of the step: what it makes of black.
+    Sample black = imageSample(cv::Mat(1, 1, CV_8UC3, cv::Scalar::all(0)));
+    pipelineOf(json::array({steps[1]}), false).run(black, 3);
+    const cv::Vec3b lifted = std::get<ImageSample>(black).image.at<cv::Vec3b>(0, 0);
+    QVERIFY(lifted[0] > 90);
+    QCOMPARE(fa.at<cv::Vec3b>(0, 0), lifted);
+    QCOMPARE(pb.at<cv::Vec3b>(0, 0), cv::Vec3b(0, 0, 0));
+    const cv::Rect inner(64, 64, 128, 128);
+    cv::Mat d;
+    cv::absdiff(fa(inner), pb(inner), d);
+    const double meanAbs = cv::mean(d.reshape(1))[0];
+    QVERIFY2(meanAbs <= 1.0, std::to_string(meanAbs).c_str());
 }
 
 QTEST_GUILESS_MAIN(TestImageFusion)

@@ -21,6 +21,7 @@ for f in /usr/bin/augstudio /usr/bin/augstudio-cli \
     /usr/share/man/man1/augstudio.1.gz /usr/share/man/man1/augstudio-cli.1.gz \
     /usr/share/augstudio/demo/image /usr/share/augstudio/demo/text/demo.tsv \
     /usr/share/augstudio/demo/SOURCES.md \
+    /usr/share/doc/augstudio/copyright /usr/share/doc/augstudio/changelog.gz \
     /usr/lib/cmake/augstudio/augstudioConfig.cmake /usr/lib/cmake/augstudio/augstudioTargets.cmake \
     /usr/lib/libaugstudio_core.a /usr/include/augstudio/core/pipeline/pipeline.h; do
     grep -qx "$f/\?" "$tmp/contents" || fail "missing $f"
@@ -44,6 +45,9 @@ assert (p(numpy.arange(4, dtype=numpy.uint8).reshape(2, 2), seed=1).image == [[2
 for exe in augstudio augstudio-cli; do
     ! grep -q "resources/demo" "$tmp/root/usr/bin/$exe" || fail "$exe holds a source path"
 done
+# Debian's changelog names this version (lintian: no-changelog when it is missing).
+zcat "$tmp/root/usr/share/doc/augstudio/changelog.gz" | head -1 | grep -q "^augstudio ($version)" \
+    || fail "changelog.gz does not start with augstudio ($version)"
 desktop-file-validate "$tmp/root/usr/share/applications/augstudio.desktop"
 appstreamcli validate --no-net "$tmp/root/usr/share/metainfo/io.github.augstudio.metainfo.xml" >/dev/null \
     || appstreamcli validate --no-net "$tmp/root/usr/share/metainfo/io.github.augstudio.metainfo.xml"

@@ -242,7 +242,7 @@ private slots:
         QVERIFY(window.currentModel()->document()["steps"].size() != 2 ||
                 window.currentModel()->document()["steps"][0]["transform"] != "image.hflip");
 
-        // Unknown transforms are named; a YAML file points to the CLI; nothing changes.
+        // Unknown transforms are named; nothing changes.
         const QString unknown = tmp.filePath(QStringLiteral("unknown.json"));
         {
             QFile f(unknown);
@@ -255,9 +255,29 @@ private slots:
         QVERIFY2(window.lastError().contains(QLatin1String("NoSuchTransform")),
                  qPrintable(window.lastError()));
         QCOMPARE(window.currentModel()->document(), before);
-        QVERIFY(!window.importAlbumentations(tmp.filePath(QStringLiteral("p.yaml"))));
-        QVERIFY2(window.lastError().contains(QLatin1String("augstudio-cli convert")),
+        // A broken YAML file is refused with its name; a good one imports like JSON.
+        const QString broken = tmp.filePath(QStringLiteral("broken.yaml"));
+        {
+            QFile f(broken);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("transform: [unclosed\n");
+        }
+        QVERIFY(!window.importAlbumentations(broken));
+        QVERIFY2(window.lastError().contains(QLatin1String("broken.yaml")) &&
+                     window.lastError().contains(QLatin1String("not valid YAML")),
                  qPrintable(window.lastError()));
+        QCOMPARE(window.currentModel()->document(), before);
+        const QString yaml = tmp.filePath(QStringLiteral("p.yaml"));
+        {
+            QFile f(yaml);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("__version__: 1.3.1\ntransform:\n  __class_fullname__: Compose\n  p: 1.0\n"
+                    "  transforms:\n  - __class_fullname__: VerticalFlip\n    p: 0.25\n");
+        }
+        QVERIFY2(window.importAlbumentations(yaml), qPrintable(window.lastError()));
+        QCOMPARE(window.currentModel()->document()["steps"][0]["transform"].get<std::string>(),
+                 std::string("image.vflip"));
+        QCOMPARE(window.currentModel()->document()["steps"][0]["p"].get<double>(), 0.25);
     }
 };
 

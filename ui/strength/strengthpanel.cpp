@@ -1,7 +1,7 @@
 #include "ui/strength/strengthpanel.h"
 
 #include "core/catalog/builtin.h"
-#include "core/dataset/datasetpartners.h"
+#include "core/dataset/datasetruncontext.h"
 #include "core/strength/similarity.h"
 #include "core/strength/strengthmeasure.h"
 #include "ui/plots/histogramplot.h"
@@ -152,10 +152,12 @@ void StrengthPanel::measure() {
     watcher_.setFuture(QtConcurrent::run([input, options]() -> Outcome {
         try {
             const core::Pipeline pipeline = core::pipelineFromJson(input.pipeline);
-            core::RunContext context;
-            if (input.dataset && core::usesSeriesPartners(pipeline))
-                context.seriesPool = core::seriesPartners(
-                    *input.dataset, [](const std::string&) { return true; }, context.limits);
+            // The context an export builds (the augmented split, "train"), so draw k measures
+            // exactly what the export writes as copy k of this item.
+            core::RunContext context = core::datasetRunContext(
+                input.dataset, [](const std::string& split) { return split == "train"; }, pipeline,
+                core::ReadLimits{});
+            context.itemKey = input.key; // the export leaves the item out of its partners
             return {core::measureStrength(pipeline, *input.original, input.key, context, options),
                     {}};
         } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 #include "core/catalog/builtin.h"
 #include "core/catalog/presets.h"
 #include "core/interop/albumentations.h"
+#include "core/interop/pipelinedocument.h"
 #include "core/io/audio/audiofile.h"
 #include "core/io/image/imagefile.h"
 #include "core/util/atomicwrite.h"
@@ -35,7 +36,6 @@
 #include <QStatusBar>
 #include <QUndoGroup>
 
-#include <fstream>
 
 namespace augstudio::ui {
 
@@ -237,9 +237,9 @@ void MainWindow::buildMenus() {
     file->addAction(tr("Save pipeline &as..."), QKeySequence::SaveAs, this,
                     [this] { savePipelineAs(); });
     file->addAction(tr("&Import Albumentations pipeline..."), this, [this] {
-        const QString path =
-            QFileDialog::getOpenFileName(this, tr("Import Albumentations pipeline"), {},
-                                         tr("Albumentations files (*.json);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import Albumentations pipeline"), {},
+            tr("Albumentations files (*.json *.yaml *.yml);;All files (*)"));
         if (!path.isEmpty())
             importAlbumentations(path);
     });
@@ -502,19 +502,7 @@ bool MainWindow::savePipeline(const QString& path) {
 
 bool MainWindow::importAlbumentations(const QString& path) {
     try {
-        if (path.endsWith(QLatin1String(".yaml")) || path.endsWith(QLatin1String(".yml")))
-            throw core::IoError(path.toStdString(),
-                                "the studio reads Albumentations JSON; convert YAML with "
-                                "augstudio-cli convert --from albumentations");
-        std::ifstream in(path.toStdString(), std::ios::binary);
-        if (!in)
-            throw core::IoError(path.toStdString(), "cannot open the file");
-        json doc;
-        try {
-            doc = json::parse(in);
-        } catch (const json::parse_error& e) {
-            throw core::IoError(path.toStdString(), std::string("not JSON: ") + e.what());
-        }
+        const json doc = core::readPipelineDocument(path.toStdString()); // JSON or YAML
         const core::AlbumentationsImport imported =
             core::importAlbumentations(doc, path.toStdString());
         core::pipelineFromJson(imported.pipeline); // refused here, not half-applied

@@ -6,8 +6,10 @@
 #include "core/transforms/image/copypaste.h"
 #include "core/transforms/image/degrade.h"
 #include "core/transforms/image/dropout.h"
+#include "core/transforms/image/fda.h"
 #include "core/transforms/image/filters.h"
 #include "core/transforms/image/hestain.h"
+#include "core/transforms/image/histogrammatching.h"
 #include "core/transforms/image/imagecatalog.h"
 #include "core/transforms/image/imagemix.h"
 #include "core/transforms/image/lenseffects.h"
@@ -17,10 +19,13 @@
 #include "core/transforms/image/noise.h"
 #include "core/transforms/image/noisemodels.h"
 #include "core/transforms/image/normalize.h"
+#include "core/transforms/image/overlayelements.h"
+#include "core/transforms/image/pixeldistributionadaptation.h"
 #include "core/transforms/image/plasma.h"
 #include "core/transforms/image/randomgravel.h"
 #include "core/transforms/image/spatter.h"
 #include "core/transforms/image/superpixels.h"
+#include "core/transforms/image/templatetransform.h"
 #include "core/transforms/image/textimage.h"
 #include "core/transforms/image/tone.h"
 #include "core/transforms/image/weather.h"
@@ -96,6 +101,12 @@ void registerImagePixel(Registry& r) {
     r.add(ImageCutmix::info());
     r.add(ImageMosaic::info());
     r.add(ImageCopyPaste::info());
+    // Reference images: from a folder parameter, or a partner of the run.
+    r.add(Fda::info());
+    r.add(HistogramMatching::info());
+    r.add(PixelDistributionAdaptation::info());
+    r.add(TemplateTransform::info());
+    r.add(OverlayElements::info());
 }
 
 } // namespace augstudio::core
