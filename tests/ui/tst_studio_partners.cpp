@@ -156,6 +156,48 @@ private slots:
         QCOMPARE(mixed, 20);
     }
 
+    // text.tfidf_replace previews with the word statistics the export fits over the dataset
+    // (core::datasetRunContext): the same replacements as the export's manifest.
+    void tfidfReplacePreviewsLikeTheExport() {
+        QTemporaryDir tmp;
+        const fs::path base = tmp.path().toStdString();
+        std::string rows;
+        for (int i = 0; i < 8; ++i)
+            rows += std::string(i % 3 ? "pos" : "neg") + "\tthe film was good and the plot " +
+                    (i % 2 ? "moved" : "dragged") + " scene" + std::to_string(i) + "\n";
+        testfiles::writeText(base / "in" / "train.tsv", rows);
+        const json doc = {{"version", 1},
+                          {"modality", "text"},
+                          {"seed", 5},
+                          {"steps", json::array({{{"transform", "text.tfidf_replace"},
+                                                  {"p", 1.0},
+                                                  {"params", {{"p", 0.5}}}}})}};
+        auto ds = std::make_shared<const core::Dataset>(core::scanDataset(base / "in"));
+        core::ExportOptions o;
+        o.output = base / "out";
+        o.copies = 1;
+        o.jobs = 1;
+        QVERIFY(core::runExport(core::pipelineFromJson(doc), *ds, o).complete);
+        std::map<std::string, json> exported;
+        for (const json& line : testfiles::manifest(o.output / "manifest.jsonl"))
+            exported[line["source"].get<std::string>()] = line["steps"];
+        QCOMPARE(exported.size(), ds->items.size());
+        int replaced = 0;
+        for (const core::DatasetItem& item : ds->items) {
+            PreviewRequest r;
+            r.source.dataset = ds;
+            r.source.item = item;
+            r.source.modality = core::Modality::Text;
+            r.pipeline = doc;
+            const PreviewResult result = PreviewScheduler::render(r);
+            QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+            const json shown = result.run.stepsJson();
+            QCOMPARE(shown, exported.at(item.key));
+            replaced += int(shown[0]["values"]["replaced"].size());
+        }
+        QVERIFY2(replaced > 0, "the preview replaced no word"); // 0 without word statistics
+    }
+
     void aFileOnItsOwnMixesWithItsRows() {
         QTemporaryDir tmp;
         const fs::path file = ucrDataset(fs::path(tmp.path().toStdString())) / "Toy_TRAIN.tsv";

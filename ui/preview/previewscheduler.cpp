@@ -2,7 +2,8 @@
 
 #include "core/catalog/builtin.h"
 #include "core/dataset/datasetpartners.h"
-#include "core/dataset/datasetpartnersource.h"
+#include "core/dataset/datasetruncontext.h"
+#include "core/dataset/datasettexts.h"
 #include "core/io/itemfile.h"
 #include "core/pipeline/memorypartnersource.h"
 #include "core/pipeline/runcontext.h"
@@ -48,7 +49,11 @@ struct SourceCache {
     // The original reduced to `reducedScale` with its targets: where reduced renders start.
     double reducedScale = 0;
     std::shared_ptr<const core::Sample> reduced;
-    // The partners of series.mixup_same_class for the dataset or file below `partnersId`.
+    // The run context of the open dataset (core::datasetRunContext) for `contextId`.
+    std::string contextId;
+    std::weak_ptr<const core::Dataset> contextDataset; // an address can be reused
+    core::RunContext context;
+    // The partners of the series transforms for the file opened on its own below.
     std::string partnersId;
     std::shared_ptr<const core::SeriesPool> partners;
     // The partners of the multi-sample transforms (image.mixup, audio.mix, ...), likewise.
@@ -75,24 +80,17 @@ std::shared_ptr<const core::Sample> loadSource(const PreviewSource& s) {
     return std::make_shared<const core::Sample>(std::move(file.samples[size_t(s.row)]));
 }
 
-// What series.mixup_same_class mixes with in the preview: the open dataset's training
-// series (as its export reads them), or the rows of a file opened on its own (as `apply`).
+// What the series partner transforms mix with in the preview of a file opened on its own:
+// its rows, as `apply` (a dataset's come from core::datasetRunContext).
 std::shared_ptr<const core::SeriesPool> loadPartners(const PreviewSource& s) {
-    if (s.dataset)
-        return core::seriesPartners(*s.dataset,
-                                    [](const std::string& split) { return split == "train"; }, {});
     auto pool = std::make_shared<core::SeriesPool>();
     pool->setFromSamples(core::readItemFile(s.file, s.modality, {}).samples);
     return pool;
 }
 
-// What image.mixup, image.mosaic, audio.mix ... draw in the preview: the open dataset's
-// training items (as its export draws them), or the rows of a file opened on its own.
+// What image.mixup, image.mosaic, audio.mix ... draw in the preview of a file opened on its
+// own: its rows, as `apply`.
 std::shared_ptr<const core::PartnerSource> loadPartnerSource(const PreviewSource& s) {
-    if (s.dataset)
-        return std::make_shared<core::DatasetPartnerSource>(
-            s.dataset, [](const std::string& split) { return split == "train"; },
-            core::ReadLimits{});
     core::ItemFile file = core::readItemFile(s.file, s.modality, {});
     core::MemoryPartnerSource::Keyed rows;
     const std::string key = s.file.filename().string();
@@ -317,25 +315,43 @@ PreviewResult PreviewScheduler::render(const PreviewRequest& request,
         }
         const core::Pipeline pipeline = core::pipelineFromJson(request.pipeline);
         core::RunContext run;
-        if (core::usesSeriesPartners(pipeline)) {
+        if (request.source.dataset) {
+            // The export's context (partners, series pool, word statistics for
+            // text.tfidf_replace), built once per dataset and kind of need.
+            const std::string id = partnersId(request.source) + "|" +
+                                   std::to_string(core::usesSeriesPartners(pipeline)) +
+                                   std::to_string(core::usesPartnerSource(pipeline)) +
+                                   std::to_string(core::usesTextStatistics(pipeline));
             SourceCache& cache = sourceCache();
             std::lock_guard lock(cache.mutex);
-            if (cache.partnersId != partnersId(request.source) || !cache.partners) {
-                cache.partners = loadPartners(request.source);
-                cache.partnersId = partnersId(request.source);
+            if (cache.contextId != id || cache.contextDataset.lock() != request.source.dataset) {
+                cache.context = core::datasetRunContext(
+                    request.source.dataset,
+                    [](const std::string& split) { return split == "train"; }, pipeline, {});
+                cache.contextId = id;
+                cache.contextDataset = request.source.dataset;
             }
-            run.seriesPool = cache.partners;
+            run = cache.context;
+        } else {
+            SourceCache& cache = sourceCache();
+            std::lock_guard lock(cache.mutex);
+            if (core::usesSeriesPartners(pipeline)) {
+                if (cache.partnersId != partnersId(request.source) || !cache.partners) {
+                    cache.partners = loadPartners(request.source);
+                    cache.partnersId = partnersId(request.source);
+                }
+                run.seriesPool = cache.partners;
+            }
+            if (core::usesPartnerSource(pipeline)) {
+                if (cache.partnerSourceId != partnersId(request.source) || !cache.partnerSource) {
+                    cache.partnerSource = loadPartnerSource(request.source);
+                    cache.partnerSourceId = partnersId(request.source);
+                }
+                run.partners = cache.partnerSource;
+            }
         }
-        if (core::usesPartnerSource(pipeline)) {
-            SourceCache& cache = sourceCache();
-            std::lock_guard lock(cache.mutex);
-            if (cache.partnerSourceId != partnersId(request.source) || !cache.partnerSource) {
-                cache.partnerSource = loadPartnerSource(request.source);
-                cache.partnerSourceId = partnersId(request.source);
-            }
-            run.partners = cache.partnerSource;
+        if (run.partners)
             run.itemKey = result.key; // the export leaves the item out of its partners too
-        }
         if (pipeline.modality() != core::modalityOf(*result.original))
             throw core::PipelineError(
                 "modality", std::string("the pipeline is for ") +
