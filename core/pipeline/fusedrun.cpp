@@ -1,6 +1,7 @@
 #include "core/pipeline/fusedrun.h"
 
 #include "core/sample/imagetargets.h"
+#include "core/util/error.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -88,11 +89,22 @@ cv::Mat warped(const cv::Mat& src, const cv::Matx33d& m, cv::Size size, int inte
     return dst;
 }
 
+// Scales pixel-centre coordinates by (sx, sy): x' = sx (x + 0.5) - 0.5 (OpenCV's resize).
+cv::Matx33d pixelScale(double sx, double sy) {
+    return {sx, 0, 0.5 * sx - 0.5, 0, sy, 0.5 * sy - 0.5, 0, 0, 1};
+}
+
 } // namespace
 
 FusedRun::FusedRun(Sample& sample, const RunContext& context) : sample_(sample), context_(context) {
     if (const ImageSample* im = image())
         size_ = im->image.size();
+}
+
+FusedRun::FusedRun(Sample& sample, const RunContext& context, cv::Size fullSize, double scale)
+    : sample_(sample), context_(context), size_(fullSize), scale_(scale) {
+    if (!image() || scale <= 0 || fullSize.empty())
+        throw PipelineError("preview", "a reduced run needs an image, its full size and a scale");
 }
 
 ImageSample* FusedRun::image() const {
@@ -101,7 +113,7 @@ ImageSample* FusedRun::image() const {
 
 SampleInfo FusedRun::info() const {
     SampleInfo info = SampleInfo::of(sample_, &context_);
-    if (!warps_.empty() || !tables_.empty()) {
+    if (!warps_.empty() || !tables_.empty() || scale_ > 0) {
         info.width = size_.width;
         info.height = size_.height;
         info.sample = nullptr; // not yet moved: matrix and table steps read sizes only
@@ -121,6 +133,8 @@ void FusedRun::step(const Transform& transform, const Values& values) {
             flushTables();
         WarpStep warp;
         if (!transform.warpOf(values, size_, warp)) {
+            if (scale_ > 0)
+                throw PipelineError("preview", "a matrix step without a warp cannot run reduced");
             flush();
             transform.applyWith(sample_, values, context_);
             size_ = im->image.size();
@@ -136,6 +150,8 @@ void FusedRun::step(const Transform& transform, const Values& values) {
                     flushWarps();
                     break;
                 }
+        if (warps_.empty())
+            runInput_ = size_;
         warps_.push_back({&transform, &values, warp});
         size_ = warp.size;
         return;
@@ -144,9 +160,11 @@ void FusedRun::step(const Transform& transform, const Values& values) {
         tables_.push_back({&transform, &values}); // applied after the pending warps
         return;
     }
+    if (scale_ > 0 && kind != FusionKind::Table)
+        throw PipelineError("preview", "only matrix and table steps can run reduced");
     flush();
-    transform.applyWith(sample_, values, context_);
-    if (im)
+    transform.applyWith(sample_, values, context_); // a table step maps pixels at any size
+    if (im && scale_ <= 0)
         size_ = im->image.size();
 }
 
@@ -158,12 +176,13 @@ void FusedRun::flush() {
 void FusedRun::flushWarps() {
     if (warps_.empty())
         return;
-    if (warps_.size() == 1)
+    if (warps_.size() == 1 && scale_ <= 0)
         warps_.front().transform->applyWith(sample_, *warps_.front().values, context_);
     else
         applyComposite();
     warps_.clear();
-    size_ = image()->image.size();
+    if (scale_ <= 0)
+        size_ = image()->image.size();
 }
 
 void FusedRun::applyComposite() {
@@ -181,12 +200,26 @@ void FusedRun::applyComposite() {
             fill = p.warp.fill;
         }
     }
-    const cv::Size size = warps_.back().warp.size;
+    cv::Size size = warps_.back().warp.size;
+    bool wholePixels = interpolation < 0;
+    if (scale_ > 0) {
+        // From the reduced input to the full-size input, the full-size warp, then down to the
+        // reduced output: one resampling.
+        const cv::Size full = size;
+        size = {std::max(1, int(std::lround(full.width * scale_))),
+                std::max(1, int(std::lround(full.height * scale_)))};
+        const cv::Matx33d toFull = pixelScale(double(runInput_.width) / im.image.cols,
+                                              double(runInput_.height) / im.image.rows);
+        m = pixelScale(double(size.width) / full.width, double(size.height) / full.height) * m *
+            toFull;
+        if (wholePixels && !(size == im.image.size() && isIdentityMatrix(m)))
+            interpolation = cv::INTER_LINEAR; // whole full-size pixels are not reduced ones
+        wholePixels = false;
+    }
     if (size == im.image.size() && isIdentityMatrix(m))
         return; // e.g. two horizontal flips
     // Whole-pixel steps only: the composite is a whole-pixel map, exact under nearest.
-    const bool wholePixels = interpolation < 0;
-    if (wholePixels)
+    if (wholePixels || interpolation < 0)
         interpolation = cv::INTER_NEAREST;
     im.image = warped(im.image, m, size, interpolation, border, cv::Scalar::all(fill), wholePixels);
     if (!im.mask.empty())

@@ -19,6 +19,12 @@ namespace augstudio::core {
 class FusedRun {
 public:
     FusedRun(Sample& sample, const RunContext& context);
+    // At a reduced size (the studio's preview at fit zoom): `sample`'s image is a reduction of
+    // an image of `fullSize` pixels. Draws see the full sizes, so they equal a full-size run's;
+    // each run of matrix steps resamples the reduced image once, straight to its output size
+    // times `scale` (the full-size warp composed between two scalings); table steps map the
+    // reduced pixels. Any other step, or a matrix step without a warp, throws PipelineError.
+    FusedRun(Sample& sample, const RunContext& context, cv::Size fullSize, double scale);
     FusedRun(const FusedRun&) = delete;
     FusedRun& operator=(const FusedRun&) = delete;
 
@@ -29,6 +35,8 @@ public:
     void step(const Transform& transform, const Values& values);
     // Applies everything pending (before a step that is not fused, and at the end).
     void flush();
+    // The image's size at full resolution once everything pending is applied.
+    cv::Size fullSize() const { return size_; }
 
 private:
     struct PendingWarp {
@@ -49,7 +57,9 @@ private:
     const RunContext& context_;
     std::vector<PendingWarp> warps_;
     std::vector<PendingTable> tables_;
-    cv::Size size_; // the image size once the pending warps are applied
+    cv::Size size_;     // the image size once the pending warps are applied (full size)
+    double scale_ = 0;  // reduced run: output pixels per full-size pixel; 0: full size
+    cv::Size runInput_; // reduced run: the full size the pending warps start from
 };
 
 } // namespace augstudio::core

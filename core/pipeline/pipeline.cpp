@@ -459,6 +459,33 @@ RunResult Pipeline::run(Sample& sample, uint64_t seed, const RunContext& context
     return result;
 }
 
+bool Pipeline::rendersReduced() const {
+    if (!fuse_ || modality_ != Modality::Image)
+        return false;
+    for (const Node* leaf : leaves_)
+        if (leaf->transform->fusion() == FusionKind::None)
+            return false;
+    return true;
+}
+
+RunResult Pipeline::runReduced(Sample& sample, cv::Size fullSize, double scale, uint64_t seed,
+                               const RunContext& context, cv::Size* fullOutput) const {
+    if (!rendersReduced())
+        throw PipelineError("steps", "only fused matrix and table steps can run reduced");
+    RunResult result;
+    result.seed = seed;
+    if (auto* im = std::get_if<ImageSample>(&sample); im && minVisibility_ >= 0)
+        im->minVisibility = minVisibility_;
+    result.steps.reserve(leaves_.size());
+    FusedRun fused(sample, context, fullSize, scale);
+    for (const auto& c : root_->children)
+        runNode(c, sample, seed, context, result.steps, &fused);
+    fused.flush();
+    if (fullOutput)
+        *fullOutput = fused.fullSize();
+    return result;
+}
+
 void Pipeline::replay(Sample& sample, const std::vector<StepRecord>& records) const {
     replay(sample, records, RunContext{});
 }

@@ -69,6 +69,15 @@ public:
     // way. fusionPlan() lists the runs over the leaf steps (bench prints it).
     bool fused() const;
     FusionPlan fusionPlan() const;
+    // The studio's preview at fit zoom: `sample` holds a reduction of an image of `fullSize`
+    // pixels, and the output is rendered at `scale` of its full size in one resampling per
+    // run of matrix steps (see FusedRun). Draws, and so the RunResult, equal run()'s on the
+    // full image; `fullOutput` receives the output's full size. Only when rendersReduced().
+    RunResult runReduced(Sample& sample, cv::Size fullSize, double scale, uint64_t seed,
+                         const RunContext& context, cv::Size* fullOutput = nullptr) const;
+    // Fused image pipelines whose every step is a matrix or table step: their look does not
+    // depend on the pixel size, so a reduced run is the full one reduced, up to resampling.
+    bool rendersReduced() const;
 
     // Leaf steps in document order, for per-step benchmarking and display.
     size_t stepCount() const;

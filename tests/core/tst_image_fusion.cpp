@@ -133,6 +133,9 @@ private slots:
     void wholePixelChainsAreExact();
     void targetsFollowTheComposite();
     void groupsJoinTheRun();
+    void reducedRunsAreTheFullRunReduced_data();
+    void reducedRunsAreTheFullRunReduced();
+    void reducedRunsRefuseOtherSteps();
     void tablesMoveBehindWarps();
 };
 
@@ -451,4 +454,88 @@ void TestImageFusion::tablesMoveBehindWarps() {
 }
 
 QTEST_GUILESS_MAIN(TestImageFusion)
+void TestImageFusion::reducedRunsAreTheFullRunReduced_data() {
+    QTest::addColumn<QByteArray>("steps");
+    QTest::addColumn<double>("scale");
+    QTest::newRow("hflip rotate")
+        << QByteArray::fromStdString(
+               json::array({step("image.hflip"), step("image.rotate", {{"degrees", {-20, 20}}})})
+                   .dump())
+        << 0.25;
+    QTest::newRow("six steps, a table between two warps")
+        << QByteArray::fromStdString(sixSteps().dump()) << 0.3;
+    QTest::newRow("flips only")
+        << QByteArray::fromStdString(json::array({step("image.hflip"), step("image.vflip")}).dump())
+        << 0.2;
+    QTest::newRow("crop then gamma")
+        << QByteArray::fromStdString(
+               json::array({step("image.center_crop", {{"width", 600}, {"height", 400}}),
+                            step("image.gamma")})
+                   .dump())
+        << 0.4;
+}
+
+// The studio's fit-zoom preview: a reduced run draws what the full run draws and gives the
+// full output reduced, up to resampling; boxes land where the full run's land, scaled.
+void TestImageFusion::reducedRunsAreTheFullRunReduced() {
+    QFETCH(QByteArray, steps);
+    QFETCH(double, scale);
+    const Pipeline pipeline = pipelineOf(json::parse(steps.toStdString()), true);
+    QVERIFY(pipeline.rendersReduced());
+    const cv::Mat photo = texturedImage(960, 720, 3);
+    for (uint64_t seed : {3u, 4u}) {
+        ImageSample fullSample;
+        fullSample.image = photo.clone();
+        fullSample.boxes = {{300, 200, 600, 500, 1}};
+        Sample full = fullSample;
+        const RunResult fullRun = pipeline.run(full, seed);
+        const ImageSample& f = std::get<ImageSample>(full);
+
+        ImageSample reducedSample;
+        const cv::Size inSize(int(std::lround(960 * scale)), int(std::lround(720 * scale)));
+        cv::resize(photo, reducedSample.image, inSize, 0, 0, cv::INTER_AREA);
+        const double sx = double(inSize.width) / 960, sy = double(inSize.height) / 720;
+        reducedSample.boxes = {{300 * sx, 200 * sy, 600 * sx, 500 * sy, 1}};
+        Sample reduced = reducedSample;
+        cv::Size fullOutput;
+        const RunResult reducedRun =
+            pipeline.runReduced(reduced, {960, 720}, scale, seed, {}, &fullOutput);
+        const ImageSample& r = std::get<ImageSample>(reduced);
+        QCOMPARE(recordsOf(reducedRun), recordsOf(fullRun));
+        QCOMPARE(fullOutput, f.image.size());
+        const cv::Size outSize(int(std::lround(f.image.cols * scale)),
+                               int(std::lround(f.image.rows * scale)));
+        QCOMPARE(r.image.size(), outSize);
+        cv::Mat want;
+        cv::resize(f.image, want, outSize, 0, 0, cv::INTER_AREA);
+        // Away from the image's border, where fill and edge pixels differ by resampling.
+        cv::Mat inside(outSize, CV_8U, cv::Scalar(0));
+        cv::rectangle(inside, {3, 3, outSize.width - 6, outSize.height - 6}, cv::Scalar(255),
+                      cv::FILLED);
+        cv::Mat rGray, wGray;
+        cv::cvtColor(r.image, rGray, cv::COLOR_BGR2GRAY);
+        cv::cvtColor(want, wGray, cv::COLOR_BGR2GRAY);
+        const double p = psnr(rGray, wGray, inside);
+        QVERIFY2(p > 30, std::to_string(p).c_str());
+        QCOMPARE(r.boxes.size(), f.boxes.size());
+        const double ox = double(outSize.width) / f.image.cols;
+        const double oy = double(outSize.height) / f.image.rows;
+        for (size_t k = 0; k < r.boxes.size(); ++k) {
+            QVERIFY(std::abs(r.boxes[k].x1 - f.boxes[k].x1 * ox) < 0.5);
+            QVERIFY(std::abs(r.boxes[k].x2 - f.boxes[k].x2 * ox) < 0.5);
+            QVERIFY(std::abs(r.boxes[k].y1 - f.boxes[k].y1 * oy) < 0.5);
+            QVERIFY(std::abs(r.boxes[k].y2 - f.boxes[k].y2 * oy) < 0.5);
+        }
+    }
+}
+
+void TestImageFusion::reducedRunsRefuseOtherSteps() {
+    const Pipeline blur =
+        pipelineOf(json::array({step("image.hflip"), step("image.gaussian_blur")}), true);
+    QVERIFY(!blur.rendersReduced());
+    QVERIFY(!pipelineOf(json::array({step("image.hflip")}), false).rendersReduced());
+    Sample s = imageSample(texturedImage(40, 30, 3));
+    QVERIFY_THROWS_EXCEPTION(PipelineError, blur.runReduced(s, {160, 120}, 0.25, 1, {}));
+}
+
 #include "tst_image_fusion.moc"

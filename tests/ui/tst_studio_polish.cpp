@@ -305,6 +305,10 @@ private slots:
             << QStringLiteral("holes=[[1, 145, 33, 16], [101, 59, 20, 21], [54, 85, 33, 24], "
                               "%1(+1)]")
                    .arg(more);
+        QTest::newRow("partners")
+            << R"({"center":[357,225],"partners":[{"key":"photo/coffee_3.jpg","label":"photo","weight":0.1329},{"key":"texture/grass_1.jpg","label":"texture","weight":0.17}]})"
+            << QStringLiteral("center=[357, 225] partners=photo/coffee_3.jpg (0.133), "
+                              "texture/grass_1.jpg (0.17)");
         QTest::newRow("bool and text")
             << R"({"flip":true,"mode":"peak"})" << QStringLiteral("flip=yes mode=peak");
     }

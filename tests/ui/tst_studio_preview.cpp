@@ -11,8 +11,8 @@
 #include "ui/dataset/datasetpanel.h"
 #include "ui/pipeline/pipelinemodel.h"
 #include "ui/preview/audiopreview.h"
+#include "ui/preview/displayimage.h"
 #include "ui/preview/imagepreview.h"
-#include "ui/preview/matimage.h"
 #include "ui/preview/previewpanel.h"
 #include "ui/preview/seriespreview.h"
 #include "ui/preview/textpreview.h"
@@ -103,9 +103,10 @@ private slots:
         pipeline.run(expected, seed);
         const cv::Mat& got = std::get<core::ImageSample>(*r.augmented).image;
         QVERIFY(sameBytes(got, std::get<core::ImageSample>(expected).image));
-        // And the picture on screen is those bytes.
+        // And the picture on screen is those bytes (in the pixmap's format, at full size).
+        QCOMPARE(panel.imagePreview()->shownScale(), 1.0);
         QCOMPARE(panel.imagePreview()->augmentedImage(),
-                 matToQImage(std::get<core::ImageSample>(expected).image));
+                 displayimage::picture(std::get<core::ImageSample>(expected).image));
         QVERIFY(panel.drawnValuesText().contains(QLatin1String("rotate")));
 
         // Re-roll shows copy 1: export's second copy of this item.
@@ -132,7 +133,7 @@ private slots:
         doc["steps"] = json::array({{{"transform", "image.rotate"}, {"p", 1.0}}});
         for (int i = 0; i < 30; ++i) {
             doc["steps"][0]["params"]["degrees"] = json::array({i, i});
-            scheduler.request({source, doc, 0, 0});
+            scheduler.request({source, doc, 0, 0, {}, {}});
         }
         QTRY_VERIFY_WITH_TIMEOUT(!scheduler.busy(), 10000);
         QTest::qWait(50);
@@ -202,8 +203,9 @@ private slots:
             QVERIFY(sameBytes(std::get<core::ImageSample>(*r.augmented).image,
                               std::get<core::ImageSample>(expected).image));
             // The picture on screen is core's bytes.
+            QCOMPARE(window.previewPanel()->imagePreview()->shownScale(), 1.0);
             QCOMPARE(window.previewPanel()->imagePreview()->augmentedImage(),
-                     matToQImage(std::get<core::ImageSample>(expected).image));
+                     displayimage::picture(std::get<core::ImageSample>(expected).image));
             break;
         case core::Modality::Audio: {
             QCOMPARE(std::get<core::AudioSample>(*r.augmented).channels,

@@ -48,6 +48,10 @@ QString formatObject(const json& o) {
         return kMinus + text(o["word"]);
     if (o.contains("at") && o.contains("from") && o.value("op", std::string()) == "delete")
         return kMinus + text(o["from"]);
+    // A partner of a mixing step: its key and soft-label weight (its class is in the strip).
+    if (o.contains("key") && o.contains("weight") && o["weight"].is_number())
+        return text(o["key"]) + QStringLiteral(" (") + formatDrawnValue(o["weight"]) +
+               QLatin1Char(')');
     return pairs(o);
 }
 

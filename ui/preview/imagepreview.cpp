@@ -1,6 +1,6 @@
 #include "ui/preview/imagepreview.h"
 
-#include "ui/preview/matimage.h"
+#include "ui/preview/displayimage.h"
 
 #include <QCheckBox>
 #include <QGraphicsPixmapItem>
@@ -15,31 +15,14 @@
 #include <QVBoxLayout>
 #include <QWheelEvent>
 
-#include <opencv2/imgproc.hpp>
+#include <algorithm>
+#include <cmath>
 
 namespace augstudio::ui {
 
 namespace {
 
 constexpr int kVariants = 8; // with the main draw: a 3x3 grid
-
-QImage maskOverlay(const cv::Mat& mask) {
-    cv::Mat m8;
-    if (mask.depth() != CV_8U)
-        mask.convertTo(m8, CV_8U);
-    else
-        m8 = mask;
-    QImage overlay(m8.cols, m8.rows, QImage::Format_ARGB32);
-    // A distinct colour per mask value, half transparent; 0 is background.
-    for (int y = 0; y < m8.rows; ++y) {
-        const uchar* src = m8.ptr<uchar>(y);
-        auto* dst = reinterpret_cast<QRgb*>(overlay.scanLine(y));
-        for (int x = 0; x < m8.cols; ++x)
-            dst[x] = src[x] == 0 ? qRgba(0, 0, 0, 0)
-                                 : QColor::fromHsv((src[x] * 67) % 360, 220, 255, 110).rgba();
-    }
-    return overlay;
-}
 
 } // namespace
 
@@ -48,6 +31,7 @@ ImagePreview::ImagePreview(QWidget* parent) : SampleView(parent) {
     layout->setContentsMargins(0, 0, 0, 0);
     auto* bar = new QHBoxLayout;
     info_ = new QLabel(this);
+    info_->setObjectName(QStringLiteral("zoomInfo"));
     overlays_ = new QCheckBox(tr("Overlays"), this);
     overlays_->setChecked(true);
     overlays_->setToolTip(tr("Show boxes, masks and keypoints"));
@@ -131,34 +115,66 @@ void ImagePreview::clearView() {
     info_->clear();
 }
 
-void ImagePreview::fill(QGraphicsScene* scene, const core::ImageSample& sample, QImage& keep) {
+void ImagePreview::fill(QGraphicsScene* scene, const core::ImageSample& sample,
+                        const QImage& picture, const QImage& mask, QSize fullSize) {
+    // The scene is in full-resolution pixels: a picture built at scale s is drawn 1/s larger,
+    // and the targets of a sample rendered at the shown size are scaled back.
     scene->clear();
-    keep = matToQImage(sample.image);
-    scene->addPixmap(QPixmap::fromImage(keep));
-    scene->setSceneRect(0, 0, sample.image.cols, sample.image.rows);
+    if (fullSize.isEmpty())
+        fullSize = QSize(sample.image.cols, sample.image.rows);
+    const double pictureScale = picture.isNull() || fullSize.width() == 0
+                                    ? 1.0
+                                    : double(picture.width()) / fullSize.width();
+    auto* pixmap = scene->addPixmap(QPixmap::fromImage(picture));
+    pixmap->setScale(1.0 / pictureScale);
+    pixmap->setTransformationMode(Qt::SmoothTransformation);
+    scene->setSceneRect(0, 0, fullSize.width(), fullSize.height());
     const bool show = overlays_->isChecked();
-    if (!sample.mask.empty()) {
-        auto* m = scene->addPixmap(QPixmap::fromImage(maskOverlay(sample.mask)));
+    if (!mask.isNull()) {
+        auto* m = scene->addPixmap(QPixmap::fromImage(mask));
+        m->setScale(1.0 / pictureScale);
         m->setData(0, true);
         m->setVisible(show);
     }
+    const double kx = sample.image.cols > 0 ? double(fullSize.width()) / sample.image.cols : 1.0;
+    const double ky = sample.image.rows > 0 ? double(fullSize.height()) / sample.image.rows : 1.0;
     for (const auto& box : sample.boxes) {
         const QColor colour = QColor::fromHsv((box.classId * 67) % 360, 255, 255);
-        auto* r = scene->addRect(QRectF(box.x1, box.y1, box.x2 - box.x1, box.y2 - box.y1),
-                                 QPen(colour, 0));
+        auto* r = scene->addRect(
+            QRectF(box.x1 * kx, box.y1 * ky, (box.x2 - box.x1) * kx, (box.y2 - box.y1) * ky),
+            QPen(colour, 0));
         r->setData(0, true);
         r->setVisible(show);
         auto* t = scene->addSimpleText(QString::number(box.classId));
         t->setBrush(colour);
-        t->setPos(box.x1, box.y1 - 12);
+        t->setPos(box.x1 * kx, box.y1 * ky - 12);
         t->setData(0, true);
         t->setVisible(show);
     }
     for (const auto& kp : sample.keypoints) {
-        auto* e =
-            scene->addEllipse(kp.x - 2, kp.y - 2, 4, 4, QPen(Qt::yellow, 0), QBrush(Qt::yellow));
+        auto* e = scene->addEllipse(kp.x * kx - 2, kp.y * ky - 2, 4, 4, QPen(Qt::yellow, 0),
+                                    QBrush(Qt::yellow));
         e->setData(0, true);
         e->setVisible(show);
+    }
+}
+
+QSize ImagePreview::renderViewport() const {
+    return atFit_ ? views_[0]->viewport()->size() : QSize();
+}
+
+QSize ImagePreview::variantCell() const {
+    const QWidget* cell = gridLayout_->itemAt(0)->widget();
+    return cell->size() - QSize(4, 4);
+}
+
+void ImagePreview::fitToWindow() {
+    if (!lastSize_.isEmpty())
+        zoom_ = displayimage::fitZoom(views_[0]->viewport()->size(), lastSize_);
+    zoomBy(1.0);
+    if (!atFit_) {
+        atFit_ = true;
+        emit renderSizeChanged();
     }
 }
 
@@ -167,27 +183,34 @@ void ImagePreview::showResult(const PreviewResult& result) {
         result.original ? std::get_if<core::ImageSample>(result.original.get()) : nullptr;
     const auto* augmented =
         result.augmented ? std::get_if<core::ImageSample>(result.augmented.get()) : nullptr;
-    if (original)
-        fill(scenes_[0], *original, original_);
-    if (augmented)
-        fill(scenes_[1], *augmented, augmented_);
-    else
+    const PreviewPictures& pictures = result.pictures;
+    shownScale_ = pictures.scale;
+    reduced_ = result.sampleScale < 1.0;
+    if (original) {
+        original_ = pictures.original;
+        fill(scenes_[0], *original, original_, pictures.originalMask, {});
+    }
+    if (augmented) {
+        augmented_ = pictures.augmented;
+        fill(scenes_[1], *augmented, augmented_, pictures.augmentedMask, result.augmentedSize);
+    } else {
         scenes_[1]->clear();
+    }
     const QSize size = original ? QSize(original->image.cols, original->image.rows) : QSize();
-    if (size != lastSize_ || !fitted_) {
-        // A new picture size: fit it to the view.
+    if (size != lastSize_ || !fitted_ || atFit_) {
+        // A new picture size (or the window resized at fit zoom): fit it to the view.
         lastSize_ = size;
         fitted_ = true;
         const QSize viewSize = views_[0]->viewport()->size();
         if (size.width() > 0 && viewSize.width() > 10)
-            zoom_ = std::min(double(viewSize.width()) / size.width(),
-                             double(viewSize.height()) / size.height()) *
-                    0.95;
+            zoom_ = displayimage::fitZoom(viewSize, size);
         zoomBy(1.0);
     }
     if (augmented) {
-        const QString shape =
-            QStringLiteral("%1x%2").arg(augmented->image.cols).arg(augmented->image.rows);
+        const QSize full = result.augmentedSize.isEmpty()
+                               ? QSize(augmented->image.cols, augmented->image.rows)
+                               : result.augmentedSize;
+        const QString shape = QStringLiteral("%1x%2").arg(full.width()).arg(full.height());
         titles_[1]->setText(tr("Augmented  %1").arg(shape));
     }
     if (original)
@@ -195,22 +218,15 @@ void ImagePreview::showResult(const PreviewResult& result) {
                                 .arg(original->image.cols)
                                 .arg(original->image.rows)
                                 .arg(original->image.channels()));
-    // Variants grid: the main draw first, then the others.
-    variantImages_.clear();
-    if (augmented)
-        variantImages_.push_back(augmented_);
-    for (const auto& v : result.variants)
-        if (const auto* s = std::get_if<core::ImageSample>(v.sample.get()))
-            variantImages_.push_back(matToQImage(s->image));
+    // Variants grid: the main draw first, then the others, fitted to a cell on the worker.
+    variantImages_ = pictures.variants;
     for (int i = 0; i < 9; ++i) {
         auto* cell = static_cast<QLabel*>(gridLayout_->itemAt(i)->widget());
         if (size_t(i) < variantImages_.size()) {
-            const QSize box = cell->size().boundedTo(QSize(4000, 4000)) - QSize(4, 4);
-            cell->setPixmap(QPixmap::fromImage(variantImages_[size_t(i)])
-                                .scaled(box.expandedTo(QSize(40, 30)), Qt::KeepAspectRatio,
-                                        Qt::SmoothTransformation));
-            cell->setToolTip(i == 0 ? tr("seed %1").arg(result.seed)
-                                    : tr("seed %1").arg(result.variants[size_t(i - 1)].seed));
+            cell->setPixmap(QPixmap::fromImage(variantImages_[size_t(i)]));
+            cell->setToolTip(i == 0 || size_t(i - 1) >= result.variants.size()
+                                 ? tr("seed %1").arg(result.seed)
+                                 : tr("seed %1").arg(result.variants[size_t(i - 1)].seed));
         } else {
             cell->clear();
         }
@@ -226,11 +242,21 @@ void ImagePreview::zoomBy(double factor) {
 }
 
 void ImagePreview::updateInfo() {
-    info_->setText(tr("zoom %1%  (wheel zooms both sides, drag pans both)")
-                       .arg(int(std::lround(zoom_ * 100))));
+    info_->setText(tr("zoom %1%%2  (wheel zooms both sides, drag pans both, double-click fits)")
+                       .arg(int(std::lround(zoom_ * 100)))
+                       .arg(!atFit_    ? QString()
+                            : reduced_ ? tr(", fit: rendered at the size shown")
+                                       : tr(", fit")));
+    info_->setToolTip(reduced_ ? tr("Geometry and colour steps are rendered straight at the "
+                                    "size shown; zoom in to see the exported pixels")
+                               : QString());
 }
 
 bool ImagePreview::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::MouseButtonDblClick) {
+        fitToWindow();
+        return true;
+    }
     if (event->type() == QEvent::Wheel) {
         const auto* wheel = static_cast<QWheelEvent*>(event);
         const double steps = wheel->angleDelta().y() / 120.0;
@@ -238,6 +264,10 @@ bool ImagePreview::eventFilter(QObject* watched, QEvent* event) {
             QGraphicsView* view = watched == views_[0]->viewport() ? views_[0] : views_[1];
             const QPointF scenePos = view->mapToScene(wheel->position().toPoint());
             zoomBy(std::pow(1.25, steps));
+            if (atFit_) {
+                atFit_ = false; // full resolution from now on (100% shows exported pixels)
+                emit renderSizeChanged();
+            }
             view->centerOn(scenePos);
             views_[view == views_[0] ? 1 : 0]->centerOn(scenePos);
             return true;

@@ -21,18 +21,30 @@ public:
     void showResult(const PreviewResult& result) override;
     void clearView() override;
     int variantsWanted() const override;
+    // At fit-to-window zoom the viewport (pictures are built at the size shown); once the
+    // user zooms, empty: full resolution, so 100% shows exactly the exported pixels.
+    QSize renderViewport() const override;
+    QSize variantCell() const override;
+    bool atFitZoom() const { return atFit_; }
+    // Back to fit-to-window zoom.
+    void fitToWindow();
     void setVariantsMode(bool on);
     bool variantsMode() const;
     void zoomBy(double factor);
     double zoom() const { return zoom_; }
-    // The augmented image as shown (tests compare it with core's output).
+    // The augmented picture as shown, at shownScale() of its pixels (tests compare it with
+    // core's output).
     const QImage& augmentedImage() const { return augmented_; }
+    double shownScale() const { return shownScale_; }
+    // Whether the augmented side was rendered at the size shown (not the export's pixels).
+    bool reducedRender() const { return reduced_; }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    void fill(QGraphicsScene* scene, const core::ImageSample& sample, QImage& keep);
+    void fill(QGraphicsScene* scene, const core::ImageSample& sample, const QImage& picture,
+              const QImage& mask, QSize fullSize);
     void updateInfo();
 
     QStackedWidget* stack_;
@@ -47,7 +59,10 @@ private:
     QImage original_, augmented_;
     std::vector<QImage> variantImages_;
     double zoom_ = 1.0;
+    double shownScale_ = 1.0;
+    bool reduced_ = false; // the augmented side was rendered at the size shown
     bool fitted_ = false;
+    bool atFit_ = true;
     QSize lastSize_;
 };
 

@@ -4,6 +4,7 @@
 #include "ui/preview/audiopreview.h"
 #include "ui/preview/drawnvalues.h"
 #include "ui/preview/imagepreview.h"
+#include "ui/preview/partnerstrip.h"
 #include "ui/preview/seriespreview.h"
 #include "ui/preview/textpreview.h"
 
@@ -62,6 +63,8 @@ PreviewPanel::PreviewPanel(QWidget* parent) : QWidget(parent) {
     stack_->addWidget(series_);
     stack_->addWidget(text_);
     layout->addWidget(stack_, 1);
+    partners_ = new PartnerStrip(this);
+    layout->addWidget(partners_);
 
     error_ = new QLabel(this);
     error_->setWordWrap(true);
@@ -105,8 +108,10 @@ PreviewPanel::PreviewPanel(QWidget* parent) : QWidget(parent) {
     connect(isolate_, &QCheckBox::toggled, this, &PreviewPanel::requestRender);
     connect(scheduler_, &PreviewScheduler::ready, this, &PreviewPanel::present);
     for (SampleView* v : {static_cast<SampleView*>(image_), static_cast<SampleView*>(audio_),
-                          static_cast<SampleView*>(series_), static_cast<SampleView*>(text_)})
+                          static_cast<SampleView*>(series_), static_cast<SampleView*>(text_)}) {
         connect(v, &SampleView::variantsWantedChanged, this, &PreviewPanel::requestRender);
+        connect(v, &SampleView::renderSizeChanged, this, &PreviewPanel::requestRender);
+    }
 }
 
 SampleView* PreviewPanel::viewFor(core::Modality m) const {
@@ -199,6 +204,8 @@ void PreviewPanel::requestRender() {
     r.copyIndex = copyIndex_;
     const core::Modality m = source_.dataset ? source_.dataset->modality : source_.modality;
     r.variants = viewFor(m)->variantsWanted();
+    r.viewport = viewFor(m)->renderViewport();
+    r.variantCell = viewFor(m)->variantCell();
     scheduler_->request(std::move(r));
 }
 
@@ -219,8 +226,10 @@ void PreviewPanel::present(const PreviewResult& result) {
         viewFor(core::modalityOf(*result.original))->showResult(result);
         stack_->setCurrentWidget(viewFor(core::modalityOf(*result.original)));
     }
-    if (result.error.isEmpty())
+    if (result.error.isEmpty()) {
         values_->setText(describeRun(result.run));
+        partners_->showPartners(result);
+    }
     seed_->setText(tr("seed %1 (copy %2)").arg(result.seed).arg(result.request.copyIndex));
     seed_->setToolTip(tr("deriveSeed(pipeline seed, \"%1\", %2): the seed export uses for "
                          "this copy of this item")

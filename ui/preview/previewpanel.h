@@ -16,6 +16,7 @@ class ImagePreview;
 class AudioPreview;
 class SeriesPreview;
 class TextPreview;
+class PartnerStrip;
 
 // The centre: the modality's side-by-side view, and under it the drawn values of each step,
 // the seed, re-roll (button and R), lock seed and the render time. Rendering goes through a
@@ -46,6 +47,7 @@ public:
     AudioPreview* audioPreview() const { return audio_; }
     SeriesPreview* seriesPreview() const { return series_; }
     TextPreview* textPreview() const { return text_; }
+    PartnerStrip* partnerStrip() const { return partners_; }
     QString drawnValuesText() const;
 
     // "rotate: -12.4 deg, hflip: yes": the drawn values of a run, for people.
@@ -66,6 +68,7 @@ private:
     AudioPreview* audio_;
     SeriesPreview* series_;
     TextPreview* text_;
+    PartnerStrip* partners_;
     QLabel* values_;
     QLabel* seed_;
     QLabel* time_;

@@ -2,8 +2,10 @@
 
 #include "core/dataset/dataset.h"
 #include "core/pipeline/pipeline.h"
+#include "core/pipeline/softlabel.h"
 #include "ui/preview/audioanalysis.h"
 
+#include <QImage>
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
@@ -33,11 +35,33 @@ struct PreviewRequest {
     nlohmann::json pipeline; // the document being edited
     uint64_t copyIndex = 0;  // the export copy this preview shows
     int variants = 0;        // extra draws (copies copyIndex+1 ...) for the variants grid
+    // Images: the view's viewport while it is at fit-to-window zoom, so the pictures are
+    // built at the size shown; empty (zoomed by the user, tests): full resolution.
+    QSize viewport;
+    QSize variantCell; // the size of a cell of the variants grid
 };
 
 struct PreviewVariant {
     std::shared_ptr<const core::Sample> sample;
     uint64_t seed = 0;
+};
+
+// One partner a multi-sample step (image.mixup, audio.mix, series.smote, ...) mixed in, as
+// its drawn values record it, with a thumbnail painted on the render worker.
+struct PreviewPartner {
+    std::string step; // the transform id
+    std::string key, label;
+    double weight = 0; // its share of the soft label
+    QImage thumbnail;  // null when the run's partners have no such key
+};
+
+// What the image view shows, built and scaled on the render worker (ui/preview/displayimage):
+// the GUI thread only wraps these in pixmaps.
+struct PreviewPictures {
+    QImage original, augmented;         // at `scale` of the full-resolution pictures
+    QImage originalMask, augmentedMask; // mask overlays at the same scale, or null
+    std::vector<QImage> variants;       // the main draw, then the variants, fitted to a cell
+    double scale = 1.0;                 // shown pixels per full-resolution pixel
 };
 
 struct PreviewResult {
@@ -50,7 +74,17 @@ struct PreviewResult {
     core::RunResult run;
     std::vector<PreviewVariant> variants;
     std::shared_ptr<const AudioAnalysis> originalAudio, augmentedAudio;
-    QString error; // the file or field and the reason; the views keep their last picture
+    // The partners of the main draw in step order, and its soft label (class: weight, summing
+    // to 1); both empty when no step mixed.
+    std::vector<PreviewPartner> partners;
+    core::SoftLabel softLabel;
+    PreviewPictures pictures;
+    // Images: pixels of `augmented` (and the variants) per full-resolution pixel: below 1
+    // when a pipeline of geometry and colour-table steps was rendered at the size shown
+    // (core's Pipeline::runReduced); 1 when rendered at full resolution, as the export.
+    double sampleScale = 1.0;
+    QSize augmentedSize; // the augmented image's full-resolution size
+    QString error;       // the file or field and the reason; the views keep their last picture
     double renderMs = 0;
 };
 

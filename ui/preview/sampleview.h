@@ -15,9 +15,14 @@ public:
     virtual void clearView() = 0;
     // How many variant draws the view wants rendered besides the main one.
     virtual int variantsWanted() const { return 0; }
+    // The viewport pictures are built for (PreviewRequest::viewport): empty for full size.
+    virtual QSize renderViewport() const { return {}; }
+    virtual QSize variantCell() const { return {}; }
 
 signals:
     void variantsWantedChanged();
+    // renderViewport() changed (the user zoomed): render again at the new size.
+    void renderSizeChanged();
 };
 
 } // namespace augstudio::ui
