@@ -68,15 +68,30 @@ private:
     const Dataset& ds_;
 };
 
-// The image's entry of the new COCO document: its name as the JSON wrote it, size, boxes.
+// The image's entry of the new COCO document: its name as the JSON wrote it, size, boxes
+// (each [x1, y1, x2, y2, class] and its polygon rings when it has any).
 class CocoWriter : public LayoutWriter {
 public:
     void addOutput(OutputFolder&, const LayoutOutput& o, json& entry,
                    std::vector<std::string>&) const override {
         const auto& s = std::get<ImageSample>(o.sample);
         json boxes = json::array();
-        for (const auto& b : s.boxes)
-            boxes.push_back({b.x1, b.y1, b.x2, b.y2, b.classId});
+        for (const auto& b : s.boxes) {
+            json box = {b.x1, b.y1, b.x2, b.y2, b.classId};
+            if (!b.polygon.empty()) { // COCO's flat rings [x0, y0, x1, y1, ...]
+                json rings = json::array();
+                for (const auto& ring : b.polygon) {
+                    json flat = json::array();
+                    for (const cv::Point2d& q : ring) {
+                        flat.push_back(q.x);
+                        flat.push_back(q.y);
+                    }
+                    rings.push_back(std::move(flat));
+                }
+                box.push_back(std::move(rings));
+            }
+            boxes.push_back(std::move(box));
+        }
         const fs::path name =
             fs::path(o.item.sourceName).parent_path() / fs::path(o.outRel).filename();
         entry["coco"] = {{"file_name", name.generic_string()},

@@ -120,9 +120,18 @@ std::map<std::string, std::string> Assembly::auxiliaryFiles() const {
                                 im["width"].get<int>(),
                                 im["height"].get<int>(),
                                 {}};
-            for (const auto& b : im["boxes"])
-                o.boxes.push_back({b[0].get<double>(), b[1].get<double>(), b[2].get<double>(),
-                                   b[3].get<double>(), b[4].get<int>()});
+            for (const auto& b : im["boxes"]) {
+                BoundingBox box{b[0].get<double>(), b[1].get<double>(), b[2].get<double>(),
+                                b[3].get<double>(), b[4].get<int>()};
+                if (b.size() > 5)
+                    for (const auto& flat : b[5]) {
+                        std::vector<cv::Point2d> ring;
+                        for (size_t i = 0; i + 1 < flat.size(); i += 2)
+                            ring.emplace_back(flat[i].get<double>(), flat[i + 1].get<double>());
+                        box.polygon.push_back(std::move(ring));
+                    }
+                o.boxes.push_back(std::move(box));
+            }
             out.push_back(std::move(o));
         }
         files[container] =

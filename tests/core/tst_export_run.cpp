@@ -286,7 +286,8 @@ private slots:
         writeText(in / "annotations" / "instances_train.json", R"({
           "images": [{"id": 7, "file_name": "p.png", "width": 40, "height": 30},
                      {"id": 9, "file_name": "q.png", "width": 40, "height": 30}],
-          "annotations": [{"id": 1, "image_id": 7, "category_id": 5, "bbox": [4, 2, 10, 6]},
+          "annotations": [{"id": 1, "image_id": 7, "category_id": 5, "bbox": [4, 2, 10, 6],
+                           "segmentation": [[4, 2, 14, 2, 14, 8]]},
                           {"id": 2, "image_id": 9, "category_id": 5, "bbox": [0, 0, 8, 8]}],
           "categories": [{"id": 5, "name": "cup"}]})");
         ExportOptions o;
@@ -305,6 +306,10 @@ private slots:
         // Mirrored: x 4..14 of 40 -> 26..36.
         QCOMPARE(doc["annotations"][1]["bbox"], json({26.0, 2.0, 10.0, 6.0}));
         QCOMPARE(doc["annotations"][0]["bbox"], json({4.0, 2.0, 10.0, 6.0}));
+        // The polygon is written back, and mirrored with its box (x -> 40 - x).
+        QCOMPARE(doc["annotations"][0]["segmentation"], json({{4.0, 2.0, 14.0, 2.0, 14.0, 8.0}}));
+        QCOMPARE(doc["annotations"][1]["segmentation"], json({{36.0, 2.0, 26.0, 2.0, 26.0, 8.0}}));
+        QVERIFY(!doc["annotations"][2].contains("segmentation"));
         QVERIFY(fs::exists(o.output / "images" / "q__aug0.png"));
     }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 namespace augstudio::core::geometry {
 
@@ -159,10 +160,18 @@ void flip(ImageSample& sample, int code) {
     const double w = sample.image.cols, h = sample.image.rows;
     const bool horizontal = code != 0, vertical = code <= 0;
     for (auto& b : sample.boxes) {
-        if (horizontal)
-            b = {w - b.x2, b.y1, w - b.x1, b.y2, b.classId};
-        if (vertical)
-            b = {b.x1, h - b.y2, b.x2, h - b.y1, b.classId};
+        if (horizontal) {
+            b = {w - b.x2, b.y1, w - b.x1, b.y2, b.classId, std::move(b.polygon)};
+            for (auto& ring : b.polygon)
+                for (auto& q : ring)
+                    q.x = w - q.x;
+        }
+        if (vertical) {
+            b = {b.x1, h - b.y2, b.x2, h - b.y1, b.classId, std::move(b.polygon)};
+            for (auto& ring : b.polygon)
+                for (auto& q : ring)
+                    q.y = h - q.y;
+        }
     }
     for (auto& k : sample.keypoints) {
         if (horizontal)
@@ -240,8 +249,12 @@ void resize(ImageSample& sample, cv::Size size, int interpolation) {
         cv::resize(sample.mask, md, size, 0, 0, cv::INTER_NEAREST);
         sample.mask = md;
     }
-    for (auto& b : sample.boxes)
-        b = {b.x1 * sx, b.y1 * sy, b.x2 * sx, b.y2 * sy, b.classId};
+    for (auto& b : sample.boxes) {
+        b = {b.x1 * sx, b.y1 * sy, b.x2 * sx, b.y2 * sy, b.classId, std::move(b.polygon)};
+        for (auto& ring : b.polygon)
+            for (auto& q : ring)
+                q = {q.x * sx, q.y * sy};
+    }
     for (auto& k : sample.keypoints)
         k = {k.x * sx, k.y * sy};
 }
