@@ -17,6 +17,9 @@ HistogramPlot::HistogramPlot(QWidget* parent) : QWidget(parent) {
     bars_->setBrush(QColor(70, 130, 180, 190));
     bars_->setPen(QPen(QColor(40, 80, 120)));
     plot_->yAxis->setLabel(tr("count"));
+    // The docks give a plot little width: about two x steps keep their labels apart.
+    plot_->xAxis->ticker()->setTickCount(2);
+    plot_->yAxis->ticker()->setTickCount(4);
     layout->addWidget(plot_);
 }
 
