@@ -163,8 +163,9 @@ private slots:
                          std::string(fill == int(Fill::Smote) ? "series.smote"
                                      : series                 ? "series.mixup_same_class"
                                                               : "image.mixup"));
-                QVERIFY2(!step["values"]["partner"].is_null() ||
-                             !step["values"]["partners"].empty(),
+                const json& values = step["values"];
+                QVERIFY2((values.contains("partner") && !values["partner"].is_null()) ||
+                             (values.contains("partners") && !values["partners"].empty()),
                          line.dump().c_str());
                 ++filled;
             }
