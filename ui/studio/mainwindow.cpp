@@ -36,7 +36,6 @@
 #include <QStatusBar>
 #include <QUndoGroup>
 
-
 namespace augstudio::ui {
 
 using json = nlohmann::json;
