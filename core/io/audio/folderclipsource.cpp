@@ -2,6 +2,7 @@
 
 #include "core/io/audio/audiofile.h"
 #include "core/util/error.h"
+#include "core/util/mediafolder.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -11,26 +12,12 @@ namespace augstudio::core {
 namespace fs = std::filesystem;
 
 std::vector<std::string> FolderClipSource::list(const std::string& folder) const {
-    if (folder.empty())
-        throw Error("folder", "no folder given");
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec))
-        throw Error(folder, "no such folder");
-    std::vector<std::string> files;
-    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-        if (!it->is_regular_file(ec) || !isAudioExtension(it->path()))
-            continue;
-        try {
-            if (probeAudioFile(it->path()).channels > 0)
-                files.push_back(it->path().filename().string());
-        } catch (const Error&) {
-            // an unreadable file is skipped; an all-unreadable folder is refused below
-        }
-    }
-    if (files.empty())
-        throw Error(folder, "holds no readable audio clip (wav, flac, ogg, mp3, ...)");
-    std::sort(files.begin(), files.end());
-    return files;
+    return readableFilesIn(
+        folder,
+        [](const fs::path& path) {
+            return isAudioExtension(path) && probeAudioFile(path).channels > 0;
+        },
+        "holds no readable audio clip (wav, flac, ogg, mp3, ...)");
 }
 
 std::shared_ptr<const AudioSample> FolderClipSource::load(const std::string& folder,

@@ -2,6 +2,7 @@
 
 #include "core/io/image/imagefile.h"
 #include "core/util/error.h"
+#include "core/util/mediafolder.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -11,26 +12,10 @@ namespace augstudio::core {
 namespace fs = std::filesystem;
 
 std::vector<std::string> FolderImageSource::list(const std::string& folder) const {
-    if (folder.empty())
-        throw Error("folder", "no folder given");
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec))
-        throw Error(folder, "no such folder");
-    std::vector<std::string> files;
-    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-        if (!it->is_regular_file(ec) || !isImageExtension(it->path()))
-            continue;
-        try {
-            if (probeImage(it->path()).width > 0)
-                files.push_back(it->path().filename().string());
-        } catch (const Error&) {
-            // an unreadable file is skipped; an all-unreadable folder is refused below
-        }
-    }
-    if (files.empty())
-        throw Error(folder, "holds no readable image (png, jpeg, bmp, webp, tiff, pnm)");
-    std::sort(files.begin(), files.end());
-    return files;
+    return readableFilesIn(
+        folder,
+        [](const fs::path& path) { return isImageExtension(path) && probeImage(path).width > 0; },
+        "holds no readable image (png, jpeg, bmp, webp, tiff, pnm)");
 }
 
 std::shared_ptr<const ImageSample> FolderImageSource::load(const std::string& folder,
