@@ -1,5 +1,6 @@
 #include "ui/export/exportdialog.h"
 #include "core/catalog/builtin.h"
+#include "core/export/balancefill.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -52,6 +53,17 @@ ExportDialog::ExportDialog(std::shared_ptr<const core::Dataset> dataset, nlohman
     target_->setRange(0, 100000000);
     target_->setSpecialValueText(tr("largest class"));
     form->addRow(tr("Target per class"), target_);
+    // What makes the extra items of a smaller class: the pipeline (copies of its items), or
+    // new items between two of its items. The choices are the ones the exporter accepts for
+    // this modality (text has no interpolation; SMOTE is for series).
+    fill_ = new QComboBox(this);
+    fill_->setObjectName(QStringLiteral("balanceWith"));
+    fill_->addItem(tr("augmented copies (the pipeline)"), QStringLiteral("none"));
+    if (dataset_->modality == core::Modality::Series)
+        fill_->addItem(tr("SMOTE between two items of the class"), QStringLiteral("smote"));
+    if (dataset_->modality != core::Modality::Text)
+        fill_->addItem(tr("mixup of two items of the class"), QStringLiteral("mixup"));
+    form->addRow(tr("Fill smaller classes with"), fill_);
     originals_ = new QCheckBox(tr("include the originals"), this);
     form->addRow(QString(), originals_);
     splits_ = new QListWidget(this);
@@ -107,6 +119,7 @@ ExportDialog::ExportDialog(std::shared_ptr<const core::Dataset> dataset, nlohman
         copies_->setEnabled(copies);
         originals_->setEnabled(copies);
         target_->setEnabled(!copies);
+        fill_->setEnabled(!copies && fill_->count() > 1);
     };
     connect(mode_, &QComboBox::currentIndexChanged, this, modeChanged);
     modeChanged();
@@ -155,6 +168,8 @@ void ExportDialog::setOptions(const core::ExportOptions& o) {
     mode_->setCurrentIndex(o.mode == core::ExportOptions::Mode::Copies ? 0 : 1);
     copies_->setValue(o.copies);
     target_->setValue(int(o.target));
+    const int fill = fill_->findData(QString::fromLatin1(core::balanceFillName(o.balanceWith)));
+    fill_->setCurrentIndex(std::max(0, fill));
     originals_->setChecked(o.includeOriginals);
     for (int i = 0; i < splits_->count(); ++i) {
         const std::string name = splits_->item(i)->text().toStdString();
@@ -174,6 +189,8 @@ core::ExportOptions ExportDialog::options() const {
                                         : core::ExportOptions::Mode::Balance;
     o.copies = copies_->value();
     o.target = target_->value();
+    if (o.mode == core::ExportOptions::Mode::Balance)
+        o.balanceWith = core::balanceFillFromName(fill_->currentData().toString().toStdString());
     o.includeOriginals = originals_->isChecked();
     o.splits.clear();
     for (int i = 0; i < splits_->count(); ++i)

@@ -21,8 +21,9 @@ class QListWidget;
 
 namespace augstudio::ui {
 
-// Export: output folder, plan (k copies / balance to a target / originals), augmented splits,
-// format and quality, threads; a progress bar with items, rate and time left; Cancel; a
+// Export: output folder, plan (k copies / balance to a target / originals; when balancing,
+// what fills the smaller classes: the pipeline, SMOTE or mixup within the class), augmented
+// splits, format and quality, threads; a progress bar with items, rate and time left; Cancel; a
 // summary at the end and "Open folder". It runs core::runExport, so the output is the CLI's.
 class ExportDialog : public QDialog {
     Q_OBJECT
@@ -52,6 +53,7 @@ private:
     QComboBox* mode_;
     QSpinBox* copies_;
     QSpinBox* target_;
+    QComboBox* fill_;
     QCheckBox* originals_;
     QListWidget* splits_;
     QComboBox* format_;
