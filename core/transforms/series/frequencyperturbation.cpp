@@ -46,21 +46,26 @@ void SeriesFrequencyPerturbation::applyTo(SeriesSample& s, const Values& v) cons
             px[i] = data[i * c + k];
         if (!seriesmath::interpolateGaps(px, t))
             continue;
-        cv::dft(x, spectrum, cv::DFT_COMPLEX_OUTPUT);
-        auto* bins = spectrum.ptr<cv::Vec2d>();
+        // The real transform, packed (CCS: Re0, Re1, Im1, Re2, Im2, ..., and Re(T/2) last for an
+        // even T): half the work of a complex one, and the mirrored bins need no writing.
+        cv::dft(x, spectrum);
+        double* packed = spectrum.ptr<double>();
         for (int64_t b = first; b <= last; ++b) {
             const double scale = std::max(0.0, 1 + amplitudeSigma_ * z[size_t(b - first)]);
-            const double amplitude = std::hypot(bins[b][0], bins[b][1]) * scale;
-            double phase = std::atan2(bins[b][1], bins[b][0]);
-            if (2 * b != t) // the Nyquist bin of an even length stays real
-                phase += phaseSigma_ * z[count + size_t(b - first)];
-            bins[b] = {amplitude * std::cos(phase), amplitude * std::sin(phase)};
-            if (2 * b == t)
-                bins[b][1] = 0;
-            if (t - b != b)
-                bins[t - b] = {bins[b][0], -bins[b][1]};
+            if (2 * b == t) { // the Nyquist bin of an even length stays real: scaled only
+                packed[t - 1] *= scale;
+                continue;
+            }
+            // Amplitude times `scale`, phase plus the drawn offset: one rotation of the bin.
+            const double offset = phaseSigma_ * z[count + size_t(b - first)];
+            const double cr = scale * std::cos(offset), ci = scale * std::sin(offset);
+            double& re = packed[2 * b - 1];
+            double& im = packed[2 * b];
+            const double r = re, i = im;
+            re = r * cr - i * ci;
+            im = r * ci + i * cr;
         }
-        cv::idft(spectrum, back, cv::DFT_SCALE | cv::DFT_REAL_OUTPUT);
+        cv::dft(spectrum, back, cv::DFT_INVERSE | cv::DFT_SCALE | cv::DFT_REAL_OUTPUT);
         const double* pb = back.ptr<double>();
         for (int64_t i = 0; i < t; ++i)
             if (!std::isnan(data[i * c + k]))
