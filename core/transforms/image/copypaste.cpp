@@ -120,11 +120,17 @@ void ImageCopyPaste::applyWith(Sample& sample, const Values& v, const RunContext
     if (pasted.empty())
         return;
     const cv::Mat other = imagepartners::fitted(p->image, size, s->image.type());
-    s->image = s->image.clone();
+    // Written in place unless the sample's pixels are the partner's (the same buffer: an
+    // output may share a partner's pixels), which must stay as they are.
+    const auto shares = [](const cv::Mat& a, const cv::Mat& b) { return a.u && a.u == b.u; };
+    if (shares(s->image, other) || shares(s->image, p->image))
+        s->image = s->image.clone();
     other.copyTo(s->image, paste);
     if (byMask) {
         if (s->mask.empty())
             s->mask = cv::Mat::zeros(size, maskType);
+        else if (shares(s->mask, partnerMask) || shares(s->mask, p->mask))
+            s->mask = s->mask.clone();
         partnerMask.copyTo(s->mask, paste);
     } else if (!s->mask.empty()) {
         s->mask = s->mask.clone();
