@@ -9,18 +9,25 @@ namespace augstudio::core {
 
 namespace {
 
-// The q-th percentile (0..100) of `values`, linearly interpolated as numpy does.
-double percentile(std::vector<float> values, double q) {
+// The q-th percentile (0..100) of `values`, linearly interpolated as numpy does. `values`
+// is partially ordered on return: everything before index `from` must already be at most
+// every value from there on (so increasing percentiles of one vector reuse the work).
+double percentile(std::vector<float>& values, double q, size_t from = 0) {
     if (values.empty())
         return 0;
     const double pos = std::clamp(q, 0.0, 100.0) / 100 * double(values.size() - 1);
     const auto lo = size_t(pos);
-    std::nth_element(values.begin(), values.begin() + long(lo), values.end());
+    std::nth_element(values.begin() + long(std::min(from, lo)), values.begin() + long(lo),
+                     values.end());
     const double a = values[lo];
     if (lo + 1 >= values.size())
         return a;
-    const double b = *std::min_element(values.begin() + long(lo) + 1, values.end());
+    const double b = dsp::minValue(values.data() + lo + 1, values.size() - lo - 1);
     return a + (b - a) * (pos - double(lo));
+}
+
+size_t percentileIndex(size_t count, double q) {
+    return size_t(std::clamp(q, 0.0, 100.0) / 100 * double(count - 1));
 }
 
 std::vector<float> allSamples(const AudioSample& s, bool absolute) {
@@ -62,9 +69,9 @@ void Distortion::applyTo(AudioSample& s, const Values& v) const {
     case Kind::Clipping: {
         // As audiomentations: clip to the (t/2)-th and (100 - t/2)-th percentiles.
         const double t = v.at("percentile_threshold").get<double>();
-        const std::vector<float> all = allSamples(s, false);
+        std::vector<float> all = allSamples(s, false);
         const auto lo = float(percentile(all, t / 2));
-        const auto hi = float(percentile(all, 100 - t / 2));
+        const auto hi = float(percentile(all, 100 - t / 2, percentileIndex(all.size(), t / 2) + 1));
         for (auto& c : s.channels)
             for (float& x : c)
                 x = std::clamp(x, lo, hi);
@@ -75,31 +82,23 @@ void Distortion::applyTo(AudioSample& s, const Values& v) const {
         // tanh's knee, then the output is scaled back to the input RMS.
         const double amount = v.at("amount").get<double>();
         const double before = dsp::rms(s.channels);
-        const double threshold = percentile(allSamples(s, true), 100 - 99 * amount);
+        std::vector<float> magnitudes = allSamples(s, true);
+        const double threshold = percentile(magnitudes, 100 - 99 * amount);
         const double gain = 0.5 / (threshold + 1e-6);
         for (auto& c : s.channels)
-            for (float& x : c)
-                x = float(std::tanh(gain * x));
+            dsp::tanhScaled(c.data(), c.size(), gain);
         const double after = dsp::rms(s.channels);
         if (after > 0) {
             const auto g = float(before / after);
             for (auto& c : s.channels)
-                for (float& x : c)
-                    x *= g;
+                dsp::scale(c.data(), c.size(), g);
         }
         return;
     }
     case Kind::BitCrush: {
-        const double levels = std::ldexp(1.0, v.at("bits").get<int>() - 1);
+        const auto levels = std::ldexp(1.0f, std::clamp(v.at("bits").get<int>(), 1, 24) - 1);
         for (auto& c : s.channels)
-            for (float& x : c) {
-                // std::round as truncation of |y| + 0.5 (exact here: y is a float times a
-                // power of two), without the libm call per sample.
-                const double y = double(x) * levels;
-                x = std::abs(y) < 1e15
-                        ? float(std::copysign(double(int64_t(std::abs(y) + 0.5)), y) / levels)
-                        : float(std::round(y) / levels);
-            }
+            dsp::quantize(c.data(), c.size(), levels);
         return;
     }
     }

@@ -2,6 +2,7 @@
 
 #include "core/random/rng.h"
 #include "core/sample/sample.h"
+#include "core/transforms/audio/vectorloops.h"
 
 #include <cstdint>
 #include <memory>
@@ -26,7 +27,9 @@ Biquad designBiquad(BiquadKind kind, double sampleRate, double f0, double q, dou
 // A Butterworth low or high pass of order 2 * sections as a cascade of RBJ sections with
 // the Butterworth pole Qs: 12 dB/octave per section.
 std::vector<Biquad> butterworth(BiquadKind kind, double sampleRate, double f0, int sections);
-// Filters in place (transposed direct form II, double state).
+// Filters in place (transposed direct form II, double state, float between sections). The
+// sections run interleaved, up to four in one pass over the samples: each section's
+// recursion is a chain of dependent operations, and several chains keep the core busy.
 void filter(std::vector<float>& x, const std::vector<Biquad>& cascade);
 // The cascade's magnitude response at frequency f, in dB (for tests and the GUI).
 double responseDb(const std::vector<Biquad>& cascade, double sampleRate, double f);
@@ -60,8 +63,10 @@ int64_t drawSeed(Rng& rng);
 
 double dbToAmplitude(double db);
 double rms(const Channels& c);  // over every sample of every channel
-double peak(const Channels& c); // max |x|
+double peak(const Channels& c); // max |x| (NaN ignored)
 
+// Standard normal values from `rng` (a ziggurat: one 64-bit draw for almost every value).
+void fillNormal(Rng& rng, float* out, size_t n);
 // White Gaussian noise N(0, 1), one vector per channel, from Rng(seed).
 Channels whiteNoise(uint64_t seed, size_t channels, size_t frames);
 // Noise whose power spectral density changes by decayDbPerOctave (0 white, -3 pink,
