@@ -132,8 +132,7 @@ void Invert::applyTo(AudioSample& s, const Values&) const {
         if (kind_ == Kind::Time)
             std::reverse(c.begin(), c.end());
         else
-            for (float& x : c)
-                x = -x;
+            dsp::negate(c.data(), c.size());
     }
 }
 

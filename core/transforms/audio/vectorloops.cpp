@@ -23,6 +23,12 @@ void scale(float* x, size_t n, float gain) {
         x[i] *= gain;
 }
 
+AUGSTUDIO_VECTOR_CLONES
+void negate(float* x, size_t n) {
+    for (size_t i = 0; i < n; ++i)
+        x[i] = -x[i];
+}
+
 // The reductions keep many independent partial results: one vector accumulator would make
 // every step wait for the previous one (a 4-cycle latency for one add or max).
 constexpr int kLanes = 32;

@@ -8,6 +8,7 @@ namespace augstudio::core::dsp {
 // compiler supports it. Every variant computes the same bits: no FMA contraction, and sums
 // in one fixed order of partial sums.
 void scale(float* x, size_t n, float gain);  // x *= gain
+void negate(float* x, size_t n);             // x = -x (the sign bit flipped, NaN too)
 double sumSquares(const float* x, size_t n); // sum of double(x)^2
 float absMax(const float* x, size_t n);      // max |x| (NaN ignored), 0 when empty
 float minValue(const float* x, size_t n);    // min x (NaN ignored), +inf when empty
