@@ -391,11 +391,10 @@ Channels coloredNoise(uint64_t seed, size_t channels, size_t frames, double deca
     const int bins = (size - 1) / 2; // complex bins between DC and Nyquist
     std::vector<float> gains(size_t(size / 2 + 1));
     gains[0] = 0; // no DC
-    for (size_t k = 1; k < gains.size(); ++k)
-        gains[k] = float(std::pow(double(k), exponent));
+    powers(gains.data() + 1, int(gains.size()) - 1, exponent);
     Rng rng(seed);
     Channels out(channels, std::vector<float>(frames));
-    cv::Mat spectrum(1, size, CV_32F), y;
+    cv::Mat spectrum(1, size, CV_32F);
     for (auto& ch : out) {
         // OpenCV's packed (CCS) layout: Re0, Re1, Im1, Re2, Im2, ..., [Re(size/2) if even].
         float* p = spectrum.ptr<float>();
@@ -407,11 +406,9 @@ Channels coloredNoise(uint64_t seed, size_t channels, size_t frames, double deca
         }
         if (size % 2 == 0)
             p[size - 1] *= gains[size_t(size / 2)];
-        cv::idft(spectrum, y, cv::DFT_REAL_OUTPUT);
-        const float* r = y.ptr<float>();
-        double sum = 0;
-        for (size_t i = 0; i < frames; ++i)
-            sum += double(r[i]) * r[i];
+        cv::idft(spectrum, spectrum, cv::DFT_REAL_OUTPUT); // in place: one clip-sized buffer less
+        const float* r = spectrum.ptr<float>();
+        const double sum = sumSquares(r, frames);
         const double norm = sum > 0 ? 1 / std::sqrt(sum / double(frames)) : 0.0;
         for (size_t i = 0; i < frames; ++i)
             ch[i] = float(r[i] * norm);

@@ -14,6 +14,9 @@ float absMax(const float* x, size_t n);      // max |x| (NaN ignored), 0 when em
 float minValue(const float* x, size_t n);    // min x (NaN ignored), +inf when empty
 // x = float(tanh(gain * double(x))), within one float ulp of std::tanh computed in double.
 void tanhScaled(float* x, size_t n, double gain);
+// out[j] = float((j + 1)^exponent) for j < n, |exponent log n| < 700, a few double ulps from
+// std::pow.
+void powers(float* out, int n, double exponent);
 // x = round(x * levels) / levels (halves away from zero, as std::round), levels a power of
 // two in [1, 2^23]; bit-exact with doing it in double.
 void quantize(float* x, size_t n, float levels);
