@@ -166,13 +166,17 @@ void powers(float* out, int n, double exponent) {
 
 AUGSTUDIO_VECTOR_CLONES
 void quantize(float* x, size_t n, float levels) {
-    // In float, exactly: y = |x| levels is exact, and so is y + 0.5 while y < 2^23, whose
-    // floor is then y rounded half away from zero. From |x| >= 2^23 / levels on, y is
-    // already an integer and x stays (so do NaN and inf).
+    // In float, exactly: y = |x| levels is exact, so is its fraction y - floor(y), and
+    // fractions from one half on round up. (y + 0.5 would not be exact: 0.49999997 + 0.5
+    // rounds to 1.) From |x| >= 2^23 / levels on, y is already an integer and x stays (so do
+    // NaN and inf).
     const float inverse = 1 / levels, limit = 0x1p23f / levels;
     for (size_t i = 0; i < n; ++i) {
         const float a = std::fabs(x[i]);
-        const float q = std::copysign(std::floor(a * levels + 0.5f) * inverse, x[i]);
+        const float y = a * levels;
+        const float down = std::floor(y);
+        const float r = down + (y - down >= 0.5f ? 1.0f : 0.0f);
+        const float q = std::copysign(r * inverse, x[i]);
         x[i] = a < limit ? q : x[i];
     }
 }
