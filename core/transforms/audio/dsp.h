@@ -38,22 +38,23 @@ double responseDb(const std::vector<Biquad>& cascade, double sampleRate, double 
 // through cv::dft otherwise.
 std::vector<float> convolve(const std::vector<float>& x, const std::vector<float>& h);
 
-// Band-limited rational resampler: Kaiser-windowed sinc, polyphase table when the ratio
-// allows it. Output length is resampledLength(n, from, to) exactly.
+// Band-limited resampler, libsoxr at 16-bit quality (linear phase, flat to 91.3% of the lower
+// Nyquist, over 100 dB down from just above it). It replaced a hand-written Kaiser sinc
+// (beta 8.6, 16 zero crossings): measured with tones, soxr is flatter (0.001 vs 0.3 dB ripple
+// up to 85% of Nyquist, -3 dB at 95% vs 91%), attenuates more (over 110 dB from 1.03 x
+// Nyquist vs 84 dB from 1.10 x), and on a 10 s clip, one core, took 0.3-0.4x the time for
+// 16k -> 8k, 0.5-0.65x for 44.1k/48k -> 16k, about 0.8x for 16k -> 44.1k, but about 1.3x
+// for 16k -> 22.05k. Output length is resampledLength(n, from, to) exactly.
 class Resampler {
 public:
     Resampler(int fromRate, int toRate);
     std::vector<float> process(const std::vector<float>& x) const;
     static int64_t resampledLength(int64_t frames, int fromRate, int toRate);
-    // A resampler from a small process-wide cache (its tables cost more than short clips).
+    // A resampler for the pair (soxr designs its filter per call: nothing to cache).
     static std::shared_ptr<const Resampler> shared(int fromRate, int toRate);
 
 private:
-    double tap(int64_t phase, int j) const; // weight of input i0 + j - halfWidth_ + 1
-    int64_t up_ = 1, down_ = 1;             // to/g, from/g
-    double scale_ = 1;                      // cutoff relative to the input Nyquist
-    int halfWidth_ = 16;                    // taps on each side
-    std::vector<float> table_;              // up_ phases x 2*halfWidth_ taps, empty when too large
+    int from_ = 1, to_ = 1;
 };
 // Resamples every channel; a no-op when the rates are equal.
 Channels resample(const Channels& in, int fromRate, int toRate);
