@@ -3,34 +3,78 @@
 #include "core/transforms/audio/dsp.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 namespace augstudio::core {
 
 namespace {
 
-// The q-th percentile (0..100) of `values`, linearly interpolated as numpy does.
-double percentile(std::vector<float> values, double q) {
-    if (values.empty())
-        return 0;
-    const double pos = std::clamp(q, 0.0, 100.0) / 100 * double(values.size() - 1);
-    const auto lo = size_t(pos);
-    std::nth_element(values.begin(), values.begin() + long(lo), values.end());
-    const double a = values[lo];
-    if (lo + 1 >= values.size())
-        return a;
-    const double b = *std::min_element(values.begin() + long(lo) + 1, values.end());
-    return a + (b - a) * (pos - double(lo));
-}
+// Percentiles of a clip's samples (or of their magnitudes), linearly interpolated as numpy
+// does. A histogram of the top 12 bits of order-preserving integer keys finds the bucket
+// holding a rank; only that bucket and the next non-empty one are copied and partially
+// sorted, instead of the whole clip.
+class Percentiles {
+public:
+    Percentiles(const AudioSample& s, bool absolute) : s_(s), absolute_(absolute) {
+        for (const auto& c : s.channels) {
+            count_ += c.size();
+            for (float x : c)
+                ++histogram_[bucket(x)];
+        }
+    }
 
-std::vector<float> allSamples(const AudioSample& s, bool absolute) {
-    std::vector<float> out;
-    out.reserve(size_t(s.frames()) * s.channels.size());
-    for (const auto& c : s.channels)
-        for (float x : c)
-            out.push_back(absolute ? std::abs(x) : x);
-    return out;
-}
+    double operator()(double q) const {
+        if (count_ == 0)
+            return 0;
+        const double pos = std::clamp(q, 0.0, 100.0) / 100 * double(count_ - 1);
+        const auto rank = size_t(pos);
+        const auto [a, b] = ranked(rank);
+        if (rank + 1 >= count_)
+            return a;
+        return a + (b - a) * (pos - double(rank));
+    }
+
+private:
+    static constexpr int kBuckets = 1 << 12;
+
+    size_t bucket(float x) const {
+        const auto bits = std::bit_cast<uint32_t>(absolute_ ? std::fabs(x) : x);
+        const uint32_t key = (bits & 0x80000000u) ? ~bits : (bits | 0x80000000u);
+        return key >> 20;
+    }
+
+    // The values of rank k and k + 1 (0-based; the second is the first for the last rank).
+    std::pair<double, double> ranked(size_t k) const {
+        size_t below = 0, b = 0;
+        while (below + histogram_[b] <= k)
+            below += histogram_[b++];
+        size_t next = b + 1;
+        while (next < kBuckets && histogram_[next] == 0)
+            ++next;
+        std::vector<float> candidates;
+        candidates.reserve(histogram_[b] + (next < kBuckets ? histogram_[next] : 0));
+        for (const auto& c : s_.channels)
+            for (float x : c) {
+                const size_t i = bucket(x);
+                if (i == b || i == next)
+                    candidates.push_back(absolute_ ? std::fabs(x) : x);
+            }
+        const size_t r = k - below;
+        std::nth_element(candidates.begin(), candidates.begin() + long(r), candidates.end());
+        const float a = candidates[r];
+        if (r + 1 >= candidates.size())
+            return {a, a};
+        return {a, dsp::minValue(candidates.data() + r + 1, candidates.size() - r - 1)};
+    }
+
+    const AudioSample& s_;
+    bool absolute_;
+    size_t count_ = 0;
+    std::array<size_t, kBuckets> histogram_{};
+};
 
 } // namespace
 
@@ -62,9 +106,9 @@ void Distortion::applyTo(AudioSample& s, const Values& v) const {
     case Kind::Clipping: {
         // As audiomentations: clip to the (t/2)-th and (100 - t/2)-th percentiles.
         const double t = v.at("percentile_threshold").get<double>();
-        const std::vector<float> all = allSamples(s, false);
-        const auto lo = float(percentile(all, t / 2));
-        const auto hi = float(percentile(all, 100 - t / 2));
+        const Percentiles percentile(s, false);
+        const auto lo = float(percentile(t / 2));
+        const auto hi = float(percentile(100 - t / 2));
         for (auto& c : s.channels)
             for (float& x : c)
                 x = std::clamp(x, lo, hi);
@@ -75,31 +119,22 @@ void Distortion::applyTo(AudioSample& s, const Values& v) const {
         // tanh's knee, then the output is scaled back to the input RMS.
         const double amount = v.at("amount").get<double>();
         const double before = dsp::rms(s.channels);
-        const double threshold = percentile(allSamples(s, true), 100 - 99 * amount);
+        const double threshold = Percentiles(s, true)(100 - 99 * amount);
         const double gain = 0.5 / (threshold + 1e-6);
         for (auto& c : s.channels)
-            for (float& x : c)
-                x = float(std::tanh(gain * x));
+            dsp::tanhScaled(c.data(), c.size(), gain);
         const double after = dsp::rms(s.channels);
         if (after > 0) {
             const auto g = float(before / after);
             for (auto& c : s.channels)
-                for (float& x : c)
-                    x *= g;
+                dsp::scale(c.data(), c.size(), g);
         }
         return;
     }
     case Kind::BitCrush: {
-        const double levels = std::ldexp(1.0, v.at("bits").get<int>() - 1);
+        const auto levels = std::ldexp(1.0f, std::clamp(v.at("bits").get<int>(), 1, 24) - 1);
         for (auto& c : s.channels)
-            for (float& x : c) {
-                // std::round as truncation of |y| + 0.5 (exact here: y is a float times a
-                // power of two), without the libm call per sample.
-                const double y = double(x) * levels;
-                x = std::abs(y) < 1e15
-                        ? float(std::copysign(double(int64_t(std::abs(y) + 0.5)), y) / levels)
-                        : float(std::round(y) / levels);
-            }
+            dsp::quantize(c.data(), c.size(), levels);
         return;
     }
     }

@@ -2,6 +2,8 @@
 
 #include "core/transforms/audio/dsp.h"
 
+#include <algorithm>
+
 namespace augstudio::core {
 
 GaussianNoise::GaussianNoise(Kind kind, const ParamSet& p)
@@ -14,15 +16,24 @@ Values GaussianNoise::draw(Rng& rng, const SampleInfo&) const {
 
 void GaussianNoise::applyTo(AudioSample& s, const Values& v) const {
     const auto seed = v.at("seed").get<uint64_t>();
-    const dsp::Channels noise = dsp::whiteNoise(seed, s.channels.size(), size_t(s.frames()));
     if (kind_ == Kind::Snr) {
+        const dsp::Channels noise = dsp::whiteNoise(seed, s.channels.size(), size_t(s.frames()));
         dsp::mixAtSnr(s.channels, noise, v.at("snr_db").get<double>());
         return;
     }
+    // The values of whiteNoise(seed, ...), drawn a block at a time into a buffer that stays
+    // in cache instead of a clip-sized one.
     const float a = float(v.at("amplitude").get<double>());
-    for (size_t c = 0; c < s.channels.size(); ++c)
-        for (size_t i = 0; i < s.channels[c].size(); ++i)
-            s.channels[c][i] += a * noise[c][i];
+    Rng rng(seed);
+    constexpr size_t kBlock = 1024;
+    float noise[kBlock];
+    for (auto& c : s.channels)
+        for (size_t b = 0; b < c.size(); b += kBlock) {
+            const size_t len = std::min(kBlock, c.size() - b);
+            dsp::fillNormal(rng, noise, len);
+            for (size_t i = 0; i < len; ++i)
+                c[b + i] += a * noise[i];
+        }
 }
 
 TransformInfo GaussianNoise::info(Kind kind) {

@@ -1,5 +1,7 @@
 #include "core/transforms/audio/timeedit.h"
 
+#include "core/transforms/audio/dsp.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -65,16 +67,28 @@ void Shift::applyTo(AudioSample& s, const Values& v) const {
     if (k == 0)
         return;
     const int64_t fade = std::min(n, msToFrames(fadeMs_, s.sampleRate));
-    for (auto& c : s.channels) {
-        // out[i + k] = c[i] (wrapped or cut): two block copies instead of a loop per sample.
-        std::vector<float> out(size_t(n), 0.0f);
+    std::vector<float> scratch;
+    for (auto& out : s.channels) {
+        // out[i + k] = in[i] (wrapped or cut), in place: block moves, and for the wrap the
+        // shorter of the two parts set aside, so about n + min(w, n - w) floats move.
+        float* c = out.data();
         if (rollover_) {
             const int64_t w = wrapIndex(k, n);
-            std::rotate_copy(c.begin(), c.begin() + (n - w), c.end(), out.begin());
+            if (w <= n - w) {
+                scratch.assign(c + (n - w), c + n);
+                std::copy_backward(c, c + (n - w), c + n);
+                std::copy(scratch.begin(), scratch.end(), c);
+            } else {
+                scratch.assign(c, c + (n - w));
+                std::copy(c + (n - w), c + n, c);
+                std::copy(scratch.begin(), scratch.end(), c + w);
+            }
         } else if (k > 0) {
-            std::copy(c.begin(), c.end() - k, out.begin() + k);
+            std::copy_backward(c, c + (n - k), c + n);
+            std::fill(c, c + k, 0.0f);
         } else {
-            std::copy(c.begin() - k, c.end(), out.begin());
+            std::copy(c - k, c + n, c);
+            std::fill(c + (n + k), c + n, 0.0f);
         }
         if (fade > 0) {
             if (rollover_) {
@@ -87,7 +101,6 @@ void Shift::applyTo(AudioSample& s, const Values& v) const {
                 ramp(out, n + k - fade, n + k, false);
             }
         }
-        c = std::move(out);
     }
 }
 
@@ -124,14 +137,13 @@ void TimeMask::applyTo(AudioSample& s, const Values& v) const {
     // As audiomentations: fades of min(10 ms, a tenth of the mask) at its edges.
     const int64_t fade = fade_ ? std::min(msToFrames(10, s.sampleRate), len / 10) : 0;
     for (auto& c : s.channels) {
-        for (int64_t i = start; i < end; ++i) {
-            double m = 0;
-            if (i - start < fade)
-                m = 1 - (double(i - start) + 0.5) / double(fade);
-            else if (end - 1 - i < fade)
-                m = 1 - (double(end - 1 - i) + 0.5) / double(fade);
-            c[size_t(i)] = float(c[size_t(i)] * m);
+        for (int64_t i = 0; i < fade; ++i) {
+            const double m = 1 - (double(i) + 0.5) / double(fade);
+            c[size_t(start + i)] = float(c[size_t(start + i)] * m);
+            c[size_t(end - 1 - i)] = float(c[size_t(end - 1 - i)] * m);
         }
+        // Times zero rather than zero: the same -0 and NaN as the fades' products.
+        dsp::scale(c.data() + start + fade, size_t(len - 2 * fade), 0.0f);
     }
 }
 
