@@ -1,9 +1,11 @@
 // Export throughput against the decode+encode floor, a per-stage CPU profile of one job
 // (BM_ExportStageProfile: overhead), 1 vs 2 jobs side by side (BM_ExportScaling:
-// jobs2_over_jobs1, wall time: run it on two quiet cores), and peak RSS for
-// 1,000 vs 10,000 images. AUGSTUDIO_BENCH_IMAGES overrides the 1,000
-// (a quicker run); the memory pair uses 128x128 images to keep the fixture fast to build,
-// each size exported by a fresh process of its own (see exportChild).
+// jobs2_over_jobs1, wall time), and peak RSS for 1,000 vs 10,000 images.
+// AUGSTUDIO_BENCH_IMAGES overrides the 1,000 (a quicker run); the memory pair uses 128x128
+// images to keep the fixture fast to build, each size exported by a fresh process of its own
+// (see exportChild). The profile on one core, the scaling on two quiet ones:
+//   taskset -c 1 bench_export --benchmark_filter='Floor|Stage'
+//   taskset -c 0,1 bench_export --benchmark_filter=Scaling
 #include "core/catalog/builtin.h"
 #include "core/export/exporter.h"
 #include "core/export/outputfolder.h"
@@ -14,6 +16,7 @@
 #include <benchmark/benchmark.h>
 #include <opencv2/imgcodecs.hpp>
 
+#include <sched.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -228,6 +231,14 @@ void BM_ExportScaling(benchmark::State& state) {
             benchmark::DoNotOptimize(s.outputs);
         }
     const double images = double(ds.items.size()) * double(state.iterations());
+    // TBB sizes its pool from the CPUs this process may run on: pinned to one (taskset -c 1)
+    // the second job gets no thread and the ratio says nothing.
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    const int cpus = sched_getaffinity(0, sizeof allowed, &allowed) == 0 ? CPU_COUNT(&allowed) : 0;
+    state.counters["cpus"] = cpus;
+    if (cpus < 2)
+        state.SetLabel("ONE CPU ALLOWED: run with taskset -c 0,1 to judge the 2-job ratio");
     state.counters["jobs1_images_per_s"] = images / wall[0];
     state.counters["jobs2_images_per_s"] = images / wall[1];
     state.counters["jobs2_over_jobs1"] = wall[1] > 0 ? wall[0] / wall[1] : 0.0;
