@@ -151,15 +151,18 @@ json processFileItem(const Context& cx, const PlannedItem& p) {
     };
     try {
         const fs::path rel(item.key);
-        const ItemFile read = cx.codec->read(cx.ds, item);
-        const Sample& src = read.samples.at(0);
+        ItemFile read = cx.codec->read(cx.ds, item);
+        Sample& src = read.samples.at(0);
         const std::string ext = cx.codec->outputExtension(rel);
-        for (int copy : outputCopies(p)) {
+        const std::vector<int> copies = outputCopies(p);
+        for (int copy : copies) {
             const uint64_t seed = deriveSeed(cx.seed, item.key, uint64_t(std::max(copy, 0)));
             json steps = json::array();
             std::optional<Sample> augmented;
             if (copy >= 0) {
-                augmented = cloneSample(src);
+                // The last output augments the decoded sample itself: nothing reads it after,
+                // and a clone of a 512x512 image costs as much as a transform.
+                augmented = copy == copies.back() ? std::move(src) : cloneSample(src);
                 steps = runCopy(cx, item, p, *augmented, seed);
             }
             const Sample& s = augmented ? *augmented : src;

@@ -1,9 +1,14 @@
-// Export throughput against the decode+encode floor, 1 vs 2 threads, and peak RSS for
-// 1,000 vs 10,000 images. AUGSTUDIO_BENCH_IMAGES overrides the 1,000
-// (a quicker run); the memory pair uses 128x128 images to keep the fixture fast to build,
-// each size exported by a fresh process of its own (see exportChild).
+// Export throughput against the decode+encode floor, a per-stage CPU profile of one job
+// (BM_ExportStageProfile: overhead), 1 vs 2 jobs side by side (BM_ExportScaling:
+// jobs2_over_jobs1, wall time), and peak RSS for 1,000 vs 10,000 images.
+// AUGSTUDIO_BENCH_IMAGES overrides the 1,000 (a quicker run); the memory pair uses 128x128
+// images to keep the fixture fast to build, each size exported by a fresh process of its own
+// (see exportChild). The profile on one core, the scaling on two quiet ones:
+//   taskset -c 1 bench_export --benchmark_filter='Floor|Stage'
+//   taskset -c 0,1 bench_export --benchmark_filter=Scaling
 #include "core/catalog/builtin.h"
 #include "core/export/exporter.h"
+#include "core/export/outputfolder.h"
 #include "core/io/image/imagefile.h"
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/registry.h"
@@ -11,6 +16,7 @@
 #include <benchmark/benchmark.h>
 #include <opencv2/imgcodecs.hpp>
 
+#include <sched.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,7 +24,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
 
 using namespace augstudio::core;
 namespace fs = std::filesystem;
@@ -70,6 +78,31 @@ Pipeline benchPipeline() {
     return pipelineFromJson({{"version", 1}, {"modality", "image"}, {"seed", 1}, {"steps", steps}});
 }
 
+std::string fileBytes(const fs::path& file) {
+    std::ifstream f(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+double cpuSeconds(clockid_t clock) {
+    timespec t{};
+    clock_gettime(clock, &t);
+    return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
+
+// Every export goes to a new folder (named by its seed): an export over an earlier one deletes its
+// files first, and on ext4 without a journal (this machine's disk) creating a file skips over the
+// inodes deleted in the last ~30 s, which made each create cost ~1 ms CPU after a deletion (35 us
+// otherwise), charged to whichever benchmark came next.
+ExportOptions benchOptions(const std::string& name, int jobs, uint64_t seed) {
+    ExportOptions o;
+    o.output = scratch() / join(name, long(seed));
+    o.jobs = jobs;
+    o.quality = 95;
+    o.overwrite = true;
+    o.seed = seed; // a new plan each time: everything is exported again
+    return o;
+}
+
 void BM_DecodeEncodeFloor(benchmark::State& state) {
     const fs::path in = fixture(imageCount(), 512);
     std::vector<fs::path> files;
@@ -92,24 +125,26 @@ void BM_Export(benchmark::State& state) {
     const fs::path in = fixture(imageCount(), 512);
     const Pipeline pipeline = benchPipeline();
     const Dataset ds = scanDataset(in);
-    ExportOptions o;
-    o.output = scratch() / join("export-", long(state.range(0)));
-    o.jobs = int(state.range(0));
-    o.quality = 95;
-    o.overwrite = true;
-    int64_t run = 0;
+    const int jobs = int(state.range(0));
+    uint64_t run = 0;
     for (auto _ : state) {
-        o.seed = uint64_t(++run); // a new plan each time: everything is exported again
-        const ExportSummary s = runExport(pipeline, ds, o);
+        const ExportSummary s =
+            runExport(pipeline, ds, benchOptions(join("export-", jobs, "-"), jobs, ++run));
         benchmark::DoNotOptimize(s.outputs);
     }
     state.counters["images_per_s"] = benchmark::Counter(
         double(ds.items.size()) * double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-// Where one job's time goes: decode, the pipeline and encode + write of every image timed
-// apart, then the same images exported on one job, in the same run. "overhead" is the
-// export's time beyond the three stages' sum (spec: <= 10%).
+// Where one job's time goes, in CPU time (the machine is shared, so wall time would count
+// other processes): decode, the pipeline and encode + write of every image timed apart on
+// this thread, then the same images exported on one job (the process's CPU time, whichever
+// thread runs the job). "overhead" is the export's time beyond the three stages' sum (spec:
+// <= 10%); durable_write_us is the part of it that keeps outputs whole after a crash (an
+// image and a record per output written to a temporary file, synced, renamed: not in the
+// stages' sum); the *_wall_us counters are the same in wall time, for a quiet machine. The images
+// go in rounds of 200, stages then export, so that a burst of load elsewhere falls on both
+// alike; each round's export pays its fixed costs (plan, summary, manifest) once.
 void BM_ExportStageProfile(benchmark::State& state) {
     using clock = std::chrono::steady_clock;
     const fs::path in = fixture(imageCount(), 512);
@@ -117,42 +152,98 @@ void BM_ExportStageProfile(benchmark::State& state) {
     const Dataset ds = scanDataset(in);
     const fs::path out = scratch() / "stages";
     fs::create_directories(out);
-    double decode = 0, transforms = 0, encode = 0, exported = 0;
+    auto thread = [] { return cpuSeconds(CLOCK_THREAD_CPUTIME_ID); };
+    double decode = 0, transforms = 0, encode = 0, exported = 0, stagesWall = 0, exportWall = 0;
+    double durableWrite = 0;
     int64_t run = 0;
-    for (auto _ : state) {
-        for (size_t i = 0; i < ds.items.size(); ++i) {
-            const auto t0 = clock::now();
-            ImageSample s;
-            s.image = cv::imread(ds.items[i].file.string(), cv::IMREAD_UNCHANGED);
-            const auto t1 = clock::now();
-            Sample sample = std::move(s);
-            pipeline.run(sample, uint64_t(i));
-            const auto t2 = clock::now();
-            cv::imwrite((out / join("", long(i), ".jpg")).string(),
-                        std::get<ImageSample>(sample).image, {cv::IMWRITE_JPEG_QUALITY, 95});
-            const auto t3 = clock::now();
-            decode += std::chrono::duration<double>(t1 - t0).count();
-            transforms += std::chrono::duration<double>(t2 - t1).count();
-            encode += std::chrono::duration<double>(t3 - t2).count();
+    constexpr size_t round = 200;
+    fs::create_directories(scratch() / "durable");
+    OutputFolder durable(scratch() / "durable", "bench");
+    for (auto _ : state)
+        for (size_t first = 0; first < ds.items.size(); first += round) {
+            const size_t last = std::min(ds.items.size(), first + round);
+            const auto w0 = clock::now();
+            for (size_t i = first; i < last; ++i) {
+                const double t0 = thread();
+                ImageSample s;
+                s.image = cv::imread(ds.items[i].file.string(), cv::IMREAD_UNCHANGED);
+                const double t1 = thread();
+                Sample sample = std::move(s);
+                pipeline.run(sample, uint64_t(i));
+                const double t2 = thread();
+                cv::imwrite((out / join(join("", run, "-"), long(i), ".jpg")).string(),
+                            std::get<ImageSample>(sample).image, {cv::IMWRITE_JPEG_QUALITY, 95});
+                const double t3 = thread();
+                // What the export adds to each output for safety, apart: the image and its
+                // record each written to a temporary file, synced and renamed into place.
+                const std::string bytes = fileBytes(ds.items[i].file);
+                const std::string rec = join("r", run) + "/" + std::to_string(i);
+                durable.write(rec + ".jpg", bytes);
+                durable.write(rec + ".json", std::string(400, ' '));
+                const double t4 = thread();
+                decode += t1 - t0;
+                transforms += t2 - t1;
+                encode += t3 - t2;
+                durableWrite += t4 - t3;
+            }
+            Dataset part = ds;
+            part.items.assign(ds.items.begin() + long(first), ds.items.begin() + long(last));
+            const auto w1 = clock::now();
+            const double c0 = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
+            const ExportSummary summary =
+                runExport(pipeline, part, benchOptions("stages-export-", 1, uint64_t(++run)));
+            exported += cpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
+            exportWall += std::chrono::duration<double>(clock::now() - w1).count();
+            stagesWall += std::chrono::duration<double>(w1 - w0).count();
+            benchmark::DoNotOptimize(summary.outputs);
         }
-        ExportOptions o;
-        o.output = scratch() / "stages-export";
-        o.jobs = 1;
-        o.quality = 95;
-        o.overwrite = true;
-        o.seed = uint64_t(++run);
-        const auto t0 = clock::now();
-        const ExportSummary summary = runExport(pipeline, ds, o);
-        exported += std::chrono::duration<double>(clock::now() - t0).count();
-        benchmark::DoNotOptimize(summary.outputs);
-    }
     const double images = double(ds.items.size()) * double(state.iterations());
     const double stages = decode + transforms + encode;
     state.counters["decode_us"] = decode / images * 1e6;
     state.counters["transforms_us"] = transforms / images * 1e6;
     state.counters["encode_us"] = encode / images * 1e6;
+    state.counters["stages_us"] = stages / images * 1e6;
     state.counters["export_us"] = exported / images * 1e6;
     state.counters["overhead"] = stages > 0 ? exported / stages - 1.0 : 0.0;
+    state.counters["durable_write_us"] = durableWrite / images * 1e6;
+    state.counters["stages_wall_us"] = stagesWall / images * 1e6;
+    state.counters["export_wall_us"] = exportWall / images * 1e6;
+    state.counters["overhead_wall"] = stagesWall > 0 ? exportWall / stagesWall - 1.0 : 0.0;
+}
+
+// 1 job against 2 on the same images, side by side in wall time (spec: >= 1.85x). Only a
+// quiet machine with two free cores can judge it; the CPU time says whether the second job
+// added work rather than waiting.
+void BM_ExportScaling(benchmark::State& state) {
+    using clock = std::chrono::steady_clock;
+    const fs::path in = fixture(imageCount(), 512);
+    const Pipeline pipeline = benchPipeline();
+    const Dataset ds = scanDataset(in);
+    double wall[2] = {0, 0}, cpu[2] = {0, 0};
+    uint64_t run = 100;
+    for (auto _ : state)
+        for (int jobs = 1; jobs <= 2; ++jobs) {
+            const auto w0 = clock::now();
+            const double c0 = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
+            const ExportSummary s = runExport(pipeline, ds, benchOptions("scaling-", jobs, ++run));
+            cpu[jobs - 1] += cpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - c0;
+            wall[jobs - 1] += std::chrono::duration<double>(clock::now() - w0).count();
+            benchmark::DoNotOptimize(s.outputs);
+        }
+    const double images = double(ds.items.size()) * double(state.iterations());
+    // TBB sizes its pool from the CPUs this process may run on: pinned to one (taskset -c 1)
+    // the second job gets no thread and the ratio says nothing.
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    const int cpus = sched_getaffinity(0, sizeof allowed, &allowed) == 0 ? CPU_COUNT(&allowed) : 0;
+    state.counters["cpus"] = cpus;
+    if (cpus < 2)
+        state.SetLabel("ONE CPU ALLOWED: run with taskset -c 0,1 to judge the 2-job ratio");
+    state.counters["jobs1_images_per_s"] = images / wall[0];
+    state.counters["jobs2_images_per_s"] = images / wall[1];
+    state.counters["jobs2_over_jobs1"] = wall[1] > 0 ? wall[0] / wall[1] : 0.0;
+    state.counters["jobs1_cpu_us"] = cpu[0] / images * 1e6;
+    state.counters["jobs2_cpu_us"] = cpu[1] / images * 1e6;
 }
 
 // The process's peak resident set (VmHWM, KiB): this process's own, since exec.
@@ -248,8 +339,8 @@ void BM_ScanListing(benchmark::State& state) {
     for (auto _ : state)
         items = scanDataset(root, o).items.size();
     state.counters["items"] = double(items);
-    std::error_code ec;
-    fs::remove_all(root, ec);
+    // Left for the exit: removed here, its 20,000 files would slow the next benchmarks' file
+    // creation (see benchOptions).
 }
 
 } // namespace
@@ -257,6 +348,7 @@ void BM_ScanListing(benchmark::State& state) {
 BENCHMARK(BM_ScanListing)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_DecodeEncodeFloor)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_ExportStageProfile)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_ExportScaling)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_Export)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 BENCHMARK(BM_ExportPeakRss)->Args({1000, 10000})->Unit(benchmark::kMillisecond)->Iterations(1);
 

@@ -3,6 +3,7 @@
 #include "core/pipeline/pipeline.h"
 #include "core/pipeline/registry.h"
 #include "core/transforms/image/imagecatalog.h"
+#include "core/transforms/image/pixelops.h"
 #include "core/util/error.h"
 
 #include <opencv2/imgproc.hpp>
@@ -720,6 +721,37 @@ private slots:
         const auto [flare, fv] = run("image.sun_flare", grey);
         const cv::Point src(int(fv["x"].get<double>()), int(fv["y"].get<double>()));
         QVERIFY(flare.at<cv::Vec3b>(std::min(src.y, 59), std::min(src.x, 79))[0] > 200);
+    }
+
+    // The 8-bit 3-channel table path (pixel::lookUp) and multiplicative_noise's table built
+    // from cv::multiply give OpenCV's bytes, on whole images and on rows with gaps.
+    void tableOpsKeepOpenCvBytes() {
+        cv::RNG rng(3);
+        cv::Mat big(61, 83, CV_8UC3), table(1, 256, CV_8UC3);
+        rng.fill(big, cv::RNG::UNIFORM, 0, 256);
+        rng.fill(table, cv::RNG::UNIFORM, 0, 256);
+        for (const cv::Mat& image : {big, big(cv::Rect(3, 2, 71, 50))}) {
+            cv::Mat ours = image.clone(), theirs = image.clone();
+            if (image.isSubmatrix()) { // the same gaps as the source rows
+                ours = big.clone()(cv::Rect(3, 2, 71, 50));
+                theirs = big.clone()(cv::Rect(3, 2, 71, 50));
+            }
+            QCOMPARE(ours.isContinuous(), image.isContinuous());
+            pixel::lookUp(ours, table);
+            cv::LUT(theirs, table, theirs);
+            QVERIFY(sameBytes(ours, theirs));
+            QVERIFY(!sameBytes(ours, image));
+        }
+        for (const json& factors : {json{1.07, 0.93, 2.5}, json{0.5}, json{1.5, 0.25, 0.125}}) {
+            const cv::Mat out = applyValues("image.multiplicative_noise", big,
+                                            {{"multipliers", factors}}, {{"per_channel", true}});
+            const double f0 = factors[0].get<double>();
+            const cv::Scalar scale(f0, factors.size() > 1 ? factors[1].get<double>() : f0,
+                                   factors.size() > 2 ? factors[2].get<double>() : f0);
+            cv::Mat expected;
+            cv::multiply(big, scale, expected);
+            QVERIFY(sameBytes(out, expected));
+        }
     }
 
     void badParametersRefused() {

@@ -22,11 +22,15 @@ std::vector<unsigned char> readBytes(const std::filesystem::path& file, size_t l
     std::ifstream in(file, std::ios::binary);
     if (!in)
         throw IoError(file.string(), "cannot open file");
-    if (limit == SIZE_MAX)
-        return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    std::vector<unsigned char> out(limit);
-    in.read(reinterpret_cast<char*>(out.data()), std::streamsize(limit));
+    // One read of the size the file has (a byte-wise copy cost as much as the read itself);
+    // what it holds beyond that by now, or all of a file without a size, follows byte-wise.
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    std::vector<unsigned char> out(ec ? 0 : std::min(size_t(size), limit));
+    in.read(reinterpret_cast<char*>(out.data()), std::streamsize(out.size()));
     out.resize(size_t(in.gcount()));
+    for (std::istreambuf_iterator<char> it(in), end; out.size() < limit && it != end; ++it)
+        out.push_back(static_cast<unsigned char>(*it));
     return out;
 }
 

@@ -96,7 +96,7 @@ void HueSaturationValue::applyTo(ImageSample& s, const Values& v) const {
                     cv::Vec3b(uint8_t(hue), cv::saturate_cast<uint8_t>(x + sat),
                               cv::saturate_cast<uint8_t>(x + val));
             }
-            cv::LUT(hsv, table, hsv);
+            pixel::lookUp(hsv, table);
             return;
         }
         // Float HSV: hue in degrees (2 per 8-bit step), saturation and value in [0, 1].

@@ -83,6 +83,16 @@ void MultiplicativeNoise::applyTo(ImageSample& s, const Values& v) const {
             return;
         const cv::Scalar factor(f[0], f.size() > 1 ? f[1] : f[0], f.size() > 2 ? f[2] : f[0], 1);
         pixel::onColour(s.image, [&](cv::Mat& colour) {
+            if (colour.type() == CV_8UC3) {
+                // The product of every level through one lookup: the table is
+                // cv::multiply's own result on the 256 levels, so the bytes are its bytes.
+                cv::Mat levels(1, 256, CV_8UC3);
+                for (int v = 0; v < 256; ++v)
+                    levels.at<cv::Vec3b>(v) = cv::Vec3b::all(uint8_t(v));
+                cv::multiply(levels, factor, levels);
+                pixel::lookUp(colour, levels);
+                return;
+            }
             cv::multiply(colour, factor, colour);
             if (colour.depth() == CV_32F) {
                 cv::min(colour, 1.0, colour);

@@ -117,6 +117,32 @@ void clampFloat(cv::Mat& image) {
 }
 } // namespace
 
+void lookUp(cv::Mat& image, const cv::Mat& table) {
+    if (image.type() != CV_8UC3 || table.type() != CV_8UC3 || table.total() != 256) {
+        cv::LUT(image, table, image);
+        return;
+    }
+    // One table per channel, so each lookup indexes a plain 256-byte array.
+    uint8_t b[256], g[256], r[256];
+    const uint8_t* t = table.ptr<uint8_t>();
+    for (int v = 0; v < 256; ++v) {
+        b[v] = t[3 * v];
+        g[v] = t[3 * v + 1];
+        r[v] = t[3 * v + 2];
+    }
+    const int rows = image.isContinuous() ? 1 : image.rows;
+    const size_t pixels = image.isContinuous() ? image.total() : size_t(image.cols);
+    for (int y = 0; y < rows; ++y) {
+        uint8_t* p = image.ptr<uint8_t>(y);
+        for (size_t x = 0; x < pixels; ++x, p += 3) {
+            const uint8_t nb = b[p[0]], ng = g[p[1]], nr = r[p[2]];
+            p[0] = nb;
+            p[1] = ng;
+            p[2] = nr;
+        }
+    }
+}
+
 void linear(cv::Mat& image, double gain, double offset) {
     if (image.channels() == 4) {
         mapValues(image, [=](double v) { return v * gain + offset; });
@@ -167,7 +193,7 @@ void shiftHue(cv::Mat& image, double degrees) {
                 const long h = ((std::lround(v + degrees / 2.0) % 180) + 180) % 180;
                 table.at<cv::Vec3b>(v) = cv::Vec3b(uint8_t(h), uint8_t(v), uint8_t(v));
             }
-            cv::LUT(hsv, table, hsv);
+            lookUp(hsv, table);
             return;
         }
         for (int y = 0; y < hsv.rows; ++y) {

@@ -46,6 +46,11 @@ void inColourSpace(cv::Mat& image, int toCode, int fromCode,
 // The luminance as one channel of the image's depth (1-channel images are returned as is).
 cv::Mat grayOf(const cv::Mat& image);
 
+// cv::LUT(image, table, image) for an 8-bit image and a 1x256 table of its channel count;
+// 3 channels by a loop of three lookups per pixel, about twice as fast as OpenCV's generic
+// multi-channel loop (same bytes).
+void lookUp(cv::Mat& image, const cv::Mat& table);
+
 // Value maps applied to every colour value (alpha untouched), saturated to the depth
 // (float clamped to [0, 1]). 8-bit: one cv::LUT; 16-bit: a 65536-entry table; float: f on
 // every value. `f(v)` or `f(channel, v)` takes and returns raw values of the depth.
@@ -73,7 +78,7 @@ template <class T, class F> void mapTable(cv::Mat& image, int cn, bool perChanne
             for (int c = 0; c < channels; ++c)
                 t[v * channels + c] =
                     c < cn ? uint8_t(lut[size_t(perChannel ? c : 0)][size_t(v)]) : uint8_t(v);
-        cv::LUT(image, table, image);
+        lookUp(image, table);
         return;
     }
     for (int y = 0; y < image.rows; ++y) {

@@ -297,7 +297,7 @@ void Snow::applyTo(ImageSample& s, const Values& v) const {
                 table.at<cv::Vec3b>(x) = cv::Vec3b(
                     uint8_t(x), x < threshold ? cv::saturate_cast<uint8_t>(x * gain) : uint8_t(x),
                     uint8_t(x));
-            cv::LUT(hls, table, hls);
+            pixel::lookUp(hls, table);
             return;
         }
         const float t = float(threshold / 255.0), g = float(gain);
