@@ -140,7 +140,7 @@ void BM_Export(benchmark::State& state) {
 // Where one job's time goes, in CPU time (the machine is shared, so wall time would count
 // other processes): decode, the pipeline and encode + write of every image timed apart on
 // this thread, then the same images exported on one job (the process's CPU time, whichever
-// thread runs the job). "overhead" is the export's time beyond the three stages' sum (spec:
+// thread runs the job). "overhead" is the export's time beyond the three stages' sum (target:
 // <= 10%); durable_write_us, not in the stages' sum, is what the export's crash-safe writing
 // costs measured apart (an image and a record per output written to a temporary file,
 // synced, renamed into place); the *_wall_us counters are the same in wall time, for a quiet
@@ -215,7 +215,7 @@ void BM_ExportStageProfile(benchmark::State& state) {
     state.counters["overhead_wall"] = stagesWall > 0 ? exportWall / stagesWall - 1.0 : 0.0;
 }
 
-// 1 job against 2 on the same images, side by side in wall time (spec: >= 1.85x). Only a
+// 1 job against 2 on the same images, side by side in wall time (target: >= 1.85x). Only a
 // quiet machine with two free cores can judge it; the CPU time says whether the second job
 // added work rather than waiting.
 void BM_ExportScaling(benchmark::State& state) {
