@@ -71,6 +71,11 @@ private slots:
         PipelineModel model(core::Modality::Image);
         PreviewPanel panel;
         panel.resize(900, 600);
+        // Shown and laid out before the first request: a render at fit zoom uses the view's
+        // size, and a hidden panel's views get theirs whenever a layout pass happens to run
+        // (under load, after a request, which then renders reduced and the bytes below differ).
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
         QObject::connect(&model, &PipelineModel::documentChanged, &panel,
                          [&] { panel.setPipeline(model.document()); });
         model.addStep("image.rotate");
