@@ -43,7 +43,7 @@ std::vector<float> convolve(const std::vector<float>& x, const std::vector<float
 // (beta 8.6, 16 zero crossings): measured with tones, soxr is flatter (0.001 vs 0.3 dB ripple
 // up to 85% of Nyquist, -3 dB at 95% vs 91%), attenuates more (over 110 dB from 1.03 x
 // Nyquist vs 84 dB from 1.10 x), and on a 10 s clip, one core, took 0.3-0.4x the time for
-// 16k -> 8k, 0.5-0.65x for 44.1k/48k -> 16k, about 0.8x for 16k -> 44.1k, but about 1.3x
+// 16k -> 8k, 0.45-0.65x for 44.1k/48k -> 16k, 0.55-0.85x for 16k -> 44.1k, but 0.8-1.3x
 // for 16k -> 22.05k. Output length is resampledLength(n, from, to) exactly.
 class Resampler {
 public:

@@ -53,8 +53,9 @@ void GainTransition::applyTo(AudioSample& s, const Values& v) const {
     // Frames up to `start` keep the start gain, frames from start + span on the end gain.
     const int64_t rampBegin = std::clamp<int64_t>(start + 1, 0, frames);
     const int64_t rampEnd = std::clamp<int64_t>(start + span, rampBegin, frames);
+    // The ramp's own expression at t = 0 and 1 (from + (to - from) need not round to `to`).
     const float before = float(dsp::dbToAmplitude(from));
-    const float after = float(dsp::dbToAmplitude(to));
+    const float after = float(dsp::dbToAmplitude(from + (to - from)));
     for (auto& c : s.channels) {
         dsp::scale(c.data(), size_t(rampBegin), before);
         dsp::scale(c.data() + rampEnd, c.size() - size_t(rampEnd), after);

@@ -5,12 +5,12 @@
 #include <cstdint>
 #include <limits>
 
-// The build targets baseline x86-64 (SSE2); these loops are also compiled for AVX2 and the
-// variant is chosen at load time. AVX2 without FMA, so both variants round identically.
+// The build targets baseline x86-64 (SSE2); these loops are also compiled for AVX-512 and
+// AVX2 and the variant is chosen at load time. No FMA, so every variant rounds identically.
 // This file is compiled with -fno-trapping-math (see core/CMakeLists.txt): it changes no
 // result, and lets the compiler turn the selects below into vector blends.
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__)
-#define AUGSTUDIO_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#define AUGSTUDIO_VECTOR_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define AUGSTUDIO_VECTOR_CLONES
 #endif

@@ -4,9 +4,9 @@
 
 namespace augstudio::core::dsp {
 
-// Loops over one channel's samples, each also built for AVX2 and picked at run time where the
-// compiler supports it. Every variant computes the same bits: no FMA contraction, and sums
-// in one fixed order of partial sums.
+// Loops over one channel's samples, each also built for AVX-512 and AVX2 and picked at run
+// time where the compiler supports it. Every variant computes the same bits: no FMA
+// contraction, and sums in one fixed order of partial sums.
 void scale(float* x, size_t n, float gain);  // x *= gain
 void negate(float* x, size_t n);             // x = -x (the sign bit flipped, NaN too)
 double sumSquares(const float* x, size_t n); // sum of double(x)^2
