@@ -273,7 +273,7 @@ json recordJson(std::string id, bool applied, Values values) {
     fields.emplace("applied", applied);
     fields.emplace("id", std::move(id));
     if (applied)
-        fields.emplace("values", std::move(values));
+        fields.emplace("values", std::move(values).takeJson());
     return j;
 }
 } // namespace
@@ -287,7 +287,7 @@ StepRecord StepRecord::fromJson(const json& j) {
     r.id = j.at("id").get<std::string>();
     r.applied = j.at("applied").get<bool>();
     if (j.contains("values"))
-        r.values = j["values"];
+        r.values = Values::fromJson(j["values"]);
     return r;
 }
 

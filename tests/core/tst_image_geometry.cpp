@@ -583,7 +583,7 @@ private slots:
                         continue;
                     }
                     // Where the window starts in the image's coordinates.
-                    const Values& v = r.steps.at(0).values;
+                    const nlohmann::json& v = r.steps.at(0).values;
                     int x0, y0;
                     if (v.contains("x")) {
                         x0 = v["x"].get<int>();
