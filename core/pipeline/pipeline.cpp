@@ -286,8 +286,13 @@ StepRecord StepRecord::fromJson(const json& j) {
     StepRecord r;
     r.id = j.at("id").get<std::string>();
     r.applied = j.at("applied").get<bool>();
-    if (j.contains("values"))
-        r.values = Values::fromJson(j["values"]);
+    if (j.contains("values")) {
+        const json& values = j["values"];
+        if (!values.is_object())
+            throw PipelineError("values", std::string("expected an object of drawn values, got ") +
+                                              values.type_name());
+        r.values = Values::fromJson(values);
+    }
     return r;
 }
 

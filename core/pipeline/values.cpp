@@ -22,20 +22,39 @@ Values::Values(std::initializer_list<std::pair<std::string_view, nlohmann::json>
     if (entries.size() > kInline)
         heap_.reserve(entries.size());
     for (const auto& [key, value] : entries)
-        if (!contains(key))
-            insert(key, value);
+        insert(key, nlohmann::json(value), false);
 }
 
-Values::Values(const Values& other) : heap_(other.heap_), size_(other.size_) {
-    if (heap_.empty())
-        std::copy(other.inline_.begin(), other.inline_.begin() + size_, inline_.begin());
+Values::Values(const Values& other) : heap_(other.heap_), size_(0) {
+    if (!heap_.empty()) {
+        size_ = other.size_;
+        return;
+    }
+    const Entry* from = other.inlineData();
+    for (; size_ < other.size_; ++size_)
+        new (inlineData() + size_) Entry(from[size_]);
 }
 
-Values::Values(Values&& other) noexcept : heap_(std::move(other.heap_)), size_(other.size_) {
-    if (heap_.empty())
-        std::move(other.inline_.begin(), other.inline_.begin() + size_, inline_.begin());
-    other.heap_.clear();
+void Values::takeInline(Values& other) noexcept {
+    Entry* from = other.inlineData();
+    Entry* to = inlineData();
+    for (uint32_t i = 0; i < other.size_; ++i) {
+        new (to + i) Entry(std::move(from[i]));
+        from[i].~Entry();
+    }
+    size_ = other.size_;
     other.size_ = 0;
+}
+
+Values::Values(Values&& other) noexcept {
+    if (other.heap_.empty()) {
+        takeInline(other);
+    } else {
+        heap_ = std::move(other.heap_);
+        other.heap_.clear();
+        size_ = other.size_;
+        other.size_ = 0;
+    }
 }
 
 Values& Values::operator=(const Values& other) {
@@ -50,12 +69,14 @@ Values& Values::operator=(Values&& other) noexcept {
     if (this == &other)
         return *this;
     clear();
-    heap_ = std::move(other.heap_);
-    size_ = other.size_;
-    if (heap_.empty())
-        std::move(other.inline_.begin(), other.inline_.begin() + size_, inline_.begin());
-    other.heap_.clear();
-    other.size_ = 0;
+    if (other.heap_.empty()) {
+        takeInline(other);
+    } else {
+        heap_ = std::move(other.heap_);
+        other.heap_.clear();
+        size_ = other.size_;
+        other.size_ = 0;
+    }
     return *this;
 }
 
@@ -89,7 +110,7 @@ nlohmann::json& Values::at(std::string_view key) {
 
 nlohmann::json& Values::operator[](std::string_view key) {
     Entry* e = find(key);
-    return e != end() ? e->data : insert(key, nullptr).data;
+    return e != end() ? e->data : insert(key, nlohmann::json(), false).data;
 }
 
 const nlohmann::json& Values::operator[](std::string_view key) const {
@@ -97,27 +118,41 @@ const nlohmann::json& Values::operator[](std::string_view key) const {
     return e != end() ? e->data : nullJson();
 }
 
-Values::Entry& Values::insert(std::string_view key, nlohmann::json value) {
+Values::Entry& Values::insert(std::string_view key, nlohmann::json&& value, bool replace) {
     // Key order, as std::less<std::string> orders a JSON object's keys.
-    const Entry* first = begin();
-    const size_t at =
-        size_t(std::find_if(first, first + size_,
-                            [&](const Entry& e) { return std::string_view(e.name) > key; }) -
-               first);
+    Entry* first = data();
+    size_t at = 0;
+    for (; at < size_; ++at) {
+        const int c = std::string_view(first[at].name).compare(key);
+        if (c == 0) {
+            if (replace)
+                first[at].data = std::move(value);
+            return first[at];
+        }
+        if (c > 0)
+            break;
+    }
     if (heap_.empty() && size_ < kInline) {
-        for (size_t i = size_; i > at; --i)
-            inline_[i] = std::move(inline_[i - 1]);
-        inline_[at].name.assign(key);
-        inline_[at].data = std::move(value);
+        Entry* slots = inlineData();
+        if (at == size_) {
+            new (slots + size_) Entry{std::string(key), std::move(value)};
+        } else {
+            new (slots + size_) Entry(std::move(slots[size_ - 1]));
+            for (size_t i = size_ - 1; i > at; --i)
+                slots[i] = std::move(slots[i - 1]);
+            slots[at].name.assign(key);
+            slots[at].data = std::move(value);
+        }
         ++size_;
-        return inline_[at];
+        return slots[at];
     }
     if (heap_.empty()) { // spill: from now on every entry is on the heap
         heap_.reserve(2 * kInline);
-        for (size_t i = 0; i < size_; ++i)
-            heap_.push_back(std::move(inline_[i]));
-        for (Entry& e : inline_)
-            e = Entry{};
+        Entry* slots = inlineData();
+        for (size_t i = 0; i < size_; ++i) {
+            heap_.push_back(std::move(slots[i]));
+            slots[i].~Entry();
+        }
     }
     auto it =
         heap_.insert(heap_.begin() + std::ptrdiff_t(at), Entry{std::string(key), std::move(value)});
@@ -132,18 +167,23 @@ size_t Values::erase(std::string_view key) {
     if (!heap_.empty()) {
         heap_.erase(heap_.begin() + (e - heap_.data()));
     } else {
-        for (Entry* last = inline_.data() + size_ - 1; e != last; ++e)
+        Entry* last = inlineData() + size_ - 1;
+        for (; e != last; ++e)
             *e = std::move(*(e + 1));
-        inline_[size_ - 1] = Entry{};
+        last->~Entry();
     }
     --size_;
     return 1;
 }
 
 void Values::clear() {
-    for (size_t i = 0; i < size_ && heap_.empty(); ++i)
-        inline_[i] = Entry{};
-    heap_.clear();
+    if (heap_.empty()) {
+        Entry* slots = inlineData();
+        for (uint32_t i = 0; i < size_; ++i)
+            slots[i].~Entry();
+    } else {
+        heap_.clear();
+    }
     size_ = 0;
 }
 
@@ -172,7 +212,7 @@ Values Values::fromJson(const nlohmann::json& j) {
     if (j.size() > kInline)
         v.heap_.reserve(j.size());
     for (const auto& [key, value] : j.items())
-        v.insert(key, value); // already in key order: each goes last
+        v.insert(key, nlohmann::json(value), false); // already in key order: each goes last
     return v;
 }
 
@@ -183,7 +223,7 @@ Values Values::fromJson(nlohmann::json&& j) {
     if (j.size() > kInline)
         v.heap_.reserve(j.size());
     for (auto& [key, value] : j.get_ref<nlohmann::json::object_t&>())
-        v.insert(key, std::move(value));
+        v.insert(key, std::move(value), false);
     return v;
 }
 

@@ -2,10 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,14 +32,14 @@ public:
     };
     static constexpr size_t kInline = 4;
 
-    Values() = default;
+    Values() {}
     // {{"angle", a}, {"mode", "rms"}}; of repeated keys the first is kept, as in JSON.
     Values(std::initializer_list<std::pair<std::string_view, nlohmann::json>> entries);
     Values(const Values& other);
     Values(Values&& other) noexcept;
     Values& operator=(const Values& other);
     Values& operator=(Values&& other) noexcept;
-    ~Values() = default;
+    ~Values() { clear(); }
 
     static Values object() { return {}; }
 
@@ -93,12 +93,21 @@ public:
     friend bool operator==(const Values& a, const Values& b);
 
 private:
-    Entry* data() { return heap_.empty() ? inline_.data() : heap_.data(); }
-    const Entry* data() const { return heap_.empty() ? inline_.data() : heap_.data(); }
-    // Inserts at `key`'s place in key order; the caller checked the key is missing.
-    Entry& insert(std::string_view key, nlohmann::json value);
+    // Only the first size_ inline slots hold entries: an empty or small Values constructs,
+    // moves and destroys no more than it holds.
+    Entry* inlineData() { return std::launder(reinterpret_cast<Entry*>(inline_)); }
+    const Entry* inlineData() const {
+        return std::launder(reinterpret_cast<const Entry*>(inline_));
+    }
+    Entry* data() { return heap_.empty() ? inlineData() : heap_.data(); }
+    const Entry* data() const { return heap_.empty() ? inlineData() : heap_.data(); }
+    // Inserts at `key`'s place in key order, or, when `key` is there, leaves its value
+    // unless `replace`.
+    Entry& insert(std::string_view key, nlohmann::json&& value, bool replace);
+    // Moves the inline entries of `other` (which is not on the heap) into this empty Values.
+    void takeInline(Values& other) noexcept;
 
-    std::array<Entry, kInline> inline_;
+    alignas(Entry) unsigned char inline_[kInline * sizeof(Entry)];
     std::vector<Entry> heap_; // all entries once there are more than kInline
     uint32_t size_ = 0;
 };

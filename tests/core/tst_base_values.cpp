@@ -72,7 +72,8 @@ long allocationsOfRun(const Pipeline& p) {
     const long before = gAllocations.load();
     {
         const RunResult r = p.run(s, 11);
-        QVERIFY(!r.steps.empty());
+        if (r.steps.empty())
+            return -1; // no run: the caller's comparison fails
     }
     return gAllocations.load() - before;
 }
