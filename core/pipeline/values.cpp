@@ -18,11 +18,11 @@ const nlohmann::json& nullJson() {
 }
 } // namespace
 
-Values::Values(std::initializer_list<std::pair<std::string_view, nlohmann::json>> entries) {
+Values::Values(std::initializer_list<Init> entries) {
     if (entries.size() > kInline)
         heap_.reserve(entries.size());
-    for (const auto& [key, value] : entries)
-        insert(key, nlohmann::json(value), false);
+    for (const Init& e : entries)
+        insert(e.key, std::move(e.value), false);
 }
 
 Values::Values(const Values& other) : heap_(other.heap_), size_(0) {

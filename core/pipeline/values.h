@@ -31,10 +31,18 @@ public:
         const nlohmann::json& value() const { return data; }
     };
     static constexpr size_t kInline = 4;
+    // One {"key", value} of a brace list. The value is mutable so the list constructor can
+    // move it out (an initializer list's elements are const): a drawn list is copied once,
+    // into the braces, not twice.
+    struct Init {
+        Init(std::string_view k, nlohmann::json v) : key(k), value(std::move(v)) {}
+        std::string_view key;
+        mutable nlohmann::json value;
+    };
 
     Values() {}
     // {{"angle", a}, {"mode", "rms"}}; of repeated keys the first is kept, as in JSON.
-    Values(std::initializer_list<std::pair<std::string_view, nlohmann::json>> entries);
+    Values(std::initializer_list<Init> entries);
     Values(const Values& other);
     Values(Values&& other) noexcept;
     Values& operator=(const Values& other);
@@ -118,8 +126,7 @@ void from_json(const nlohmann::json& j, Values& v);
 
 // The values {"key": value, ...}; the same as Values's list constructor, kept for the
 // transforms that call it.
-inline Values
-makeValues(std::initializer_list<std::pair<std::string_view, nlohmann::json>> entries) {
+inline Values makeValues(std::initializer_list<Values::Init> entries) {
     return Values(entries);
 }
 

@@ -666,7 +666,8 @@ private slots:
         Sample s = in;
         const RunResult r =
             onePipeline("image.pad_if_needed", {{"min_width", 30}, {"min_height", 16}}).run(s, 0);
-        QCOMPARE(r.steps[0].values, json({{"top", 3}, {"bottom", 3}, {"left", 5}, {"right", 5}}));
+        QCOMPARE(r.steps[0].values.toJson(),
+                 json({{"top", 3}, {"bottom", 3}, {"left", 5}, {"right", 5}}));
         const ImageSample& out = std::get<ImageSample>(s);
         QCOMPARE(out.image.size(), cv::Size(30, 16));
         QCOMPARE(int(out.image.at<uint8_t>(3, 5)), 200);
