@@ -238,8 +238,4 @@ void to_json(nlohmann::json& j, const Values& v) {
     j = v.toJson();
 }
 
-void from_json(const nlohmann::json& j, Values& v) {
-    v = Values::fromJson(j);
-}
-
 } // namespace augstudio::core

@@ -120,9 +120,10 @@ private:
     uint32_t size_ = 0;
 };
 
-// Lets `nlohmann::json j = values;` and `{"values", values}` build the JSON object.
+// Lets `nlohmann::json j = values;` and `{"values", values}` build the JSON object. There is
+// deliberately no from_json: JSON becomes Values only through fromJson, so a list or number
+// handed where values are expected does not compile (it would throw at run time).
 void to_json(nlohmann::json& j, const Values& v);
-void from_json(const nlohmann::json& j, Values& v);
 
 // The values {"key": value, ...}; the same as Values's list constructor, kept for the
 // transforms that call it.

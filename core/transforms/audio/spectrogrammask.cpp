@@ -36,8 +36,8 @@ Values SpectrogramMask::draw(Rng& rng, const SampleInfo& info) const {
         }
         return out;
     };
-    Values freq = masks(freqMasks_, bins, freqWidth_);
-    Values time = masks(timeMasks_, frames, timeWidth_);
+    nlohmann::json freq = masks(freqMasks_, bins, freqWidth_);
+    nlohmann::json time = masks(timeMasks_, frames, timeWidth_);
     return makeValues({{"freq_masks", std::move(freq)}, {"time_masks", std::move(time)}});
 }
 

@@ -24,7 +24,7 @@ bool hasLetter(const std::string& w) {
     return false;
 }
 
-size_t indexAt(const Values& entry, const char* key, size_t limit, const char* what) {
+size_t indexAt(const nlohmann::json& entry, const char* key, size_t limit, const char* what) {
     const nlohmann::json& at = entry.at(key);
     if (!at.is_number_unsigned() || at.get<size_t>() >= limit)
         throw Error(what, "word index " + at.dump() + " is outside the text (" +
@@ -212,7 +212,7 @@ void applySwap(TokenizedText& t, const Values& v) {
         const nlohmann::json& at = e.at("at");
         if (!at.is_array() || at.size() != 2)
             throw Error("swapped", "expected \"at\": [i, j]");
-        const Values pair0 = {{"i", at[0]}}, pair1 = {{"i", at[1]}};
+        const nlohmann::json pair0 = {{"i", at[0]}}, pair1 = {{"i", at[1]}};
         t.swap(indexAt(pair0, "i", t.size(), "swapped"), indexAt(pair1, "i", t.size(), "swapped"));
     }
 }
