@@ -733,7 +733,8 @@ private slots:
             const Values v = t->draw(rng, SampleInfo::of(Sample(in)));
             Sample a = cloneSample(in), b = cloneSample(in);
             t->apply(a, v);
-            t->apply(b, json::parse(v.dump())); // through text, as replay reads it
+            t->apply(b,
+                     Values::fromJson(json::parse(v.dump()))); // through text, as replay reads it
             QVERIFY(sameBytes(std::get<ImageSample>(a).image, std::get<ImageSample>(b).image));
             QVERIFY(!sameBytes(std::get<ImageSample>(a).image, in.image));
         }

@@ -804,7 +804,7 @@ private slots:
         s.keypoints = {{72.5, 46.5}};
         Sample sample = cloneSample(s);
         makeTransform(id.toStdString(), json::parse(params.toStdString()))
-            ->apply(sample, json::parse(values.toStdString()));
+            ->apply(sample, Values::fromJson(json::parse(values.toStdString())));
         const ImageSample& out = std::get<ImageSample>(sample);
         const cv::Moments m = cv::moments(out.image);
         QVERIFY(m.m00 > 0);

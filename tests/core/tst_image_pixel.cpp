@@ -81,7 +81,7 @@ cv::Mat applyValues(const std::string& id, const cv::Mat& image, const json& val
         throw std::runtime_error("no transform " + id);
     auto t = info->create(validateParams(info->params, params, "params"));
     Sample s = ImageSample{image.clone(), {}, {}, {}, 0.3, ""};
-    t->apply(s, values);
+    t->apply(s, Values::fromJson(values));
     return std::get<ImageSample>(s).image;
 }
 

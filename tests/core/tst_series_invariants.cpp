@@ -122,7 +122,7 @@ private slots:
             QVERIFY(sameBits(a.values, b.values));
             // Replay: the recorded values alone give the same output.
             Sample c = cloneSample(in);
-            t->applyWith(c, json::parse(va.dump()), testRun());
+            t->applyWith(c, Values::fromJson(json::parse(va.dump())), testRun());
             QVERIFY(sameBits(std::get<SeriesSample>(c).values, a.values));
         }
     }
