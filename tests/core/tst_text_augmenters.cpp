@@ -293,7 +293,7 @@ private slots:
             const Values v = t->draw(rng, SampleInfo::of(s, &context));
             t->applyWith(s, v, context);
             Sample replay = TextSample{text, ""};
-            t->apply(replay, json::parse(v.dump()));
+            t->apply(replay, Values::fromJson(json::parse(v.dump())));
             QCOMPARE(std::get<TextSample>(replay).text, std::get<TextSample>(s).text);
             for (const auto& e : v["replaced"]) {
                 ++replacedFrom[lower(e["from"].get<std::string>())];
