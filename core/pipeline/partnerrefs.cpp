@@ -11,20 +11,20 @@ const PartnerSource* sourceOf(const SampleInfo& info) {
     return info.context ? info.context->partners.get() : nullptr;
 }
 
-Values draw(Rng& rng, const SampleInfo& info, const std::string& label, PartnerClass which,
-            size_t count) {
-    Values out = Values::array();
+nlohmann::json draw(Rng& rng, const SampleInfo& info, const std::string& label, PartnerClass which,
+                    size_t count) {
+    nlohmann::json out = nlohmann::json::array();
     const PartnerSource* source = sourceOf(info);
     if (!source)
         return out;
     for (size_t i : source->draw(rng, info.modality, label, which, info.context->itemKey, count)) {
         const PartnerEntry& e = source->entries()[i];
-        out.push_back(makeValues({{"key", e.key}, {"label", e.label}}));
+        out.push_back(makeValues({{"key", e.key}, {"label", e.label}}).toJson());
     }
     return out;
 }
 
-std::shared_ptr<const Sample> load(const RunContext& run, const Values& ref) {
+std::shared_ptr<const Sample> load(const RunContext& run, const nlohmann::json& ref) {
     if (!run.partners || !ref.is_object() || !ref.contains("key"))
         return nullptr;
     const int64_t at = run.partners->find(ref.at("key").get<std::string>());

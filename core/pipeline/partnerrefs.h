@@ -18,11 +18,11 @@ ParamSpec classParam(const std::string& def);
 const PartnerSource* sourceOf(const SampleInfo& info);
 // `count` partners of the sample's modality drawn for an item of class `label`, each as
 // {"key", "label"} (weights are added by the transform); an empty array when there is none.
-Values draw(Rng& rng, const SampleInfo& info, const std::string& label, PartnerClass which,
-            size_t count);
+nlohmann::json draw(Rng& rng, const SampleInfo& info, const std::string& label, PartnerClass which,
+                    size_t count);
 // The partner a drawn {"key", ...} names, or null when this run's source has no such key
 // (replay against other partners leaves the sample as it is). Throws IoError naming the
 // file when the partner cannot be read.
-std::shared_ptr<const Sample> load(const RunContext& run, const Values& ref);
+std::shared_ptr<const Sample> load(const RunContext& run, const nlohmann::json& ref);
 
 } // namespace augstudio::core::partnerrefs

@@ -273,7 +273,7 @@ json recordJson(std::string id, bool applied, Values values) {
     fields.emplace("applied", applied);
     fields.emplace("id", std::move(id));
     if (applied)
-        fields.emplace("values", std::move(values));
+        fields.emplace("values", std::move(values).takeJson());
     return j;
 }
 } // namespace
@@ -286,8 +286,13 @@ StepRecord StepRecord::fromJson(const json& j) {
     StepRecord r;
     r.id = j.at("id").get<std::string>();
     r.applied = j.at("applied").get<bool>();
-    if (j.contains("values"))
-        r.values = j["values"];
+    if (j.contains("values")) {
+        const json& values = j["values"];
+        if (!values.is_object())
+            throw PipelineError("values", std::string("expected an object of drawn values, got ") +
+                                              values.type_name());
+        r.values = Values::fromJson(values);
+    }
     return r;
 }
 

@@ -2,14 +2,6 @@
 
 namespace augstudio::core {
 
-Values makeValues(std::initializer_list<std::pair<std::string_view, Values>> entries) {
-    Values values(Values::value_t::object);
-    auto& object = values.get_ref<Values::object_t&>();
-    for (const auto& [key, value] : entries)
-        object.emplace_hint(object.end(), key, value);
-    return values;
-}
-
 SampleInfo SampleInfo::of(const Sample& s, const RunContext* context) {
     SampleInfo info;
     info.context = context;

@@ -3,6 +3,7 @@
 #include "core/params/paramset.h"
 #include "core/pipeline/clipsource.h"
 #include "core/pipeline/runcontext.h"
+#include "core/pipeline/values.h"
 #include "core/random/rng.h"
 #include "core/sample/sample.h"
 
@@ -18,16 +19,6 @@
 #include <vector>
 
 namespace augstudio::core {
-
-// The values one step drew for one sample, e.g. {"angle": -12.4}. A JSON object so the
-// GUI can show them, the manifest can record them, and replay can feed them back to apply.
-using Values = nlohmann::json;
-
-// Builds the values object {"key": value, ...}: the same JSON as nlohmann's initializer-list
-// form, which first turns each pair into a two-element array holding the key in a heap
-// string and then copies it over; here each entry is one map node. A cheap transform's
-// per-sample overhead is mostly this construction.
-Values makeValues(std::initializer_list<std::pair<std::string_view, Values>> entries);
 
 // What draw may look at: the sample's shape, and the sample itself (read only) for
 // transforms whose choices depend on content, such as which words of a text to replace.

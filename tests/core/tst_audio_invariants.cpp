@@ -228,7 +228,7 @@ private slots:
             const Sample input = testSignal(channels, rate, frames);
             Rng rng(seed);
             const Values values = transform->draw(rng, SampleInfo::of(input));
-            QVERIFY(values.is_object());
+            QVERIFY(Values::fromJson(nlohmann::json::parse(values.dump())) == values); // recordable
             Sample a = cloneSample(input), b = cloneSample(input);
             transform->apply(a, values);
             Rng again(seed);

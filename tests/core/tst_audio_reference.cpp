@@ -553,7 +553,7 @@ private slots:
         const AudioSample in = toneSample(440, 16000, 1600, 2, 0.5);
         Values v;
         const AudioSample out = drawnAndApplied(*t, in, 1, &v);
-        QCOMPARE(v, json({{"lo", -0.2}, {"hi", 0.3}}));
+        QCOMPARE(v.toJson(), json({{"lo", -0.2}, {"hi", 0.3}}));
         for (size_t c = 0; c < 2; ++c)
             for (size_t i = 0; i < in.channels[c].size(); ++i)
                 QCOMPARE(out.channels[c][i], std::clamp(in.channels[c][i], -0.2f, 0.3f));

@@ -99,7 +99,7 @@ cv::Matx33d compositeOf(const json& steps, const json& records, cv::Size& size) 
             imageRegistry().find(steps[i].at("transform").get<std::string>());
         const auto t = info->create(validateParams(info->params, steps[i].at("params"), "p"));
         WarpStep w;
-        if (!t->warpOf(records[i].at("values"), size, w))
+        if (!t->warpOf(Values::fromJson(records[i].at("values")), size, w))
             return {};
         m = w.matrix * m;
         size = w.size;

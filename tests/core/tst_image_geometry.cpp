@@ -583,7 +583,7 @@ private slots:
                         continue;
                     }
                     // Where the window starts in the image's coordinates.
-                    const Values& v = r.steps.at(0).values;
+                    const nlohmann::json& v = r.steps.at(0).values;
                     int x0, y0;
                     if (v.contains("x")) {
                         x0 = v["x"].get<int>();
@@ -666,7 +666,8 @@ private slots:
         Sample s = in;
         const RunResult r =
             onePipeline("image.pad_if_needed", {{"min_width", 30}, {"min_height", 16}}).run(s, 0);
-        QCOMPARE(r.steps[0].values, json({{"top", 3}, {"bottom", 3}, {"left", 5}, {"right", 5}}));
+        QCOMPARE(r.steps[0].values.toJson(),
+                 json({{"top", 3}, {"bottom", 3}, {"left", 5}, {"right", 5}}));
         const ImageSample& out = std::get<ImageSample>(s);
         QCOMPARE(out.image.size(), cv::Size(30, 16));
         QCOMPARE(int(out.image.at<uint8_t>(3, 5)), 200);
@@ -732,7 +733,8 @@ private slots:
             const Values v = t->draw(rng, SampleInfo::of(Sample(in)));
             Sample a = cloneSample(in), b = cloneSample(in);
             t->apply(a, v);
-            t->apply(b, json::parse(v.dump())); // through text, as replay reads it
+            t->apply(b,
+                     Values::fromJson(json::parse(v.dump()))); // through text, as replay reads it
             QVERIFY(sameBytes(std::get<ImageSample>(a).image, std::get<ImageSample>(b).image));
             QVERIFY(!sameBytes(std::get<ImageSample>(a).image, in.image));
         }

@@ -804,7 +804,7 @@ private slots:
         s.keypoints = {{72.5, 46.5}};
         Sample sample = cloneSample(s);
         makeTransform(id.toStdString(), json::parse(params.toStdString()))
-            ->apply(sample, json::parse(values.toStdString()));
+            ->apply(sample, Values::fromJson(json::parse(values.toStdString())));
         const ImageSample& out = std::get<ImageSample>(sample);
         const cv::Moments m = cv::moments(out.image);
         QVERIFY(m.m00 > 0);
@@ -872,7 +872,7 @@ private slots:
                                  s, 5);
         QCOMPARE(v["bands"].size(), size_t(3));
         cv::Mat expected(40, 60, CV_8UC1, cv::Scalar(200));
-        for (const Values& b : v["bands"])
+        for (const nlohmann::json& b : v["bands"])
             expected(cv::Rect(b[0].get<int>(), b[1].get<int>(), b[2].get<int>(), b[3].get<int>()))
                 .setTo(0);
         QVERIFY(equalMats(s.image, expected));
@@ -883,7 +883,7 @@ private slots:
             t.image = cv::Mat(40, 60, CV_8UC1, cv::Scalar(200));
             const Values tv =
                 runOnce(*makeTransform("image.time_masking", {{"time_mask_param", 10}}), t, seed);
-            for (const Values& band : tv["bands"]) {
+            for (const nlohmann::json& band : tv["bands"]) {
                 ++bands;
                 QCOMPARE(band[1].get<int>(), 0);
                 QCOMPARE(band[3].get<int>(), 40); // whole columns
@@ -969,7 +969,7 @@ private slots:
             s.image = base.image.clone();
             const Values v = runOnce(*byMask, s, seed);
             QCOMPARE(v["holes"].size(), size_t(3));
-            for (const Values& h : v["holes"]) {
+            for (const nlohmann::json& h : v["holes"]) {
                 const cv::Rect r(h[0].get<int>(), h[1].get<int>(), h[2].get<int>(),
                                  h[3].get<int>());
                 QCOMPARE(r & object, r);
@@ -983,7 +983,7 @@ private slots:
             ImageSample b = base;
             b.image = base.image.clone();
             const Values vb = runOnce(*byBox, b, seed);
-            for (const Values& h : vb["holes"]) {
+            for (const nlohmann::json& h : vb["holes"]) {
                 const cv::Rect r(h[0].get<int>(), h[1].get<int>(), h[2].get<int>(),
                                  h[3].get<int>());
                 QCOMPARE(r & other, r);
@@ -1060,7 +1060,7 @@ private slots:
         const Values v = runOnce(*t, s, 5);
         QCOMPARE(v["patches"].size(), size_t(3));
         cv::Mat inPatch(s.image.size(), CV_8U, cv::Scalar(0));
-        for (const Values& p : v["patches"]) {
+        for (const nlohmann::json& p : v["patches"]) {
             const cv::Rect r(p[0].get<int>(), p[1].get<int>(), p[2].get<int>(), p[3].get<int>());
             QCOMPARE(r & cv::Rect(12, 40, 96, 50), r); // gravel_roi 0.1 0.4 0.9 0.9
             // Particles reach up to 3 px beyond their centre inside the patch.

@@ -397,7 +397,7 @@ private slots:
             QCOMPARE(out.boxes.size(), size_t(3));
             cv::Mat expectMask = cv::Mat::zeros(in.mask.size(), CV_8UC1);
             for (size_t k = 0; k < 3; ++k) {
-                const Values& e = v.at("elements")[k];
+                const nlohmann::json& e = v.at("elements")[k];
                 const std::string name = e.at("name").get<std::string>();
                 QVERIFY2(name == "disc.png" || name == "bar.png",
                          name.c_str()); // masks are no elements

@@ -338,8 +338,8 @@ private slots:
         const double c = 50;
         cv::circle(image, cv::Point(int(c + dx), int(c + dy)), 2, cv::Scalar(1), cv::FILLED);
         Sample sample = ImageSample{image, {}, {}, {}, 0.3, ""};
-        p.replay(sample,
-                 {StepRecord{"image.keras_affine", true, json::parse(values.toStdString())}});
+        p.replay(sample, {StepRecord{"image.keras_affine", true,
+                                     Values::fromJson(json::parse(values.toStdString()))}});
         const cv::Moments m = cv::moments(std::get<ImageSample>(sample).image);
         QVERIFY(m.m00 > 1);
         QVERIFY2(

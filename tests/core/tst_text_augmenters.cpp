@@ -181,7 +181,7 @@ private slots:
             QCOMPARE(a.values, b.values);
             // Replay from the recorded values alone.
             Sample replay = TextSample{kText, "label"};
-            t->apply(replay, json::parse(a.values.dump()));
+            t->apply(replay, Values::fromJson(json::parse(a.values.dump())));
             QCOMPARE(std::get<TextSample>(replay).text, a.text);
             QCOMPARE(utf8::firstInvalid(a.text), std::string::npos);
             changed |= a.text != kText;
@@ -293,7 +293,7 @@ private slots:
             const Values v = t->draw(rng, SampleInfo::of(s, &context));
             t->applyWith(s, v, context);
             Sample replay = TextSample{text, ""};
-            t->apply(replay, json::parse(v.dump()));
+            t->apply(replay, Values::fromJson(json::parse(v.dump())));
             QCOMPARE(std::get<TextSample>(replay).text, std::get<TextSample>(s).text);
             for (const auto& e : v["replaced"]) {
                 ++replacedFrom[lower(e["from"].get<std::string>())];

@@ -149,7 +149,7 @@ private slots:
         const Pipeline p = pipelineOf("text.synonym_replace", {{"alpha", alpha}});
         for (uint64_t seed = 0; seed < 20; ++seed) {
             const Output out = run(p, text, seed);
-            const Values& replaced = out.values.at("replaced");
+            const nlohmann::json& replaced = out.values.at("replaced");
             QCOMPARE(int(replaced.size()), n);
             TokenizedText expected(text);
             std::set<size_t> positions;
@@ -245,7 +245,7 @@ private slots:
         const Pipeline p = pipelineOf("text.random_insert", {{"alpha", 0.2}});
         for (uint64_t seed = 0; seed < 20; ++seed) {
             const Output out = run(p, text, seed);
-            const Values& ins = out.values.at("inserted");
+            const nlohmann::json& ins = out.values.at("inserted");
             QCOMPARE(ins.size(), size_t(2));
             TokenizedText expected(text);
             for (const auto& e : ins) {
@@ -459,7 +459,7 @@ private slots:
 
     void valuesAreReadable() {
         const Output out = run(pipelineOf("text.synonym_replace"), "The quick fox", 1);
-        const Values& r = out.values.at("replaced").at(0);
+        const nlohmann::json& r = out.values.at("replaced").at(0);
         QVERIFY(r.at("at").is_number_unsigned());
         QVERIFY(r.at("from").is_string());
         QVERIFY(r.at("to").is_string());

@@ -247,21 +247,21 @@ private slots:
     // A long drawn-values line gets a line per step; a short one stays on one line.
     void drawnValuesWrapPerStep() {
         core::RunResult run;
-        run.steps.push_back({"image.hflip", true, json::object()});
+        run.steps.push_back({"image.hflip", true, core::Values::object()});
         run.steps.push_back({"image.affine", true,
-                             json{{"angle", -2.5128096197575527},
-                                  {"scale_x", 0.969924860446869},
-                                  {"scale_y", 0.969924860446869},
-                                  {"shear_x", 0.0},
-                                  {"shear_y", 0.0},
-                                  {"tx_px", -13.793581662896798},
-                                  {"ty_px", 0.0279238305929832}}});
-        run.steps.push_back({"image.rotate", true, json{{"angle", 6.1}}});
+                             core::Values{{"angle", -2.5128096197575527},
+                                          {"scale_x", 0.969924860446869},
+                                          {"scale_y", 0.969924860446869},
+                                          {"shear_x", 0.0},
+                                          {"shear_y", 0.0},
+                                          {"tx_px", -13.793581662896798},
+                                          {"ty_px", 0.0279238305929832}}});
+        run.steps.push_back({"image.rotate", true, core::Values{{"angle", 6.1}}});
         const QString line = PreviewPanel::describeRun(run);
         QCOMPARE(line.count(QStringLiteral(";<br>")), 2);
         core::RunResult shortRun;
-        shortRun.steps.push_back({"image.hflip", true, json::object()});
-        shortRun.steps.push_back({"image.rotate", true, json{{"angle", 6.1}}});
+        shortRun.steps.push_back({"image.hflip", true, core::Values::object()});
+        shortRun.steps.push_back({"image.rotate", true, core::Values{{"angle", 6.1}}});
         QVERIFY(!PreviewPanel::describeRun(shortRun).contains(QStringLiteral("<br>")));
     }
 

@@ -320,13 +320,13 @@ private slots:
 
     void drawnValuesLineOfARun() {
         core::RunResult run;
-        run.steps.push_back(
-            {"text.synonym_replace", true,
-             json::parse(R"({"replaced":[{"at":1,"from":"shower","to":"cascade"}]})")});
-        run.steps.push_back(
-            {"audio.gaussian_snr", true, json{{"seed", 4509439690963292}, {"snr_db", 29.5}}});
-        run.steps.push_back({"series.jitter", true, json{{"seed", 1323933630}}});
-        run.steps.push_back({"text.random_swap", false, json::object()});
+        run.steps.push_back({"text.synonym_replace", true,
+                             core::Values::fromJson(json::parse(
+                                 R"({"replaced":[{"at":1,"from":"shower","to":"cascade"}]})"))});
+        run.steps.push_back({"audio.gaussian_snr", true,
+                             core::Values{{"seed", 4509439690963292}, {"snr_db", 29.5}}});
+        run.steps.push_back({"series.jitter", true, core::Values{{"seed", 1323933630}}});
+        run.steps.push_back({"text.random_swap", false, core::Values::object()});
         const QString line = PreviewPanel::describeRun(run);
         QVERIFY2(line.contains(QStringLiteral("<b>synonym_replace</b>: shower") + QChar(0x2192) +
                                QStringLiteral("cascade")),

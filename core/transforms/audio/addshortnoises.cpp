@@ -14,7 +14,7 @@ AddShortNoises::AddShortNoises(const ParamSet& p, const LoadContext& load)
 Values AddShortNoises::draw(Rng& rng, const SampleInfo& info) const {
     const double length = info.sampleRate > 0 ? double(info.frames) / info.sampleRate : 0.0;
     const int64_t count = rng.integer(count_.lo, count_.hi);
-    Values noises = Values::array();
+    nlohmann::json noises = nlohmann::json::array();
     for (int64_t k = 0; k < count; ++k) {
         const auto index = size_t(rng.integer(0, int64_t(clips_.size()) - 1));
         const double start = rng.uniform(0, length);
@@ -39,7 +39,7 @@ void AddShortNoises::applyTo(AudioSample& s, const Values& v) const {
     const double signalRms = dsp::rms(s.channels);
     if (!(signalRms > 0))
         return;
-    for (const Values& noise : v.at("noises")) {
+    for (const nlohmann::json& noise : v.at("noises")) {
         const auto clip = clips_.load(noise.at("clip").get<std::string>(), s.sampleRate);
         if (clip->empty() || clip->front().empty())
             continue;

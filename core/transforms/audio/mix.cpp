@@ -16,7 +16,7 @@ Values AudioMix::draw(Rng& rng, const SampleInfo& info) const {
         snrMode_ ? rng.uniform(snr_.lo, snr_.hi) : rng.uniform(ratio_.lo, ratio_.hi);
     const double offset = rng.uniform(); // where in the partner the mix starts, as a share
     const auto* s = info.sample ? std::get_if<AudioSample>(info.sample) : nullptr;
-    Values partners = partnerrefs::draw(rng, info, s ? s->label : std::string(), which_, 1);
+    nlohmann::json partners = partnerrefs::draw(rng, info, s ? s->label : std::string(), which_, 1);
     // Energy share of the partner at this SNR: 1 / (1 + 10^(snr / 10)).
     const double weight = snrMode_ ? 1.0 / (1.0 + std::pow(10.0, level / 10.0)) : level;
     for (auto& p : partners)
@@ -31,7 +31,7 @@ void AudioMix::applyWith(Sample& sample, const Values& v, const RunContext& run)
     auto* s = std::get_if<AudioSample>(&sample);
     if (!s)
         throw std::invalid_argument("transform applied to a sample of another modality");
-    const Values& partners = v.at("partners");
+    const nlohmann::json& partners = v.at("partners");
     if (partners.empty() || s->frames() == 0)
         return;
     const auto loaded = partnerrefs::load(run, partners[0]);

@@ -13,12 +13,12 @@ constexpr double kSpeedOfSound = 343.0; // m/s at 20 degrees C
 constexpr double kRoomHighPassHz = 80;
 constexpr double kPiHalf = 1.57079632679489661923;
 
-RoomSimulator::Point pointOf(const Values& v) {
+RoomSimulator::Point pointOf(const nlohmann::json& v) {
     return {v.at(0).get<double>(), v.at(1).get<double>(), v.at(2).get<double>()};
 }
 
-Values roomPointJson(const RoomSimulator::Point& p) {
-    return Values::array({p[0], p[1], p[2]});
+nlohmann::json roomPointJson(const RoomSimulator::Point& p) {
+    return nlohmann::json::array({p[0], p[1], p[2]});
 }
 
 // The images of one coordinate: offset from the microphone and reflections on that axis.

@@ -19,7 +19,7 @@ const std::array<double, 7>& SevenBandParametricEq::centres() {
 }
 
 Values SevenBandParametricEq::draw(Rng& rng, const SampleInfo&) const {
-    Values gains = Values::array();
+    nlohmann::json gains = nlohmann::json::array();
     for (int k = 0; k < 7; ++k)
         gains.push_back(rng.uniform(gain_.lo, gain_.hi));
     return makeValues({{"gains_db", std::move(gains)}});
@@ -28,7 +28,7 @@ Values SevenBandParametricEq::draw(Rng& rng, const SampleInfo&) const {
 void SevenBandParametricEq::applyTo(AudioSample& s, const Values& v) const {
     if (s.sampleRate <= 0 || s.frames() == 0)
         return;
-    const Values& gains = v.at("gains_db");
+    const nlohmann::json& gains = v.at("gains_db");
     std::vector<dsp::Biquad> cascade;
     for (size_t k = 0; k < 7 && k < gains.size(); ++k) {
         const double f0 = centres()[k], g = gains[k].get<double>();

@@ -26,35 +26,35 @@ Values SpectrogramMask::draw(Rng& rng, const SampleInfo& info) const {
     const int64_t frames = stftFrames(info.frames, nfft_);
     // As SpecAugment: each mask's width is uniform in [0, W], its start uniform where it fits.
     auto masks = [&](int64_t count, int64_t size, double fraction) {
-        Values out = Values::array();
+        nlohmann::json out = nlohmann::json::array();
         const auto widest = int64_t(std::floor(fraction * double(size)));
         for (int64_t k = 0; k < count && size > 0; ++k) {
             const int64_t width = rng.integer(0, std::min(widest, size));
             const int64_t start = rng.integer(0, size - width);
             if (width > 0)
-                out.push_back(Values::array({start, width}));
+                out.push_back(nlohmann::json::array({start, width}));
         }
         return out;
     };
-    Values freq = masks(freqMasks_, bins, freqWidth_);
-    Values time = masks(timeMasks_, frames, timeWidth_);
+    nlohmann::json freq = masks(freqMasks_, bins, freqWidth_);
+    nlohmann::json time = masks(timeMasks_, frames, timeWidth_);
     return makeValues({{"freq_masks", std::move(freq)}, {"time_masks", std::move(time)}});
 }
 
 void SpectrogramMask::applyTo(AudioSample& s, const Values& v) const {
-    const Values& freq = v.at("freq_masks");
-    const Values& time = v.at("time_masks");
+    const nlohmann::json& freq = v.at("freq_masks");
+    const nlohmann::json& time = v.at("time_masks");
     const int64_t n = s.frames();
     if (n == 0 || (freq.empty() && time.empty()))
         return;
     const int nfft = nfft_, hop = nfft_ / 4, bins = nfft_ / 2 + 1;
     const int64_t frames = stftFrames(n, nfft);
     std::vector<char> binMasked(size_t(bins), 0), frameMasked(size_t(frames), 0);
-    for (const Values& m : freq)
+    for (const nlohmann::json& m : freq)
         for (int64_t b = m[0].get<int64_t>(); b < m[0].get<int64_t>() + m[1].get<int64_t>(); ++b)
             if (b >= 0 && b < bins)
                 binMasked[size_t(b)] = 1;
-    for (const Values& m : time)
+    for (const nlohmann::json& m : time)
         for (int64_t f = m[0].get<int64_t>(); f < m[0].get<int64_t>() + m[1].get<int64_t>(); ++f)
             if (f >= 0 && f < frames)
                 frameMasked[size_t(f)] = 1;

@@ -27,7 +27,7 @@ BandMasking::BandMasking(Kind kind, const ParamSet& p)
 }
 
 Values BandMasking::draw(Rng& rng, const SampleInfo& info) const {
-    Values bands = Values::array();
+    nlohmann::json bands = nlohmann::json::array();
     // A band of drawn length at a drawn position; [x, y, width, height] of the image.
     auto drawBands = [&](const IntRange& count, const IntRange& length, bool columns) {
         const int extent = columns ? info.width : info.height;
@@ -37,8 +37,8 @@ Values BandMasking::draw(Rng& rng, const SampleInfo& info) const {
             const int at = int(rng.integer(0, std::max(0, extent - len)));
             if (len <= 0)
                 continue;
-            bands.push_back(columns ? Values{at, 0, len, info.height}
-                                    : Values{0, at, info.width, len});
+            bands.push_back(columns ? nlohmann::json{at, 0, len, info.height}
+                                    : nlohmann::json{0, at, info.width, len});
         }
     };
     drawBands(countX_, lengthX_, true);
@@ -47,7 +47,7 @@ Values BandMasking::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void BandMasking::applyTo(ImageSample& s, const Values& v) const {
-    for (const Values& band : v.at("bands")) {
+    for (const nlohmann::json& band : v.at("bands")) {
         const cv::Rect r(band[0].get<int>(), band[1].get<int>(), band[2].get<int>(),
                          band[3].get<int>());
         pixel::fillRect(s.image, r, fill_);

@@ -92,7 +92,7 @@ std::vector<cv::Rect> ConstrainedCoarseDropout::objectsOf(const ImageSample& s) 
 }
 
 Values ConstrainedCoarseDropout::draw(Rng& rng, const SampleInfo& info) const {
-    Values holes = Values::array();
+    nlohmann::json holes = nlohmann::json::array();
     const auto* image = info.sample ? std::get_if<ImageSample>(info.sample) : nullptr;
     const std::vector<cv::Rect> objects = image ? objectsOf(*image) : std::vector<cv::Rect>{};
     if (!objects.empty()) {
@@ -112,7 +112,7 @@ Values ConstrainedCoarseDropout::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void ConstrainedCoarseDropout::applyTo(ImageSample& s, const Values& v) const {
-    for (const Values& hole : v.at("holes")) {
+    for (const nlohmann::json& hole : v.at("holes")) {
         const cv::Rect r(hole[0].get<int>(), hole[1].get<int>(), hole[2].get<int>(),
                          hole[3].get<int>());
         pixel::fillRect(s.image, r, fill_);

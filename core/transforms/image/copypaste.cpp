@@ -91,7 +91,7 @@ ImageCopyPaste::ImageCopyPaste(const ParamSet& p)
 
 Values ImageCopyPaste::draw(Rng& rng, const SampleInfo& info) const {
     const int64_t seed = int64_t(rng.next() >> 33);
-    Values partners = partnerrefs::draw(rng, info, imagepartners::labelOf(info), which_, 1);
+    nlohmann::json partners = partnerrefs::draw(rng, info, imagepartners::labelOf(info), which_, 1);
     for (auto& p : partners)
         p["weight"] = 0.0; // objects bring their own boxes; the image label stays
     return makeValues({{"seed", seed}, {"partners", partners}});

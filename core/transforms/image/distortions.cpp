@@ -102,7 +102,7 @@ GridDistortion::GridDistortion(const ParamSet& p)
       border_(geometry::cvBorder(p.s("border_mode"))), fill_(p.f("fill")) {}
 
 Values GridDistortion::draw(Rng& rng, const SampleInfo&) const {
-    Values xs = Values::array(), ys = Values::array();
+    nlohmann::json xs = nlohmann::json::array(), ys = nlohmann::json::array();
     for (int i = 0; i < steps_; ++i)
         xs.push_back(1.0 + rng.uniform(limit_.lo, limit_.hi));
     for (int i = 0; i < steps_; ++i)

@@ -9,7 +9,7 @@ namespace augstudio::core {
 
 namespace {
 
-cv::Rect holeRectOf(const Values& hole) {
+cv::Rect holeRectOf(const nlohmann::json& hole) {
     return {hole[0].get<int>(), hole[1].get<int>(), hole[2].get<int>(), hole[3].get<int>()};
 }
 
@@ -23,8 +23,8 @@ CoarseDropout::CoarseDropout(const ParamSet& p)
 
 Values CoarseDropout::draw(Rng& rng, const SampleInfo& info) const {
     // Built in place (no initializer lists): this draw's JSON is most of the step's cost.
-    Values holes(Values::value_t::array);
-    auto& list = holes.get_ref<Values::array_t&>();
+    nlohmann::json holes(nlohmann::json::value_t::array);
+    auto& list = holes.get_ref<nlohmann::json::array_t&>();
     const int64_t n = rng.integer(holes_.lo, holes_.hi);
     list.reserve(size_t(std::max<int64_t>(n, 0)));
     for (int64_t i = 0; i < n; ++i) {
@@ -35,8 +35,8 @@ Values CoarseDropout::draw(Rng& rng, const SampleInfo& info) const {
                                  1, std::max(1, info.width));
         const int64_t x = rng.integer(0, std::max(0, info.width - w));
         const int64_t y = rng.integer(0, std::max(0, info.height - h));
-        Values hole(Values::value_t::array);
-        auto& xywh = hole.get_ref<Values::array_t&>();
+        nlohmann::json hole(nlohmann::json::value_t::array);
+        auto& xywh = hole.get_ref<nlohmann::json::array_t&>();
         xywh.reserve(4);
         xywh.emplace_back(x);
         xywh.emplace_back(y);
@@ -44,8 +44,8 @@ Values CoarseDropout::draw(Rng& rng, const SampleInfo& info) const {
         xywh.emplace_back(h);
         list.push_back(std::move(hole));
     }
-    Values v(Values::value_t::object);
-    v.get_ref<Values::object_t&>().emplace("holes", std::move(holes));
+    Values v;
+    v["holes"] = std::move(holes);
     return v;
 }
 

@@ -15,7 +15,7 @@ ImageMixup::ImageMixup(const ParamSet& p)
 
 Values ImageMixup::draw(Rng& rng, const SampleInfo& info) const {
     const double lambda = betaVariate(rng, alpha_, alpha_);
-    Values partners = partnerrefs::draw(rng, info, imagepartners::labelOf(info), which_, 1);
+    nlohmann::json partners = partnerrefs::draw(rng, info, imagepartners::labelOf(info), which_, 1);
     for (auto& p : partners)
         p["weight"] = 1.0 - lambda;
     return makeValues({{"lambda", partners.empty() ? 1.0 : lambda}, {"partners", partners}});
@@ -64,12 +64,12 @@ Values ImageCutmix::draw(Rng& rng, const SampleInfo& info) const {
     const int x1 = std::clamp(cx - cw / 2, 0, w), x2 = std::clamp(cx + cw / 2, 0, w);
     const int y1 = std::clamp(cy - ch / 2, 0, h), y2 = std::clamp(cy + ch / 2, 0, h);
     const double share = w > 0 && h > 0 ? double(x2 - x1) * double(y2 - y1) / (double(w) * h) : 0;
-    Values partners = share > 0
-                          ? partnerrefs::draw(rng, info, imagepartners::labelOf(info), which_, 1)
-                          : Values::array();
+    nlohmann::json partners =
+        share > 0 ? partnerrefs::draw(rng, info, imagepartners::labelOf(info), which_, 1)
+                  : nlohmann::json::array();
     for (auto& p : partners)
         p["weight"] = share;
-    return makeValues({{"box", Values::array({x1, y1, x2, y2})}, {"partners", partners}});
+    return makeValues({{"box", nlohmann::json::array({x1, y1, x2, y2})}, {"partners", partners}});
 }
 
 void ImageCutmix::applyTo(ImageSample&, const Values&) const {} // no run: no partner
@@ -78,7 +78,7 @@ void ImageCutmix::applyWith(Sample& sample, const Values& v, const RunContext& r
     const auto [s, loaded, p] = imagepartners::firstPartner(sample, v, run);
     if (!p)
         return;
-    const Values& b = v.at("box");
+    const nlohmann::json& b = v.at("box");
     const cv::Rect whole(0, 0, s->image.cols, s->image.rows);
     const cv::Rect box = cv::Rect(cv::Point(b[0].get<int>(), b[1].get<int>()),
                                   cv::Point(b[2].get<int>(), b[3].get<int>())) &

@@ -101,7 +101,7 @@ FirstPartner firstPartner(Sample& sample, const Values& v, const RunContext& run
     out.sample = std::get_if<ImageSample>(&sample);
     if (!out.sample)
         throw std::invalid_argument("transform applied to a sample of another modality");
-    const Values& partners = v.at("partners");
+    const nlohmann::json& partners = v.at("partners");
     if (partners.empty() || out.sample->image.empty())
         return out;
     out.loaded = partnerrefs::load(run, partners[0]);

@@ -46,7 +46,7 @@ MaskDropout::MaskDropout(const ParamSet& p)
     : objects_(p.intRange("max_objects")), fill_(p.f("fill")), fillMask_(p.f("fill_mask")) {}
 
 Values MaskDropout::draw(Rng& rng, const SampleInfo& info) const {
-    Values chosen = Values::array();
+    nlohmann::json chosen = nlohmann::json::array();
     const auto* image = info.sample ? std::get_if<ImageSample>(info.sample) : nullptr;
     cv::Mat labels;
     const int n = image ? labelObjects(image->mask, labels) : 0;
@@ -65,13 +65,13 @@ Values MaskDropout::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void MaskDropout::applyTo(ImageSample& s, const Values& v) const {
-    const Values& objects = v.at("objects");
+    const nlohmann::json& objects = v.at("objects");
     if (objects.empty() || s.mask.empty())
         return;
     cv::Mat labels;
     const int n = labelObjects(s.mask, labels);
     std::vector<uint8_t> drop(size_t(n) + 1, 0);
-    for (const Values& o : objects) {
+    for (const nlohmann::json& o : objects) {
         const int i = o.get<int>();
         if (i >= 0 && i < n)
             drop[size_t(i) + 1] = 1;

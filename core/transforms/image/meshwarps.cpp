@@ -14,20 +14,20 @@ namespace augstudio::core {
 namespace {
 
 // Vertex shifts as values: [[dx, dy], ...] row-major.
-Values shiftValues(const std::vector<cv::Point2d>& shift) {
-    Values list = Values::array();
+nlohmann::json shiftValues(const std::vector<cv::Point2d>& shift) {
+    nlohmann::json list = nlohmann::json::array();
     for (const cv::Point2d& p : shift)
         list.push_back({p.x, p.y});
     return list;
 }
 
-std::vector<cv::Point2d> shiftsOf(const Values& list, size_t expected, const char* id) {
+std::vector<cv::Point2d> shiftsOf(const nlohmann::json& list, size_t expected, const char* id) {
     if (!list.is_array() || list.size() != expected)
         throw std::invalid_argument(std::string(id) + ": expected " + std::to_string(expected) +
                                     " control point shifts");
     std::vector<cv::Point2d> shift;
     shift.reserve(expected);
-    for (const Values& p : list)
+    for (const nlohmann::json& p : list)
         shift.emplace_back(p[0].get<double>(), p[1].get<double>());
     return shift;
 }

@@ -18,13 +18,13 @@ ImageMosaic::ImageMosaic(const ParamSet& p)
 Values ImageMosaic::draw(Rng& rng, const SampleInfo& info) const {
     const int cx = int(std::lround(rng.uniform(centreLo_, centreHi_) * width_));
     const int cy = int(std::lround(rng.uniform(centreLo_, centreHi_) * height_));
-    Values partners = partnerrefs::draw(rng, info, imagepartners::labelOf(info), which_, 3);
+    nlohmann::json partners = partnerrefs::draw(rng, info, imagepartners::labelOf(info), which_, 3);
     const double total = double(width_) * height_;
     const std::array<double, 3> areas = {double(width_ - cx) * cy, double(cx) * (height_ - cy),
                                          double(width_ - cx) * (height_ - cy)};
     for (size_t i = 0; i < partners.size(); ++i)
         partners[i]["weight"] = areas[i] / total;
-    return makeValues({{"center", Values::array({cx, cy})}, {"partners", partners}});
+    return makeValues({{"center", nlohmann::json::array({cx, cy})}, {"partners", partners}});
 }
 
 void ImageMosaic::applyTo(ImageSample&, const Values&) const {} // no run: no partners
@@ -33,7 +33,7 @@ void ImageMosaic::applyWith(Sample& sample, const Values& v, const RunContext& r
     auto* s = std::get_if<ImageSample>(&sample);
     if (!s)
         throw std::invalid_argument("transform applied to a sample of another modality");
-    const Values& partners = v.at("partners");
+    const nlohmann::json& partners = v.at("partners");
     if (partners.empty() || s->image.empty())
         return;
     const int cx = v.at("center")[0].get<int>(), cy = v.at("center")[1].get<int>();

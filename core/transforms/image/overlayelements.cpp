@@ -44,7 +44,7 @@ OverlayElements::OverlayElements(const ParamSet& p, const LoadContext& load)
 }
 
 Values OverlayElements::draw(Rng& rng, const SampleInfo&) const {
-    Values elements = Values::array();
+    nlohmann::json elements = nlohmann::json::array();
     if (folder_) {
         const int64_t n = rng.integer(count_.lo, count_.hi);
         for (int64_t k = 0; k < n; ++k) {
@@ -85,13 +85,13 @@ OverlayElements::Element OverlayElements::elementOf(const std::string& name) con
 }
 
 void OverlayElements::applyTo(ImageSample& s, const Values& v) const {
-    const Values& drawn = v.at("elements");
+    const nlohmann::json& drawn = v.at("elements");
     if (!folder_ || drawn.empty() || s.image.empty())
         return;
     const int W = s.image.cols, H = s.image.rows;
     const int cn = pixel::colourChannels(s.image), depth = s.image.depth();
     cv::Mat out = s.image.clone();
-    for (const Values& d : drawn) {
+    for (const nlohmann::json& d : drawn) {
         const Element e = elementOf(d.at("name").get<std::string>());
         // The longer side takes `size` of the image's shorter side; never larger than the image.
         const double want = d.at("size").get<double>() * std::min(W, H);

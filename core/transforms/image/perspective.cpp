@@ -16,7 +16,7 @@ Perspective::Perspective(const ParamSet& p)
 Values Perspective::draw(Rng& rng, const SampleInfo&) const {
     const double sigma = rng.uniform(scale_.lo, scale_.hi);
     // Inward offsets of the corners, as fractions of width (x) and height (y).
-    Values corners = Values::array();
+    nlohmann::json corners = nlohmann::json::array();
     for (int i = 0; i < 4; ++i) {
         const double x = std::fmod(std::abs(rng.normal(0.0, sigma)), 0.32);
         const double y = std::fmod(std::abs(rng.normal(0.0, sigma)), 0.32);
@@ -34,7 +34,7 @@ void Perspective::applyTo(ImageSample& s, const Values& v) const {
 
 bool Perspective::warpOf(const Values& v, cv::Size input, WarpStep& result) const {
     const int w = input.width, h = input.height;
-    const Values& c = v.at("corners");
+    const nlohmann::json& c = v.at("corners");
     bool identity = true;
     for (const auto& corner : c)
         identity = identity && corner[0].get<double>() == 0 && corner[1].get<double>() == 0;

@@ -16,10 +16,10 @@ constexpr int kPixelsPerParticle = 10;
 
 // Sets the lightness of the particles' squares in the lightness plane `light` (levels up to
 // `top`).
-void strewGravel(cv::Mat& light, const Values& patches, uint64_t seed, double top) {
+void strewGravel(cv::Mat& light, const nlohmann::json& patches, uint64_t seed, double top) {
     Rng rng(seed);
     const cv::Rect frame(0, 0, light.cols, light.rows);
-    for (const Values& p : patches) {
+    for (const nlohmann::json& p : patches) {
         const cv::Rect patch(p[0].get<int>(), p[1].get<int>(), p[2].get<int>(), p[3].get<int>());
         const int64_t count = int64_t(patch.area()) / kPixelsPerParticle;
         for (int64_t i = 0; i < count; ++i) {
@@ -44,7 +44,7 @@ RandomGravel::RandomGravel(const ParamSet& p)
 }
 
 Values RandomGravel::draw(Rng& rng, const SampleInfo& info) const {
-    Values patches = Values::array();
+    nlohmann::json patches = nlohmann::json::array();
     const int x1 = int(roi_[0] * info.width), y1 = int(roi_[1] * info.height);
     const int x2 = std::max(x1 + 1, int(roi_[2] * info.width));
     const int y2 = std::max(y1 + 1, int(roi_[3] * info.height));
@@ -60,7 +60,7 @@ Values RandomGravel::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void RandomGravel::applyTo(ImageSample& s, const Values& v) const {
-    const Values& patches = v.at("patches");
+    const nlohmann::json& patches = v.at("patches");
     const uint64_t seed = v.at("seed").get<uint64_t>();
     if (s.image.empty() || patches.empty())
         return;

@@ -15,9 +15,10 @@ ReferenceImage::ReferenceImage(const std::string& folder, const LoadContext& loa
 Values ReferenceImage::draw(Rng& rng, const SampleInfo& info) const {
     if (folder_) {
         const auto index = size_t(rng.integer(0, int64_t(folder_->size()) - 1));
-        return makeValues({{"reference", folder_->name(index)}, {"partners", Values::array()}});
+        return makeValues(
+            {{"reference", folder_->name(index)}, {"partners", nlohmann::json::array()}});
     }
-    Values partners =
+    nlohmann::json partners =
         partnerrefs::draw(rng, info, imagepartners::labelOf(info), PartnerClass::Any, 1);
     for (auto& p : partners)
         p["weight"] = 0.0; // a reference lends its style, not its label
@@ -26,7 +27,7 @@ Values ReferenceImage::draw(Rng& rng, const SampleInfo& info) const {
 
 ReferenceImage::Found ReferenceImage::find(const Values& v, const RunContext* run) const {
     Found out;
-    const Values& name = v.at("reference");
+    const nlohmann::json& name = v.at("reference");
     if (name.is_string()) {
         if (!folder_)
             return out; // replayed against a pipeline without the folder
@@ -34,7 +35,7 @@ ReferenceImage::Found ReferenceImage::find(const Values& v, const RunContext* ru
         out.image = out.file->image.empty() ? nullptr : out.file.get();
         return out;
     }
-    const Values& partners = v.at("partners");
+    const nlohmann::json& partners = v.at("partners");
     if (!run || partners.empty())
         return out;
     out.partner = partnerrefs::load(*run, partners[0]);

@@ -62,7 +62,7 @@ TextImage::TextImage(const ParamSet& p)
 }
 
 Values TextImage::draw(Rng& rng, const SampleInfo& info) const {
-    Values texts = Values::array();
+    nlohmann::json texts = nlohmann::json::array();
     if (words_.empty() || info.width <= 0 || info.height <= 0)
         return makeValues({{"texts", std::move(texts)}});
     // The words kept: a drawn fraction, at least one, in their order.
@@ -108,13 +108,13 @@ void TextImage::applyTo(ImageSample& s, const Values& v) const {
     pixel::onColour(s.image, [&](cv::Mat& image) {
         const cv::Scalar colour = textColour(colour_, image);
         const cv::Scalar background = textColour(background_, image);
-        for (const Values& t : v.at("texts")) {
+        for (const nlohmann::json& t : v.at("texts")) {
             const std::string text = t.at("text").get<std::string>();
             const double height = t.at("height").get<double>();
             int baseline = 0;
             const cv::Size unit = cv::getTextSize(text, font_, 1.0, 1, &baseline);
             // The drawn height, smaller when the text would run past its region's width.
-            const Values& r = t.at("region");
+            const nlohmann::json& r = t.at("region");
             const int thickness = thicknessFor(height);
             double scale = unit.height > 0 ? height / unit.height : 1.0;
             if (unit.width > 0)

@@ -164,10 +164,10 @@ Shadow::Shadow(const ParamSet& p)
       intensity_(p.range("intensity")) {}
 
 Values Shadow::draw(Rng& rng, const SampleInfo& info) const {
-    Values shadows = Values::array();
+    nlohmann::json shadows = nlohmann::json::array();
     const int64_t n = rng.integer(count_.lo, count_.hi);
     for (int64_t i = 0; i < n; ++i) {
-        Values points = Values::array();
+        nlohmann::json points = nlohmann::json::array();
         for (int k = 0; k < vertices_; ++k) {
             const double x = rng.uniform(roi_[0] * info.width, roi_[2] * info.width);
             const double y = rng.uniform(roi_[1] * info.height, roi_[3] * info.height);
@@ -180,7 +180,7 @@ Values Shadow::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void Shadow::applyTo(ImageSample& s, const Values& v) const {
-    const Values& shadows = v.at("shadows");
+    const nlohmann::json& shadows = v.at("shadows");
     if (shadows.empty())
         return;
     pixel::onColour(s.image, [&](cv::Mat& colour) {
@@ -228,7 +228,7 @@ Values SunFlare::draw(Rng& rng, const SampleInfo& info) const {
     // Circles sit at points every 10 px along the line through the source (Albumentations).
     const int stops = std::max(1, (info.width + 9) / 10);
     const int64_t maxRad = std::max(info.height / 100 - 2, 2);
-    Values circles = Values::array();
+    nlohmann::json circles = nlohmann::json::array();
     const int64_t n = rng.integer(circles_.lo, circles_.hi);
     for (int64_t i = 0; i < n; ++i) {
         const double alpha = rng.uniform(0.05, 0.2);

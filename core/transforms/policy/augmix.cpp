@@ -37,14 +37,14 @@ Values AugMix::draw(Rng& rng, const SampleInfo& info) const {
     // Beta(alpha, alpha) for the original against the chains, as torchvision's Dirichlet of 2.
     const std::vector<double> m = dirichlet(rng, alpha_, 2);
     const std::vector<double> chainWeights = dirichlet(rng, alpha_, width_);
-    Values weights = Values::array();
+    nlohmann::json weights = nlohmann::json::array();
     weights.push_back(m[0]);
     for (double w : chainWeights)
         weights.push_back(w * m[1]);
-    Values chains = Values::array();
+    nlohmann::json chains = nlohmann::json::array();
     for (int i = 0; i < width_; ++i) {
         const int64_t depth = rng.integer(depth_.lo, depth_.hi);
-        Values chain = Values::array();
+        nlohmann::json chain = nlohmann::json::array();
         for (int64_t d = 0; d < depth; ++d)
             chain.push_back(policy::drawOp(rng, space_, 0, severity_ - 1, kAugMixBins, info));
         chains.push_back(std::move(chain));
@@ -53,8 +53,8 @@ Values AugMix::draw(Rng& rng, const SampleInfo& info) const {
 }
 
 void AugMix::applyTo(ImageSample& sample, const Values& values) const {
-    const Values& weights = values.at("weights");
-    const Values& chains = values.at("chains");
+    const nlohmann::json& weights = values.at("weights");
+    const nlohmann::json& chains = values.at("chains");
     if (!weights.is_array() || !chains.is_array() || weights.size() != chains.size() + 1)
         throw PipelineError("values.weights",
                             "expected one weight for the original and one per chain (" +

@@ -117,7 +117,7 @@ Values AutoAugment::draw(Rng& rng, const SampleInfo& info) const {
     const std::vector<policy::OpSpace>& space = policy::autoAugmentSpace();
     const int64_t id = rng.integer(0, int64_t(table_->size()) - 1);
     const SubPolicy& sub = (*table_)[size_t(id)];
-    Values ops = Values::array();
+    nlohmann::json ops = nlohmann::json::array();
     for (const PolicyStep& step : {sub.first, sub.second}) {
         // torchvision applies an op when rand() <= p; uniform() is in [0, 1) as rand().
         const bool applied = rng.uniform() <= step.p;

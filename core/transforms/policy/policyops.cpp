@@ -522,19 +522,19 @@ void truncateInto(const cv::Mat& floats, cv::Mat& image) {
     image = out;
 }
 
-void applyOps(ImageSample& sample, const Values& ops, const Resampling& r,
+void applyOps(ImageSample& sample, const nlohmann::json& ops, const Resampling& r,
               const std::string& where) {
     if (!ops.is_array())
         throw PipelineError(where, "expected an array of ops, got " + ops.dump());
     for (size_t i = 0; i < ops.size(); ++i) {
-        const Values& op = ops[i];
+        const nlohmann::json& op = ops[i];
         const std::string at = where + "[" + std::to_string(i) + "]";
         if (!op.is_object() || !op.contains("op") || !op["op"].is_string())
             throw PipelineError(at,
                                 "expected {\"op\": name, \"magnitude\": number}, got " + op.dump());
         if (op.contains("applied") && op["applied"].is_boolean() && !op["applied"].get<bool>())
             continue;
-        const Values magnitude = op.value("magnitude", Values(0.0));
+        const nlohmann::json magnitude = op.value("magnitude", nlohmann::json(0.0));
         if (!magnitude.is_number())
             throw PipelineError(at + ".magnitude", "expected a number, got " + magnitude.dump());
         applyOp(sample, op["op"].get<std::string>(), magnitude.get<double>(), r, at);

@@ -65,7 +65,7 @@ Resampling resamplingOf(const ParamSet& p);
 void applyOp(ImageSample& sample, const std::string& name, double magnitude,
              const Resampling& resampling, const std::string& where);
 // Applies an array of recorded ops ({"op", "magnitude"}, optional "applied": false skips).
-void applyOps(ImageSample& sample, const Values& ops, const Resampling& resampling,
+void applyOps(ImageSample& sample, const nlohmann::json& ops, const Resampling& resampling,
               const std::string& where);
 
 // Converts `floats` (CV_32F, the channels of `image`) to the depth of `image` as torch's

@@ -14,7 +14,7 @@ RandAugment::RandAugment(const ParamSet& p)
 }
 
 Values RandAugment::draw(Rng& rng, const SampleInfo& info) const {
-    Values ops = Values::array();
+    nlohmann::json ops = nlohmann::json::array();
     for (int i = 0; i < numOps_; ++i)
         ops.push_back(
             policy::drawOp(rng, policy::randAugmentSpace(), magnitude_, magnitude_, bins_, info));

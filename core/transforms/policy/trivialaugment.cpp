@@ -6,7 +6,7 @@ TrivialAugment::TrivialAugment(const ParamSet& p)
     : bins_(int(p.i("num_magnitude_bins"))), resampling_(policy::resamplingOf(p)) {}
 
 Values TrivialAugment::draw(Rng& rng, const SampleInfo& info) const {
-    Values ops = Values::array();
+    nlohmann::json ops = nlohmann::json::array();
     ops.push_back(
         policy::drawOp(rng, policy::trivialAugmentWideSpace(), 0, bins_ - 1, bins_, info));
     return makeValues({{"ops", std::move(ops)}});

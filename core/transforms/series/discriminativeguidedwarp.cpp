@@ -10,7 +10,7 @@ SeriesDiscriminativeGuidedWarp::SeriesDiscriminativeGuidedWarp(const ParamSet& p
 Values SeriesDiscriminativeGuidedWarp::draw(Rng& rng, const SampleInfo& info) const {
     const auto* sample = info.sample ? std::get_if<SeriesSample>(info.sample) : nullptr;
     const SeriesPool* pool = seriespartners::poolOf(info);
-    Values positives = Values::array(), negatives = Values::array();
+    nlohmann::json positives = nlohmann::json::array(), negatives = nlohmann::json::array();
     if (sample && pool && sample->steps() >= 2) {
         const int64_t c = sample->channelCount();
         const auto same = seriespartners::candidates(*pool, sample->label, c, sample);
@@ -23,9 +23,10 @@ Values SeriesDiscriminativeGuidedWarp::draw(Rng& rng, const SampleInfo& info) co
                     others.push_back(int64_t(l) << 32 | i);
         if (!same.empty() && !others.empty()) {
             for (int64_t i : seriespartners::drawDistinct(rng, same, size_t((batch_ + 1) / 2)))
-                positives.push_back(Values::array({sample->label, i}));
+                positives.push_back(nlohmann::json::array({sample->label, i}));
             for (int64_t e : seriespartners::drawDistinct(rng, others, size_t(batch_ / 2)))
-                negatives.push_back(Values::array({labels[size_t(e >> 32)], e & 0xFFFFFFFF}));
+                negatives.push_back(
+                    nlohmann::json::array({labels[size_t(e >> 32)], e & 0xFFFFFFFF}));
         }
     }
     return makeValues({{"positives", std::move(positives)}, {"negatives", std::move(negatives)}});
@@ -46,10 +47,10 @@ void SeriesDiscriminativeGuidedWarp::run(SeriesSample& s, const Values& v,
     if (t < 2 || c == 0)
         return;
     std::vector<cv::Mat> positives, negatives;
-    for (const Values& ref : v.at("positives"))
+    for (const nlohmann::json& ref : v.at("positives"))
         if (cv::Mat p = seriespartners::partnerAt(pool, ref, t, c); !p.empty())
             positives.push_back(std::move(p));
-    for (const Values& ref : v.at("negatives"))
+    for (const nlohmann::json& ref : v.at("negatives"))
         if (cv::Mat p = seriespartners::partnerAt(pool, ref, t, c); !p.empty())
             negatives.push_back(std::move(p));
     if (positives.empty() || negatives.empty())

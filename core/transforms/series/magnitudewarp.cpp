@@ -9,7 +9,7 @@ SeriesMagnitudeWarp::SeriesMagnitudeWarp(const ParamSet& p)
 
 Values SeriesMagnitudeWarp::draw(Rng& rng, const SampleInfo& info) const {
     const int n = perChannel_ ? std::max(1, info.channels) : 1;
-    return seriesmath::drawKnotCurves(rng, n, knots_, sigma_);
+    return Values::fromJson(seriesmath::drawKnotCurves(rng, n, knots_, sigma_));
 }
 
 void SeriesMagnitudeWarp::applyTo(SeriesSample& s, const Values& v) const {

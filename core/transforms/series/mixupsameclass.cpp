@@ -59,7 +59,7 @@ void SeriesMixupSameClass::applyWith(Sample& sample, const Values& v, const RunC
 
 void SeriesMixupSameClass::mix(SeriesSample& s, const Values& v, const SeriesPool* run) const {
     seriesmath::makeDense(s);
-    const Values& partner = v.at("partner");
+    const nlohmann::json& partner = v.at("partner");
     const int64_t t = s.steps(), c = s.channelCount();
     if (partner.is_null() || t == 0 || c == 0)
         return;

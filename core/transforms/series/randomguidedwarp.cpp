@@ -15,7 +15,7 @@ Values SeriesRandomGuidedWarp::draw(Rng& rng, const SampleInfo& info) const {
     const auto choices =
         seriespartners::candidates(*pool, sample->label, sample->channelCount(), sample);
     if (!choices.empty())
-        v["partner"] = Values::array(
+        v["partner"] = nlohmann::json::array(
             {sample->label, choices[size_t(rng.integer(0, int64_t(choices.size()) - 1))]});
     return v;
 }

@@ -32,10 +32,11 @@ std::vector<PoolRef> poolCandidates(const SeriesPool& pool, const SeriesSample& 
 
 // The "partner" and "partners" entries of one drawn partner with soft-label weight `weight`.
 void recordPartner(Values& v, const SeriesPool& pool, const PoolRef& ref, double weight) {
-    v["partner"] = Values::array({ref.label, ref.index});
-    v["partners"] = Values::array({makeValues({{"key", pool.key(ref.label, size_t(ref.index))},
-                                               {"label", ref.label},
-                                               {"weight", weight}})});
+    v["partner"] = nlohmann::json::array({ref.label, ref.index});
+    v["partners"] =
+        nlohmann::json::array({makeValues({{"key", pool.key(ref.label, size_t(ref.index))},
+                                           {"label", ref.label},
+                                           {"weight", weight}})});
 }
 
 const SeriesSample* seriesSampleOf(const SampleInfo& info) {
@@ -57,7 +58,8 @@ SeriesMixup::SeriesMixup(const ParamSet& p)
 
 Values SeriesMixup::draw(Rng& rng, const SampleInfo& info) const {
     const double lambda = betaVariate(rng, alpha_, alpha_);
-    Values v = makeValues({{"lambda", 1.0}, {"partner", nullptr}, {"partners", Values::array()}});
+    Values v =
+        makeValues({{"lambda", 1.0}, {"partner", nullptr}, {"partners", nlohmann::json::array()}});
     const SeriesSample* s = seriesSampleOf(info);
     const SeriesPool* pool = seriespartners::poolOf(info);
     if (!s || !pool)
@@ -103,8 +105,9 @@ SeriesCutmix::SeriesCutmix(const ParamSet& p)
 
 Values SeriesCutmix::draw(Rng& rng, const SampleInfo& info) const {
     const double lambda = betaVariate(rng, alpha_, alpha_);
-    Values v = makeValues(
-        {{"window", Values::array({0, 0})}, {"partner", nullptr}, {"partners", Values::array()}});
+    Values v = makeValues({{"window", nlohmann::json::array({0, 0})},
+                           {"partner", nullptr},
+                           {"partners", nlohmann::json::array()}});
     const SeriesSample* s = seriesSampleOf(info);
     const SeriesPool* pool = seriespartners::poolOf(info);
     if (!s || !pool)
@@ -116,7 +119,7 @@ Values SeriesCutmix::draw(Rng& rng, const SampleInfo& info) const {
     if (choices.empty() || length == 0)
         return v;
     const PoolRef& pick = choices[size_t(rng.integer(0, int64_t(choices.size()) - 1))];
-    v["window"] = Values::array({start, start + length});
+    v["window"] = nlohmann::json::array({start, start + length});
     recordPartner(v, *pool, pick, double(length) / double(t));
     return v;
 }
@@ -152,7 +155,8 @@ SeriesSmote::SeriesSmote(const ParamSet& p)
     : k_(p.i("k")), dtw_(p.s("distance") == "dtw"), window_(p.f("window")) {}
 
 Values SeriesSmote::draw(Rng& rng, const SampleInfo& info) const {
-    Values v = makeValues({{"gap", 0.0}, {"partner", nullptr}, {"partners", Values::array()}});
+    Values v =
+        makeValues({{"gap", 0.0}, {"partner", nullptr}, {"partners", nlohmann::json::array()}});
     const SeriesSample* s = seriesSampleOf(info);
     const SeriesPool* pool = seriespartners::poolOf(info);
     if (!s || !pool)
@@ -164,7 +168,7 @@ Values SeriesSmote::draw(Rng& rng, const SampleInfo& info) const {
     const cv::Mat self = seriespartners::bridged(*s);
     std::vector<std::pair<double, size_t>> near;
     for (size_t i = 0; i < choices.size(); ++i) {
-        const Values ref = Values::array({choices[i].label, choices[i].index});
+        const nlohmann::json ref = nlohmann::json::array({choices[i].label, choices[i].index});
         double d = 0;
         if (dtw_) {
             const auto series = pool->get(choices[i].label);

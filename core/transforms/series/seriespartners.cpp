@@ -56,7 +56,8 @@ cv::Mat bridged(const SeriesSample& s) {
     return m;
 }
 
-cv::Mat partnerAt(const SeriesPool* pool, const Values& ref, int64_t steps, int64_t channels) {
+cv::Mat partnerAt(const SeriesPool* pool, const nlohmann::json& ref, int64_t steps,
+                  int64_t channels) {
     if (!pool || !ref.is_array() || ref.size() != 2)
         return {};
     const auto series = pool->get(ref[0].get<std::string>());

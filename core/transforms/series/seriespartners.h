@@ -26,7 +26,8 @@ std::vector<int64_t> candidates(const SeriesPool& pool, const std::string& label
 std::vector<int64_t> drawDistinct(Rng& rng, std::vector<int64_t> from, size_t k);
 // The partner [label, index] of `pool`, as a dense T x C matrix of the sample's length
 // (resampled linearly over its whole span, NaN gaps bridged); empty when it is gone.
-cv::Mat partnerAt(const SeriesPool* pool, const Values& ref, int64_t steps, int64_t channels);
+cv::Mat partnerAt(const SeriesPool* pool, const nlohmann::json& ref, int64_t steps,
+                  int64_t channels);
 // The sample's values dense with its NaN gaps bridged (what DTW needs).
 cv::Mat bridged(const SeriesSample& s);
 // out (T x C) = src (rows along path's second index) warped onto T steps: the sequence

@@ -20,7 +20,7 @@ Values SeriesSpawner::draw(Rng& rng, const SampleInfo& info) const {
     if (choices.empty())
         return v;
     const int64_t pick = choices[size_t(rng.integer(0, int64_t(choices.size()) - 1))];
-    v["partner"] = Values::array({sample->label, pick});
+    v["partner"] = nlohmann::json::array({sample->label, pick});
     v["split"] = rng.integer(1, sample->steps() - 2);
     v["seed"] = seriesrandom::drawSeed(rng);
     return v;

@@ -11,7 +11,7 @@ SeriesTimeWarp::SeriesTimeWarp(const ParamSet& p)
 
 Values SeriesTimeWarp::draw(Rng& rng, const SampleInfo& info) const {
     const int n = perChannel_ ? std::max(1, info.channels) : 1;
-    return seriesmath::drawKnotCurves(rng, n, knots_, sigma_);
+    return Values::fromJson(seriesmath::drawKnotCurves(rng, n, knots_, sigma_));
 }
 
 void SeriesTimeWarp::applyTo(SeriesSample& s, const Values& v) const {

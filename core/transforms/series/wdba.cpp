@@ -13,13 +13,13 @@ SeriesWdba::SeriesWdba(const ParamSet& p) : batch_(p.i("batch")), window_(p.f("w
 Values SeriesWdba::draw(Rng& rng, const SampleInfo& info) const {
     const auto* sample = info.sample ? std::get_if<SeriesSample>(info.sample) : nullptr;
     const SeriesPool* pool = seriespartners::poolOf(info);
-    Values partners = Values::array();
+    nlohmann::json partners = nlohmann::json::array();
     if (sample && pool && sample->steps() >= 2)
         for (int64_t i : seriespartners::drawDistinct(
                  rng,
                  seriespartners::candidates(*pool, sample->label, sample->channelCount(), nullptr),
                  size_t(std::max<int64_t>(0, batch_ - 1))))
-            partners.push_back(Values::array({sample->label, i}));
+            partners.push_back(nlohmann::json::array({sample->label, i}));
     return makeValues({{"partners", std::move(partners)}});
 }
 
@@ -36,7 +36,7 @@ void SeriesWdba::run(SeriesSample& s, const Values& v, const SeriesPool* pool) c
     if (t < 2 || c == 0)
         return;
     std::vector<cv::Mat> batch = {seriespartners::bridged(s)};
-    for (const Values& ref : v.at("partners")) {
+    for (const nlohmann::json& ref : v.at("partners")) {
         cv::Mat p = seriespartners::partnerAt(pool, ref, t, c);
         if (!p.empty())
             batch.push_back(std::move(p));

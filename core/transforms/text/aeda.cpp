@@ -15,7 +15,7 @@ const std::array<const char*, 6> kAedaMarks = {".", ";", "?", ":", "!", ","};
 Aeda::Aeda(const ParamSet& p) : ratio_(p.range("ratio")), protection_(p) {}
 
 Values Aeda::draw(Rng& rng, const SampleInfo& info) const {
-    Values out = Values::array();
+    nlohmann::json out = nlohmann::json::array();
     const TextSample* s = wordedits::textOf(info);
     const double ratio = rng.uniform(ratio_.lo, ratio_.hi);
     if (!s)
@@ -41,10 +41,10 @@ Values Aeda::draw(Rng& rng, const SampleInfo& info) const {
 
 void Aeda::applyTo(TextSample& s, const Values& v) const {
     TokenizedText t(s.text);
-    const Values& inserted = v.at("inserted");
+    const nlohmann::json& inserted = v.at("inserted");
     // From the last place to the first, so the earlier places keep their word indices.
     for (auto it = inserted.rbegin(); it != inserted.rend(); ++it) {
-        const Values& at = it->at("at");
+        const nlohmann::json& at = it->at("at");
         if (!at.is_number_unsigned() || at.get<size_t>() > t.size())
             throw Error("inserted", "place " + at.dump() + " is outside the text");
         t.insert(at.get<size_t>(), it->at("mark").get<std::string>());

@@ -11,7 +11,7 @@ AntonymReplace::AntonymReplace(const ParamSet& p)
     : count_(p.i("n")), protection_(p), wordnet_(WordNet::shared()) {}
 
 Values AntonymReplace::draw(Rng& rng, const SampleInfo& info) const {
-    Values out = Values::array();
+    nlohmann::json out = nlohmann::json::array();
     const auto text = wordedits::lockedText(info, protection_);
     if (!text)
         return makeValues({{"replaced", out}});

@@ -77,7 +77,7 @@ CharNoise::CharNoise(const ParamSet& p)
 }
 
 Values CharNoise::draw(Rng& rng, const SampleInfo& info) const {
-    Values edits = Values::array();
+    nlohmann::json edits = nlohmann::json::array();
     const TextSample* s = wordedits::textOf(info);
     if (!s)
         return {{"edits", edits}};
@@ -152,7 +152,7 @@ void CharNoise::applyTo(TextSample& s, const Values& v) const {
     const std::vector<Cp> cps = codePoints(s.text);
     std::string out;
     out.reserve(s.text.size() + 16);
-    const Values& edits = v["edits"];
+    const nlohmann::json& edits = v["edits"];
     size_t e = 0;
     for (size_t ci = 0; ci < cps.size(); ++ci) {
         const std::string_view here = std::string_view(s.text).substr(cps[ci].at, cps[ci].len);
@@ -162,7 +162,7 @@ void CharNoise::applyTo(TextSample& s, const Values& v) const {
             out += here;
             continue;
         }
-        const Values& edit = edits[e++];
+        const nlohmann::json& edit = edits[e++];
         const std::string op = edit.at("op").get<std::string>();
         if (op == "keyboard") {
             out += edit.at("to").get<std::string>();

@@ -10,7 +10,7 @@ CharSubstitute::CharSubstitute(const ParamSet& p) : rate_(p.f("rate")), protecti
 
 Values CharSubstitute::draw(Rng& rng, const SampleInfo& info) const {
     return wordedits::replaceEachWord(
-        info, protection_, [&](const std::string& word, Values& record) {
+        info, protection_, [&](const std::string& word, nlohmann::json& record) {
             std::string w = word;
             bool changed = false;
             for (char& c : w) {

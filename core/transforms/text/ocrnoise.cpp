@@ -30,30 +30,31 @@ const std::array<OcrConfusion, 27> kOcrConfusions = {{
 OcrNoise::OcrNoise(const ParamSet& p) : rate_(p.f("rate")), protection_(p) {}
 
 Values OcrNoise::draw(Rng& rng, const SampleInfo& info) const {
-    return wordedits::replaceEachWord(info, protection_, [&](const std::string& w, Values& record) {
-        std::string to;
-        bool changed = false;
-        for (size_t at = 0; at < w.size();) {
-            const OcrConfusion* match = nullptr;
-            for (const OcrConfusion& c : kOcrConfusions)
-                if (std::string_view(w).substr(at, c.from.size()) == c.from) {
-                    match = &c;
-                    break;
+    return wordedits::replaceEachWord(
+        info, protection_, [&](const std::string& w, nlohmann::json& record) {
+            std::string to;
+            bool changed = false;
+            for (size_t at = 0; at < w.size();) {
+                const OcrConfusion* match = nullptr;
+                for (const OcrConfusion& c : kOcrConfusions)
+                    if (std::string_view(w).substr(at, c.from.size()) == c.from) {
+                        match = &c;
+                        break;
+                    }
+                if (!match || !rng.bernoulli(rate_)) {
+                    to += w[at++];
+                    continue;
                 }
-            if (!match || !rng.bernoulli(rate_)) {
-                to += w[at++];
-                continue;
+                size_t choices = 0;
+                while (choices < match->to.size() && !match->to[choices].empty())
+                    ++choices;
+                to += match->to[size_t(rng.integer(0, int64_t(choices) - 1))];
+                at += match->from.size();
+                changed = true;
             }
-            size_t choices = 0;
-            while (choices < match->to.size() && !match->to[choices].empty())
-                ++choices;
-            to += match->to[size_t(rng.integer(0, int64_t(choices) - 1))];
-            at += match->from.size();
-            changed = true;
-        }
-        record["to"] = to;
-        return changed;
-    });
+            record["to"] = to;
+            return changed;
+        });
 }
 
 void OcrNoise::applyTo(TextSample& s, const Values& v) const {

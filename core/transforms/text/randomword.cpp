@@ -29,7 +29,7 @@ Values RandomWord::draw(Rng& rng, const SampleInfo& info) const {
     const char* key = action_ == "substitute" ? "replaced"
                       : action_ == "swap"     ? "swapped"
                                               : "deleted";
-    Values out = Values::array();
+    nlohmann::json out = nlohmann::json::array();
     if (!s)
         return makeValues({{key, out}});
     const TokenizedText t(s->text);

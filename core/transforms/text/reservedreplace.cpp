@@ -45,7 +45,7 @@ ReservedReplace::ReservedReplace(const ParamSet& p) : rate_(p.f("rate")), protec
 }
 
 Values ReservedReplace::draw(Rng& rng, const SampleInfo& info) const {
-    Values out = Values::array();
+    nlohmann::json out = nlohmann::json::array();
     const TextSample* s = wordedits::textOf(info);
     if (!s || groups_.empty())
         return makeValues({{"replaced", out}});
@@ -99,7 +99,7 @@ Values ReservedReplace::draw(Rng& rng, const SampleInfo& info) const {
 
 void ReservedReplace::applyTo(TextSample& s, const Values& v) const {
     TokenizedText t(s.text);
-    const Values& replaced = v.at("replaced");
+    const nlohmann::json& replaced = v.at("replaced");
     // Last first: a phrase replaced by one token shifts the indices after it.
     for (auto it = replaced.rbegin(); it != replaced.rend(); ++it) {
         const size_t at = it->at("at").get<size_t>();

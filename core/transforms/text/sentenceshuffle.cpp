@@ -60,7 +60,7 @@ Values SentenceShuffle::draw(Rng& rng, const SampleInfo& info) const {
     for (size_t i = 0; i < count; ++i)
         order[i] = i;
     rng.shuffle(order);
-    Values v = Values::array();
+    nlohmann::json v = nlohmann::json::array();
     for (size_t i : order)
         v.push_back(i);
     return makeValues({{"order", std::move(v)}});
@@ -68,13 +68,13 @@ Values SentenceShuffle::draw(Rng& rng, const SampleInfo& info) const {
 
 void SentenceShuffle::applyTo(TextSample& s, const Values& v) const {
     const Sentences parts = splitSentences(s.text);
-    const Values& order = v.at("order");
+    const nlohmann::json& order = v.at("order");
     if (order.size() != parts.text.size())
         throw Error("order", "expected " + std::to_string(parts.text.size()) +
                                  " sentence indices, got " + std::to_string(order.size()));
     std::string out(parts.lead);
     for (size_t k = 0; k < order.size(); ++k) {
-        const Values& i = order[k];
+        const nlohmann::json& i = order[k];
         if (!i.is_number_unsigned() || i.get<size_t>() >= parts.text.size())
             throw Error("order", "sentence index " + i.dump() + " is outside the text");
         out += parts.text[i.get<size_t>()];

@@ -87,22 +87,23 @@ std::vector<std::pair<std::string, const char*>> misspellings(const std::string&
 SpellingNoise::SpellingNoise(const ParamSet& p) : rate_(p.f("rate")), protection_(p) {}
 
 Values SpellingNoise::draw(Rng& rng, const SampleInfo& info) const {
-    return wordedits::replaceEachWord(info, protection_, [&](const std::string& w, Values& record) {
-        if (w.size() < 3)
-            return false;
-        bool letters = true;
-        for (char c : w)
-            letters = letters && spellingIsLetter(c);
-        if (!letters || !rng.bernoulli(rate_))
-            return false;
-        const auto options = misspellings(w);
-        if (options.empty())
-            return false;
-        const auto& [to, rule] = options[size_t(rng.integer(0, int64_t(options.size()) - 1))];
-        record["to"] = to;
-        record["rule"] = rule;
-        return true;
-    });
+    return wordedits::replaceEachWord(
+        info, protection_, [&](const std::string& w, nlohmann::json& record) {
+            if (w.size() < 3)
+                return false;
+            bool letters = true;
+            for (char c : w)
+                letters = letters && spellingIsLetter(c);
+            if (!letters || !rng.bernoulli(rate_))
+                return false;
+            const auto options = misspellings(w);
+            if (options.empty())
+                return false;
+            const auto& [to, rule] = options[size_t(rng.integer(0, int64_t(options.size()) - 1))];
+            record["to"] = to;
+            record["rule"] = rule;
+            return true;
+        });
 }
 
 void SpellingNoise::applyTo(TextSample& s, const Values& v) const {

@@ -11,7 +11,7 @@ SplitWords::SplitWords(const ParamSet& p)
     : count_(p.i("n")), minChars_(p.i("min_chars")), protection_(p) {}
 
 Values SplitWords::draw(Rng& rng, const SampleInfo& info) const {
-    Values out = Values::array();
+    nlohmann::json out = nlohmann::json::array();
     const auto text = wordedits::lockedText(info, protection_);
     if (!text)
         return makeValues({{"replaced", out}});

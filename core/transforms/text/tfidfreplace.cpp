@@ -12,7 +12,7 @@ namespace augstudio::core {
 TfidfReplace::TfidfReplace(const ParamSet& p) : p_(p.f("p")), protection_(p) {}
 
 Values TfidfReplace::draw(Rng& rng, const SampleInfo& info) const {
-    Values out = Values::array();
+    nlohmann::json out = nlohmann::json::array();
     const TextSample* s = wordedits::textOf(info);
     const TextStatistics* stats = info.context ? info.context->textStatistics.get() : nullptr;
     if (!s || !stats || stats->vocabulary.empty())

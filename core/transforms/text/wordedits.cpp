@@ -24,8 +24,8 @@ bool hasLetter(const std::string& w) {
     return false;
 }
 
-size_t indexAt(const Values& entry, const char* key, size_t limit, const char* what) {
-    const Values& at = entry.at(key);
+size_t indexAt(const nlohmann::json& entry, const char* key, size_t limit, const char* what) {
+    const nlohmann::json& at = entry.at(key);
     if (!at.is_number_unsigned() || at.get<size_t>() >= limit)
         throw Error(what, "word index " + at.dump() + " is outside the text (" +
                               std::to_string(limit) + " words)");
@@ -61,7 +61,7 @@ const TextSample* textOf(const SampleInfo& info) {
 
 Values drawReplace(Rng& rng, const TokenizedText& t, const TextLocks& locks, double alpha,
                    const WordNet& wordnet) {
-    Values out = Values::array();
+    nlohmann::json out = nlohmann::json::array();
     if (t.empty())
         return {{"replaced", out}};
     const size_t n = countFor(alpha, t.size());
@@ -85,14 +85,14 @@ Values drawReplace(Rng& rng, const TokenizedText& t, const TextLocks& locks, dou
         ++replaced;
     }
     std::sort(out.begin(), out.end(),
-              [](const Values& a, const Values& b) { return a["at"] < b["at"]; });
+              [](const nlohmann::json& a, const nlohmann::json& b) { return a["at"] < b["at"]; });
     return {{"replaced", out}};
 }
 
 void applyReplace(TokenizedText& t, const Values& v) {
     if (!v.contains("replaced"))
         return;
-    for (const Values& e : v["replaced"])
+    for (const nlohmann::json& e : v["replaced"])
         t.replace(indexAt(e, "at", t.size(), "replaced"), e.at("to").get<std::string>());
 }
 
@@ -107,21 +107,21 @@ std::optional<LockedText> lockedText(const SampleInfo& info, const TextProtectio
 
 Values replaceEachWord(const SampleInfo& info, const TextProtection& protection,
                        const WordEdit& edit) {
-    Values records = Values::array();
+    nlohmann::json records = nlohmann::json::array();
     if (const auto text = lockedText(info, protection))
         for (size_t i = 0; i < text->words.size(); ++i) {
             if (text->locks.words[i])
                 continue;
-            Values record = {{"at", i}, {"from", text->words.word(i)}};
+            nlohmann::json record = {{"at", i}, {"from", text->words.word(i)}};
             if (edit(text->words.word(i), record))
                 records.push_back(std::move(record));
         }
     return makeValues({{"replaced", std::move(records)}});
 }
 
-Values replacedInTextOrder(Values records) {
+Values replacedInTextOrder(nlohmann::json records) {
     std::sort(records.begin(), records.end(),
-              [](const Values& a, const Values& b) { return a["at"] < b["at"]; });
+              [](const nlohmann::json& a, const nlohmann::json& b) { return a["at"] < b["at"]; });
     return makeValues({{"replaced", std::move(records)}});
 }
 
@@ -139,7 +139,7 @@ std::vector<ParamSpec> withProtection(std::vector<ParamSpec> params) {
 
 Values drawInsert(Rng& rng, const TokenizedText& t, const TextLocks& locks, double alpha,
                   const WordNet& wordnet) {
-    Values out = Values::array();
+    nlohmann::json out = nlohmann::json::array();
     std::vector<size_t> sources;
     for (size_t i = 0; i < t.size(); ++i)
         if (!locks.words[i])
@@ -176,12 +176,12 @@ Values drawInsert(Rng& rng, const TokenizedText& t, const TextLocks& locks, doub
 void applyInsert(TokenizedText& t, const Values& v) {
     if (!v.contains("inserted"))
         return;
-    for (const Values& e : v["inserted"])
+    for (const nlohmann::json& e : v["inserted"])
         t.insert(indexAt(e, "at", t.size() + 1, "inserted"), e.at("word").get<std::string>());
 }
 
 Values drawSwap(Rng& rng, const TokenizedText& t, const TextLocks& locks, double alpha) {
-    Values out = Values::array();
+    nlohmann::json out = nlohmann::json::array();
     std::vector<size_t> movable;
     for (size_t i = 0; i < t.size(); ++i)
         if (!locks.words[i])
@@ -208,17 +208,17 @@ Values drawSwap(Rng& rng, const TokenizedText& t, const TextLocks& locks, double
 void applySwap(TokenizedText& t, const Values& v) {
     if (!v.contains("swapped"))
         return;
-    for (const Values& e : v["swapped"]) {
-        const Values& at = e.at("at");
+    for (const nlohmann::json& e : v["swapped"]) {
+        const nlohmann::json& at = e.at("at");
         if (!at.is_array() || at.size() != 2)
             throw Error("swapped", "expected \"at\": [i, j]");
-        const Values pair0 = {{"i", at[0]}}, pair1 = {{"i", at[1]}};
+        const nlohmann::json pair0 = {{"i", at[0]}}, pair1 = {{"i", at[1]}};
         t.swap(indexAt(pair0, "i", t.size(), "swapped"), indexAt(pair1, "i", t.size(), "swapped"));
     }
 }
 
 Values drawDelete(Rng& rng, const TokenizedText& t, const TextLocks& locks, double p) {
-    Values out = Values::array();
+    nlohmann::json out = nlohmann::json::array();
     // As the reference: a one-word text is left alone.
     if (t.size() <= 1)
         return {{"deleted", out}};
@@ -241,7 +241,7 @@ void applyDelete(TokenizedText& t, const Values& v) {
     if (!v.contains("deleted"))
         return;
     std::vector<size_t> at;
-    for (const Values& e : v["deleted"])
+    for (const nlohmann::json& e : v["deleted"])
         at.push_back(indexAt(e, "at", t.size(), "deleted"));
     std::sort(at.begin(), at.end());
     at.erase(std::unique(at.begin(), at.end()), at.end());

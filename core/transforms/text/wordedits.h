@@ -38,11 +38,11 @@ std::optional<LockedText> lockedText(const SampleInfo& info, const TextProtectio
 // order, is offered to `edit` with its record ({"at", "from"} filled in); `edit` sets "to"
 // (and any other field it wants recorded) and returns true to replace the word. Returns
 // {"replaced": [records]}, which applyReplace replays. No text: no records.
-using WordEdit = std::function<bool(const std::string& word, Values& record)>;
+using WordEdit = std::function<bool(const std::string& word, nlohmann::json& record)>;
 Values replaceEachWord(const SampleInfo& info, const TextProtection& protection,
                        const WordEdit& edit);
 // {"replaced": records}, the records in text order (for draws that pick words at random).
-Values replacedInTextOrder(Values records);
+Values replacedInTextOrder(nlohmann::json records);
 // Replays {"replaced": ...} on the sample's text.
 void applyReplace(TextSample& sample, const Values& v);
 // `params` followed by the protection parameters every word-level transform takes.
