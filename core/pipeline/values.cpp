@@ -47,14 +47,7 @@ void Values::takeInline(Values& other) noexcept {
 }
 
 Values::Values(Values&& other) noexcept {
-    if (other.heap_.empty()) {
-        takeInline(other);
-    } else {
-        heap_ = std::move(other.heap_);
-        other.heap_.clear();
-        size_ = other.size_;
-        other.size_ = 0;
-    }
+    *this = std::move(other); // clearing an empty Values does nothing
 }
 
 Values& Values::operator=(const Values& other) {
