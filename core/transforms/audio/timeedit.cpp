@@ -67,22 +67,17 @@ void Shift::applyTo(AudioSample& s, const Values& v) const {
     if (k == 0)
         return;
     const int64_t fade = std::min(n, msToFrames(fadeMs_, s.sampleRate));
-    std::vector<float> scratch;
     for (auto& out : s.channels) {
-        // out[i + k] = in[i] (wrapped or cut), in place: block moves, and for the wrap the
-        // shorter of the two parts set aside, so about n + min(w, n - w) floats move.
+        // out[i + k] = in[i] (wrapped or cut). The wrap writes a new buffer in two block
+        // copies, n floats moved; in place it would move n + min(w, n - w).
         float* c = out.data();
         if (rollover_) {
             const int64_t w = wrapIndex(k, n);
-            if (w <= n - w) {
-                scratch.assign(c + (n - w), c + n);
-                std::copy_backward(c, c + (n - w), c + n);
-                std::copy(scratch.begin(), scratch.end(), c);
-            } else {
-                scratch.assign(c, c + (n - w));
-                std::copy(c + (n - w), c + n, c);
-                std::copy(scratch.begin(), scratch.end(), c + w);
-            }
+            std::vector<float> rolled; // reserved, not zero-filled: written once
+            rolled.reserve(static_cast<size_t>(n));
+            rolled.insert(rolled.end(), c + (n - w), c + n);
+            rolled.insert(rolled.end(), c, c + (n - w));
+            out.swap(rolled);
         } else if (k > 0) {
             std::copy_backward(c, c + (n - k), c + n);
             std::fill(c, c + k, 0.0f);
