@@ -1,5 +1,6 @@
 #include "core/transforms/audio/dsp.h"
 
+#include "core/random/ziggurat.h"
 #include "core/util/error.h"
 
 #include <opencv2/core.hpp>
@@ -244,62 +245,10 @@ double peak(const Channels& c) {
     return m;
 }
 
-namespace {
-
-// Marsaglia and Tsang's ziggurat for the standard normal, 128 layers, in double. The layer
-// comes from the low 7 bits of a draw and the signed abscissa from its top 53, so the two
-// are independent.
-struct Ziggurat {
-    static constexpr double kR = 3.442619855899;         // start of the tail
-    static constexpr double kArea = 9.91256303526217e-3; // area of every layer
-    static constexpr double kScale = 0x1p-52;            // signed 53-bit draw to [-1, 1)
-    double k[128], w[128], f[128];
-    Ziggurat() {
-        double d = kR, t = kR;
-        const double q = kArea / std::exp(-0.5 * d * d);
-        k[0] = d / q / kScale;
-        k[1] = 0;
-        w[0] = q * kScale;
-        w[127] = d * kScale;
-        f[0] = 1;
-        f[127] = std::exp(-0.5 * d * d);
-        for (int i = 126; i >= 1; --i) {
-            d = std::sqrt(-2 * std::log(kArea / d + std::exp(-0.5 * d * d)));
-            k[i + 1] = d / t / kScale;
-            t = d;
-            f[i] = std::exp(-0.5 * d * d);
-            w[i] = d * kScale;
-        }
-    }
-};
-
-double zigguratNormal(Rng& rng, const Ziggurat& z) {
-    for (;;) {
-        const uint64_t u = rng.next();
-        const int layer = int(u & 127);
-        const int64_t s = int64_t(u) >> 11;
-        const double x = double(s) * z.w[layer];
-        if (std::abs(double(s)) < z.k[layer])
-            return x;
-        if (layer == 0) {
-            double tail, y;
-            do {
-                tail = -std::log(1 - rng.uniform()) / Ziggurat::kR;
-                y = -std::log(1 - rng.uniform());
-            } while (y + y < tail * tail);
-            return s > 0 ? Ziggurat::kR + tail : -Ziggurat::kR - tail;
-        }
-        if (z.f[layer] + rng.uniform() * (z.f[layer - 1] - z.f[layer]) < std::exp(-0.5 * x * x))
-            return x;
-    }
-}
-
-} // namespace
-
 void fillNormal(Rng& rng, float* out, size_t n) {
-    static const Ziggurat table;
+    const ziggurat::Table& z = ziggurat::table();
     for (size_t i = 0; i < n; ++i)
-        out[i] = float(zigguratNormal(rng, table));
+        out[i] = float(ziggurat::normal(rng, z));
 }
 
 Channels whiteNoise(uint64_t seed, size_t channels, size_t frames) {
