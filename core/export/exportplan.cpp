@@ -3,6 +3,8 @@
 #include "core/export/exportchecks.h"
 #include "core/random/rng.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 namespace augstudio::core {
@@ -76,6 +78,17 @@ std::string recordRel(const std::string& key) {
     return ".augstudio/records/" + exportchecks::hex(hashKey(key)) + ".json";
 }
 
+bool recordWritten(const OutputFolder& out, const std::string& key) {
+    const auto text = out.read(recordRel(key));
+    if (!text)
+        return false;
+    const auto record = nlohmann::json::parse(*text, nullptr, false); // discarded when damaged
+    if (!record.is_object())
+        return false;
+    const auto k = record.find("key");
+    return k != record.end() && k->is_string() && k->get_ref<const std::string&>() == key;
+}
+
 WorkList makeWorkList(const Dataset& ds, const ExportPlan& plan, const ExportOptions& o,
                       const OutputFolder& out) {
     WorkList work;
@@ -87,7 +100,7 @@ WorkList makeWorkList(const Dataset& ds, const ExportPlan& plan, const ExportOpt
         if (!inShard(item.key, o.shardIndex, o.shardCount))
             continue;
         ++work.total;
-        if (out.exists(recordRel(item.key))) {
+        if (recordWritten(out, item.key)) {
             ++work.alreadyDone;
             continue;
         }

@@ -30,9 +30,12 @@ ExportPlan makePlan(const Dataset& dataset, const ExportOptions& options);
 // Items of shard `index` of `count`: hashKey(key) % count == index.
 bool inShard(const std::string& key, int index, int count);
 
-// The record of an item's outputs, relative to the output folder; its presence marks the
-// item done (resume).
+// The record of an item's outputs, relative to the output folder; it marks the item done
+// (resume) once written whole.
 std::string recordRel(const std::string& key);
+// True when the item's record is in place and whole: a JSON object naming the item. One a
+// power cut left empty or cut short (see RecordCommitter) does not count.
+bool recordWritten(const OutputFolder& out, const std::string& key);
 
 // One unit of work: a file item, or the rows of one table file (read once).
 struct WorkUnit {

@@ -4,6 +4,7 @@
 #include "core/export/balancefill.h"
 #include "core/export/itemcodec.h"
 #include "core/export/layoutwriter.h"
+#include "core/export/recordcommitter.h"
 #include "core/export/records.h"
 #include "core/io/itemfile.h"
 #include "core/pipeline/runcontext.h"
@@ -240,11 +241,14 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
     std::mutex fatalMutex;
     std::string fatal;
     auto cancelled = [&] { return stop.load() || (o.cancel && o.cancel->load()); };
+    // A file item's record is written once its outputs are durable; a table row's record
+    // holds the row itself, so it is written at once (durable at the committer's last sync).
+    RecordCommitter committer(out, [&out] { out.sync(); });
     auto processUnit = [&](const WorkUnit& u) -> int64_t {
         try {
             if (!u.table) {
                 const json rec = processFileItem(cx, plan.items[u.first]);
-                out.write(recordRel(rec["key"].get<std::string>()), rec.dump());
+                committer.add(recordRel(rec["key"].get<std::string>()), rec.dump());
                 return 1;
             }
             // A table: read once, then its rows of this shard in parallel.
@@ -270,8 +274,7 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
                     return;
                 const PlannedItem& p = plan.items[i];
                 const DatasetItem& item = ds.items[p.item];
-                if (!inShard(item.key, o.shardIndex, o.shardCount) ||
-                    out.exists(recordRel(item.key)))
+                if (!inShard(item.key, o.shardIndex, o.shardCount) || recordWritten(out, item.key))
                     return;
                 json rec;
                 if (!readError.empty()) {
@@ -357,6 +360,12 @@ void runWorkList(const ExportRun& run, const WorkList& work) {
                                                     report(false);
                                                 }));
     });
+    try {
+        committer.finish();
+    } catch (const WriteFailure& e) {
+        if (fatal.empty())
+            fatal = e.what();
+    }
     report(true);
     if (!fatal.empty())
         throw IoError(o.output.string(), "export stopped: " + fatal +

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <cmath>
-#include <fstream>
 #include <optional>
 
 #ifndef AUGSTUDIO_VERSION
@@ -70,7 +69,7 @@ ExportSummary summariseExport(const ExportRun& run) {
     FolderLock lock(outRoot / ".augstudio" / "lock");
     bool complete = !summary.cancelled;
     for (size_t i = 0; complete && i < plan.items.size(); ++i)
-        complete = out.exists(recordRel(ds.items[plan.items[i].item].key));
+        complete = recordWritten(out, ds.items[plan.items[i].item].key);
     summary.complete = complete;
     auto name = [&](const std::string& rel) { return shardName(rel, o, complete); };
     std::optional<StreamedFile> manifest;
@@ -81,14 +80,14 @@ ExportSummary summariseExport(const ExportRun& run) {
         const DatasetItem& item = ds.items[p.item];
         if (!complete && !inShard(item.key, o.shardIndex, o.shardCount))
             continue;
-        const fs::path recordFile = outRoot / recordRel(item.key);
-        std::ifstream f(recordFile, std::ios::binary);
-        if (!f)
+        const std::string recordFile = recordRel(item.key);
+        const auto text = out.read(recordFile);
+        if (!text)
             continue; // not done yet (cancelled)
         try {
-            assembly.add(item, json::parse(f));
+            assembly.add(item, json::parse(*text));
         } catch (const json::exception& e) { // written by an export, so only if damaged
-            throw IoError(recordFile.string(),
+            throw IoError((outRoot / recordFile).string(),
                           std::string("damaged export record (delete it and export again to "
                                       "redo its item): ") +
                               e.what());
@@ -150,6 +149,7 @@ ExportSummary summariseExport(const ExportRun& run) {
         if (complete) // the shards' partial files are superseded by the assembled ones
             records::removeShardPartials(outRoot);
     }
+    out.sync(); // what this run wrote last: the manifest, tables, summary
     return summary;
 }
 

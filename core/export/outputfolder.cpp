@@ -3,9 +3,13 @@
 #include "core/util/atomicwrite.h"
 #include "core/util/error.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 
 namespace augstudio::core {
 
@@ -65,7 +69,8 @@ void OutputFolder::commit(const fs::path& temp, const std::string& rel) {
 void OutputFolder::write(const std::string& rel, const void* data, size_t size) {
     const fs::path temp = tempPath(fs::path(rel).extension().string());
     try {
-        writeAndSync(temp, std::string_view(static_cast<const char*>(data), size), root_ / rel);
+        writeTemporary(temp, std::string_view(static_cast<const char*>(data), size), root_ / rel,
+                       Sync::later);
     } catch (const IoError& e) {
         throw WriteFailure(e.what());
     }
@@ -94,6 +99,32 @@ bool OutputFolder::exists(const std::string& rel) const {
     const auto inside = confined_.resolve(fs::path(rel));
     std::error_code ec;
     return inside && fs::exists(*inside, ec);
+}
+
+std::optional<std::string> OutputFolder::read(const std::string& rel) const {
+    const auto inside = confined_.resolve(fs::path(rel));
+    if (!inside)
+        return std::nullopt;
+    std::ifstream f(*inside, std::ios::binary);
+    if (!f)
+        return std::nullopt;
+    std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    if (f.bad())
+        return std::nullopt;
+    return text;
+}
+
+void OutputFolder::sync() const {
+    const int fd = ::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int err = fd < 0 ? errno : 0;
+    if (fd >= 0) {
+        if (::syncfs(fd) != 0)
+            err = errno;
+        ::close(fd);
+    }
+    if (err != 0)
+        throw WriteFailure(root_.string() +
+                           ": cannot sync the written files: " + std::strerror(err));
 }
 
 StreamedFile::StreamedFile(OutputFolder& folder, std::string rel)

@@ -3,12 +3,19 @@
 // The export's output folder: every file lands atomically (written under .augstudio/tmp, then
 // renamed into place), so a killed export leaves only complete files behind, and inside the
 // folder: every relative path is checked here before anything is written.
+//
+// Files are not synced one by one: a process killed (SIGKILL) loses nothing the kernel holds,
+// and what a power cut could lose is made durable in batches by sync(), one sync of the
+// output's file system. The export writes an item's record only after a sync() that followed
+// its outputs (RecordCommitter), so a record on disk vouches for its outputs; a record the
+// power cut left empty or cut short counts as missing and its item is done again.
 
 #include "core/util/confinedroot.h"
 
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -39,6 +46,10 @@ public:
     }
     void copyFile(const std::filesystem::path& from, const std::string& rel);
     bool exists(const std::string& rel) const; // false for a path leaving the folder
+    // The content of `rel`, or none when it is missing, unreadable or leaves the folder.
+    std::optional<std::string> read(const std::string& rel) const;
+    // Makes every file written so far durable (syncfs). Throws WriteFailure.
+    void sync() const;
 
 private:
     // The one check on the writing side: `rel` must stay inside the folder (no absolute path,

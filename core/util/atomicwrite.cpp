@@ -19,7 +19,8 @@ fs::path temporaryNameFor(const fs::path& file) {
     return tmp;
 }
 
-void writeAndSync(const fs::path& temp, std::string_view bytes, const fs::path& reportAs) {
+void writeTemporary(const fs::path& temp, std::string_view bytes, const fs::path& reportAs,
+                    Sync sync) {
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0)
         throw IoError(reportAs.string(), std::string("cannot write: ") + std::strerror(errno));
@@ -35,8 +36,9 @@ void writeAndSync(const fs::path& temp, std::string_view bytes, const fs::path& 
         }
         done += size_t(n);
     }
-    // Synced before the rename, so after a crash the target is the old or the new file.
-    if (err == 0 && ::fsync(fd) != 0)
+    // Synced now: before the rename, so after a power cut the target is the old or the new
+    // file. Synced later: the caller syncs before anything vouches for the file.
+    if (err == 0 && sync == Sync::now && ::fsync(fd) != 0)
         err = errno;
     if (::close(fd) != 0 && err == 0)
         err = errno;
@@ -59,7 +61,7 @@ void renameIntoPlace(const fs::path& temp, const fs::path& target) {
 
 void writeFileAtomically(const fs::path& file, std::string_view bytes) {
     const fs::path temp = temporaryNameFor(file);
-    writeAndSync(temp, bytes, file);
+    writeTemporary(temp, bytes, file, Sync::now);
     renameIntoPlace(temp, file);
 }
 

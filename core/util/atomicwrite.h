@@ -13,10 +13,12 @@ namespace augstudio::core {
 void writeFileAtomically(const std::filesystem::path& file, std::string_view bytes);
 
 // The two halves, for callers that keep their temporary files elsewhere (the export's
-// .augstudio/tmp): writes and fsyncs `temp`; renames `temp` to `target` (removing `temp` when
-// that fails). Both throw IoError naming `reportAs` (the target) and the reason.
-void writeAndSync(const std::filesystem::path& temp, std::string_view bytes,
-                  const std::filesystem::path& reportAs);
+// .augstudio/tmp): writes `temp`, fsynced when `sync` says so (the export syncs its outputs
+// in batches instead, see OutputFolder::sync); renames `temp` to `target` (removing `temp`
+// when that fails). Both throw IoError naming `reportAs` (the target) and the reason.
+enum class Sync { now, later };
+void writeTemporary(const std::filesystem::path& temp, std::string_view bytes,
+                    const std::filesystem::path& reportAs, Sync sync);
 void renameIntoPlace(const std::filesystem::path& temp, const std::filesystem::path& target);
 
 // A temporary name beside `file` unique to this process and call.

@@ -1,6 +1,8 @@
 // Kill and resume: the CLI export is SIGKILLed at several points and run again with the same
 // arguments; the output must equal an uninterrupted run byte for byte (summary.json apart
-// from its run time). SIGINT stops cleanly: no temporary or partial file is left.
+// from its run time). SIGINT stops cleanly: no temporary or partial file is left. The
+// records are written only after a sync that followed their outputs (RecordCommitter).
+#include "core/export/recordcommitter.h"
 #include "testfiles.h"
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -13,9 +15,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -176,6 +180,90 @@ private slots:
         std::ofstream(base_ / "other" / "keep.txt") << "keep";
         QCOMPARE(code(base_ / "other"), 1);
         QCOMPARE(readText(base_ / "other" / "keep.txt"), std::string("keep"));
+    }
+
+    // The committer's one promise: a record reaches the folder only after a sync that came
+    // after its item's outputs were written. Two threads write an output, then hand over
+    // its record; the sync notes which outputs exist when it runs, and every record seen
+    // there must name an output an earlier sync covered. Batching: far fewer syncs than
+    // records, and the last sync comes after the last record.
+    void recordsWaitForTheirOutputsSync() {
+        using augstudio::core::OutputFolder;
+        using augstudio::core::RecordCommitter;
+        const fs::path root = base_ / "committer";
+        fs::create_directories(root);
+        OutputFolder out(root, "t");
+        constexpr int kRecords = 400;
+        std::set<int> covered; // outputs on disk at a sync (so made durable by it)
+        std::vector<std::string> violations;
+        int syncs = 0, recordsAtLastSync = -1;
+        auto sync = [&] {
+            ++syncs;
+            int records = 0;
+            for (const auto& e : fs::directory_iterator(root / "r")) {
+                ++records;
+                const int i = std::stoi(e.path().stem().string());
+                if (!covered.count(i))
+                    violations.push_back(e.path().filename().string());
+            }
+            for (const auto& e : fs::directory_iterator(root / "o"))
+                covered.insert(std::stoi(e.path().stem().string()));
+            recordsAtLastSync = records;
+        };
+        fs::create_directories(root / "r");
+        fs::create_directories(root / "o");
+        {
+            RecordCommitter committer(out, sync, std::chrono::milliseconds(5));
+            auto work = [&](int first) {
+                for (int i = first; i < kRecords; i += 2) {
+                    out.write("o/" + std::to_string(i) + ".bin", std::string(64, 'x'));
+                    committer.add("r/" + std::to_string(i) + ".json", "{}");
+                    if (i % 50 == 0) // a slow item now and then: batches of several sizes
+                        std::this_thread::sleep_for(std::chrono::milliseconds(8));
+                }
+            };
+            std::thread a(work, 0), b(work, 1);
+            a.join();
+            b.join();
+            committer.finish();
+        }
+        QVERIFY2(violations.empty(),
+                 ("record before its output's sync: " + (violations.empty() ? "" : violations[0]))
+                     .c_str());
+        QCOMPARE(int(std::distance(fs::directory_iterator(root / "r"), {})), kRecords);
+        QCOMPARE(recordsAtLastSync, kRecords); // the final sync covers the records themselves
+        QVERIFY2(syncs >= 3 && syncs < kRecords / 4, std::to_string(syncs).c_str());
+    }
+
+    // A sync that fails (an I/O error, a full disk) stops the committer: no record is
+    // written after it, the next add() and finish() throw the failure, named.
+    void failedSyncStopsTheRecords() {
+        using augstudio::core::OutputFolder;
+        using augstudio::core::RecordCommitter;
+        using augstudio::core::WriteFailure;
+        const fs::path root = base_ / "committer-fails";
+        fs::create_directories(root);
+        OutputFolder out(root, "t");
+        std::atomic<int> syncs{0};
+        RecordCommitter committer(out, [&] {
+            ++syncs;
+            throw WriteFailure("out: cannot sync the written files: Input/output error");
+        });
+        committer.add("r0.json", "{}");
+        bool threw = false;
+        for (int i = 1; i < 200 && !threw; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            try {
+                committer.add("r" + std::to_string(i) + ".json", "{}");
+            } catch (const WriteFailure& e) {
+                threw = std::string(e.what()).find("Input/output error") != std::string::npos;
+            }
+        }
+        QVERIFY(threw);
+        QVERIFY_THROWS_EXCEPTION(WriteFailure, committer.finish());
+        QCOMPARE(syncs.load(), 1); // none after the failure, not even the final one
+        for (const auto& e : fs::directory_iterator(root))
+            QVERIFY2(e.path().extension() != ".json", e.path().c_str());
     }
 };
 
