@@ -443,8 +443,14 @@ std::vector<Case> cases() {
     c.push_back({"image.copy_paste",
                  {{"object_p", 1.0}},
                  [](cv::Mat& m) {
-                     static const cv::Mat mask = partnerOf(1).mask != 0;
-                     partnerImage().copyTo(m, mask);
+                     // The same work: the objects of the partner's mask found, their pixels
+                     // and their mask values pasted (the photo has no mask of its own).
+                     static const cv::Mat partnerMask = partnerOf(1).mask;
+                     const cv::Mat on = partnerMask != 0;
+                     partnerImage().copyTo(m, on);
+                     cv::Mat mask = cv::Mat::zeros(m.size(), CV_8UC1);
+                     partnerMask.copyTo(mask, on);
+                     benchmark::DoNotOptimize(mask.data);
                  },
                  true});
     // Reference images (a partner of the run as the reference).

@@ -11,7 +11,8 @@ namespace augstudio::core {
 
 namespace {
 struct PastedObject {
-    cv::Mat pixels; // CV_8UC1 of the sample's size, 255 on the object
+    cv::Rect at;    // where in the sample's frame `pixels` lies
+    cv::Mat pixels; // CV_8UC1 of at.size(), 255 on the object
     BoundingBox box;
 };
 
@@ -29,13 +30,14 @@ std::vector<PastedObject> objectsOf(const ImageSample& p, const cv::Mat& mask, c
                                whole;
             if (r.empty())
                 continue;
-            PastedObject o{cv::Mat::zeros(size, CV_8UC1), q};
-            on(r).copyTo(o.pixels(r));
-            const cv::Rect tight = cv::boundingRect(o.pixels);
+            // The object is what the mask holds inside its box, cut to its tight extent.
+            const cv::Rect tight = cv::boundingRect(on(r)) + r.tl();
             if (tight.empty())
                 continue;
-            o.box = {double(tight.x), double(tight.y), double(tight.br().x), double(tight.br().y),
-                     b.classId};
+            PastedObject o{tight,
+                           on(tight),
+                           {double(tight.x), double(tight.y), double(tight.br().x),
+                            double(tight.br().y), b.classId}};
             out.push_back(std::move(o));
         }
         return out;
@@ -43,11 +45,10 @@ std::vector<PastedObject> objectsOf(const ImageSample& p, const cv::Mat& mask, c
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(on, labels, stats, centroids, 8, CV_32S);
     for (int k = 1; k < n; ++k) {
-        PastedObject o{labels == k, {}};
-        const int x = stats.at<int>(k, cv::CC_STAT_LEFT), y = stats.at<int>(k, cv::CC_STAT_TOP);
-        o.box = {double(x), double(y), double(x + stats.at<int>(k, cv::CC_STAT_WIDTH)),
-                 double(y + stats.at<int>(k, cv::CC_STAT_HEIGHT)), 0};
-        out.push_back(std::move(o));
+        const cv::Rect r(stats.at<int>(k, cv::CC_STAT_LEFT), stats.at<int>(k, cv::CC_STAT_TOP),
+                         stats.at<int>(k, cv::CC_STAT_WIDTH), stats.at<int>(k, cv::CC_STAT_HEIGHT));
+        out.push_back(
+            {r, labels(r) == k, {double(r.x), double(r.y), double(r.br().x), double(r.br().y), 0}});
     }
     return out;
 }
@@ -71,13 +72,15 @@ std::vector<PastedObject> polygonObjectsOf(const ImageSample& p, cv::Size size) 
                                    int(std::lround((v.y - 0.5) * (1 << kShift))));
             rings.push_back(std::move(fixed));
         }
-        PastedObject o{cv::Mat::zeros(size, CV_8UC1), {}};
-        cv::fillPoly(o.pixels, rings, cv::Scalar(255), cv::LINE_8, kShift);
-        const cv::Rect tight = cv::boundingRect(o.pixels);
+        cv::Mat pixels = cv::Mat::zeros(size, CV_8UC1);
+        cv::fillPoly(pixels, rings, cv::Scalar(255), cv::LINE_8, kShift);
+        const cv::Rect tight = cv::boundingRect(pixels);
         if (tight.empty())
             continue;
-        o.box = {double(tight.x), double(tight.y), double(tight.br().x), double(tight.br().y),
-                 b.classId};
+        PastedObject o{tight,
+                       pixels(tight),
+                       {double(tight.x), double(tight.y), double(tight.br().x),
+                        double(tight.br().y), b.classId}};
         o.box.polygon = std::move(q.polygon);
         geometry::clampPolygon(o.box, whole);
         out.push_back(std::move(o));
@@ -114,7 +117,8 @@ void ImageCopyPaste::applyWith(Sample& sample, const Values& v, const RunContext
     std::vector<BoundingBox> pasted;
     for (PastedObject& o : byMask ? objectsOf(*p, partnerMask, size) : polygonObjectsOf(*p, size))
         if (pick.bernoulli(objectP_)) {
-            paste |= o.pixels;
+            cv::Mat under = paste(o.at);
+            cv::bitwise_or(under, o.pixels, under);
             pasted.push_back(o.box);
         }
     if (pasted.empty())
