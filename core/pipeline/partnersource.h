@@ -44,11 +44,15 @@ public:
     // Index of the entry `key`, or -1.
     int64_t find(std::string_view key) const;
     // Entries of `modality` an item of class `label` may take, in entry order; the item
-    // itself (`self`, its key) is left out while another candidate remains.
+    // itself (`self`, its key) is left out while another candidate remains. A scan of every
+    // entry: draw() picks from the same list through an index instead.
     std::vector<size_t> candidates(Modality modality, const std::string& label, PartnerClass which,
                                    std::string_view self) const;
     // `count` candidates drawn from `rng` (with replacement, so a class of one item still
-    // gives a mosaic its three partners); empty when there is none.
+    // gives a mosaic its three partners); empty when there is none. The same picks as
+    // indexing candidates() with rng.integer, in O(log n) per draw rather than a scan of
+    // every entry (a cutmix export of a million items would otherwise scan a million entries
+    // per item).
     std::vector<size_t> draw(Rng& rng, Modality modality, const std::string& label,
                              PartnerClass which, std::string_view self, size_t count) const;
     // The decoded partner, shared and read-only; throws IoError naming the file when it cannot
@@ -56,8 +60,20 @@ public:
     virtual std::shared_ptr<const Sample> load(size_t index) const = 0;
 
 private:
+    // The entries of one modality in entry order, and per class the positions of its entries
+    // in that list (ascending): the candidates of any class, of one class, or of the others.
+    struct ModalityIndex {
+        std::vector<size_t> entries;
+        std::unordered_map<std::string, std::vector<size_t>> classPositions;
+    };
+    std::vector<size_t> drawByScan(Rng& rng, Modality modality, const std::string& label,
+                                   PartnerClass which, std::string_view self, size_t count) const;
+
     std::vector<PartnerEntry> entries_;
     std::unordered_map<std::string, size_t> byKey_;
+    std::unordered_map<int, ModalityIndex> byModality_;
+    std::vector<size_t> positionInModality_; // of each entry, in its modality's list
+    bool uniqueKeys_ = true; // else draw() scans: `self` leaves out every entry of its key
 };
 
 } // namespace augstudio::core

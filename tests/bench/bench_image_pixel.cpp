@@ -55,8 +55,9 @@ using Direct = std::function<void(cv::Mat&)>;
 struct Case {
     std::string id; // the transform id, optionally followed by a variant's name after a space
     json params;
-    Direct direct;         // empty: no single OpenCV equivalent (engine figure only)
-    bool partners = false; // run with the partners of partnerRun()
+    Direct direct;             // empty: no single OpenCV equivalent (engine figure only)
+    bool partners = false;     // run with the partners of partnerRun()
+    bool manyPartners = false; // with the million of millionPartnerRun() instead
 };
 
 // The photo turned another way, with three objects in its mask and boxes: a partner.
@@ -85,6 +86,35 @@ const RunContext& partnerRun() {
             partners.emplace_back(std::to_string(partners.size()) + ".png", partnerOf(flip));
         RunContext r;
         r.partners = std::make_shared<MemoryPartnerSource>(std::move(partners));
+        return r;
+    }();
+    return run;
+}
+
+// A million partners in a thousand classes, as a large export has (ImageNet: 1.28M): every
+// entry loads the same partner, so what grows with the count is the draw alone.
+class MillionPartners : public PartnerSource {
+public:
+    MillionPartners()
+        : PartnerSource(entries()), partner_(std::make_shared<const Sample>(partnerOf(1))) {}
+    std::shared_ptr<const Sample> load(size_t) const override { return partner_; }
+
+private:
+    static std::vector<PartnerEntry> entries() {
+        std::vector<PartnerEntry> out;
+        for (int i = 0; i < 1000000; ++i)
+            out.push_back({"train/" + std::to_string(i % 1000) + "/" + std::to_string(i) + ".jpg",
+                           std::to_string(i % 1000), Modality::Image});
+        return out;
+    }
+    std::shared_ptr<const Sample> partner_;
+};
+
+const RunContext& millionPartnerRun() {
+    static const RunContext run = [] {
+        RunContext r;
+        r.partners = std::make_shared<MillionPartners>();
+        r.itemKey = "train/7/7.jpg";
         return r;
     }();
     return run;
@@ -423,10 +453,19 @@ std::vector<Case> cases() {
                  [](cv::Mat& m) { cv::addWeighted(m, 0.6, partnerImage(), 0.4, 0, m); }, true});
     c.push_back({"image.cutmix", json::object(),
                  [](cv::Mat& m) {
-                     const cv::Rect box(128, 128, 256, 256);
+                     // The engine's mean box at alpha 1: lambda ~ Beta(1, 1), a box of
+                     // area 1 - lambda around a uniform centre, clipped at the borders,
+                     // covers 0.32 of the frame on average (84k of 262k pixels): 290x290.
+                     const cv::Rect box(111, 111, 290, 290);
                      partnerImage()(box).copyTo(m(box));
                  },
                  true});
+    c.push_back({"image.cutmix 1M_partners", json::object(),
+                 [](cv::Mat& m) {
+                     const cv::Rect box(111, 111, 290, 290); // as above
+                     partnerImage()(box).copyTo(m(box));
+                 },
+                 false, true});
     c.push_back({"image.mosaic",
                  {{"width", 512}, {"height", 512}},
                  [](cv::Mat& m) {
@@ -501,12 +540,14 @@ void engine(benchmark::State& state, const Case& c) {
           {{{"transform", c.id.substr(0, c.id.find(' '))}, {"p", 1.0}, {"params", c.params}}}}});
     Sample s = ImageSample{photo().clone(), {}, {}, {}, 0.3, ""};
     const RunContext alone;
-    const RunContext& run = c.partners ? partnerRun() : alone;
+    const RunContext& run = c.manyPartners ? millionPartnerRun()
+                            : c.partners   ? partnerRun()
+                                           : alone;
     uint64_t seed = 0;
     p.run(s, seed, run); // warm-up: OpenCV builds some tables (Lab, ...) on first use
     for (auto _ : state) {
         // A fresh buffer where partners take part: an output may share a partner's pixels.
-        if (c.partners)
+        if (c.partners || c.manyPartners)
             std::get<ImageSample>(s).image = photo().clone();
         else
             photo().copyTo(std::get<ImageSample>(s).image);

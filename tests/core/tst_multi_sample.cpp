@@ -150,6 +150,25 @@ std::set<std::string> lines(const fs::path& file) {
     return out;
 }
 
+// Entries without samples: what draw() picks, not what it loads.
+class EntriesOnly : public PartnerSource {
+public:
+    using PartnerSource::PartnerSource;
+    std::shared_ptr<const Sample> load(size_t) const override { return nullptr; }
+};
+
+// The picks draw() must make: candidates() indexed with rng.integer, as the scan did.
+std::vector<size_t> drawnFromTheList(const PartnerSource& source, uint64_t seed, Modality m,
+                                     const std::string& label, PartnerClass which,
+                                     const std::string& self, size_t count) {
+    Rng rng(seed);
+    const std::vector<size_t> from = source.candidates(m, label, which, self);
+    std::vector<size_t> out;
+    for (size_t n = 0; n < count && !from.empty(); ++n)
+        out.push_back(from[size_t(rng.integer(0, int64_t(from.size()) - 1))]);
+    return out;
+}
+
 } // namespace
 
 class TestMultiSample : public QObject {
@@ -288,6 +307,55 @@ private slots:
         QCOMPARE(label.size(), size_t(2));
         QCOMPARE(label[0].second, l);
         QCOMPARE(label[1].first, std::string("b"));
+    }
+
+    void indexedDrawPicksAsTheList() {
+        // Sources of mixed modalities and classes (some classes of one item, one empty
+        // label), the item itself in or out of the class asked for, or not in the source.
+        const std::vector<std::string> labels = {"a", "b", "c", "", "solo"};
+        for (uint64_t build = 0; build < 6; ++build) {
+            Rng shape(100 + build);
+            std::vector<PartnerEntry> entries;
+            const int n = int(shape.integer(1, 40));
+            for (int i = 0; i < n; ++i) {
+                const bool solo = i == n / 2;
+                entries.push_back({"k" + std::to_string(i),
+                                   solo ? "solo" : labels[size_t(shape.integer(0, 3))],
+                                   shape.bernoulli(0.8) ? Modality::Image : Modality::Audio});
+            }
+            const EntriesOnly source(entries);
+            std::vector<std::string> selves = {"", "missing"};
+            for (const auto& e : entries)
+                selves.push_back(e.key);
+            int compared = 0, nonEmpty = 0;
+            for (const Modality m : {Modality::Image, Modality::Audio, Modality::Text})
+                for (const auto& label : labels)
+                    for (const PartnerClass which :
+                         {PartnerClass::Any, PartnerClass::Same, PartnerClass::Other})
+                        for (const auto& self : selves) {
+                            const uint64_t seed = 7 * uint64_t(compared) + build;
+                            Rng rng(seed);
+                            const auto got = source.draw(rng, m, label, which, self, 3);
+                            const auto want =
+                                drawnFromTheList(source, seed, m, label, which, self, 3);
+                            const std::string what = "source " + std::to_string(build) + ", " +
+                                                     partnerClassName(which) + " of '" + label +
+                                                     "' for '" + self + "'";
+                            QVERIFY2(got == want, what.c_str());
+                            ++compared;
+                            nonEmpty += !got.empty();
+                        }
+            QVERIFY(nonEmpty > compared / 4); // the comparison is not of empty lists
+        }
+        // A repeated key: the item leaves out every entry of its key, as the list says.
+        const EntriesOnly twice({{"x", "a", Modality::Image},
+                                 {"y", "a", Modality::Image},
+                                 {"x", "a", Modality::Image}});
+        for (uint64_t seed = 0; seed < 20; ++seed) {
+            Rng rng(seed);
+            QCOMPARE(twice.draw(rng, Modality::Image, "a", PartnerClass::Same, "x", 2),
+                     std::vector<size_t>({1, 1}));
+        }
     }
 
     void withoutPartnersNothingChanges_data() {

@@ -29,9 +29,11 @@ void ImageMixup::applyWith(Sample& sample, const Values& v, const RunContext& ru
         return;
     const double lambda = v.at("lambda").get<double>();
     const cv::Mat other = imagepartners::fitted(p->image, s->image.size(), s->image.type());
-    cv::Mat out;
-    cv::addWeighted(s->image, lambda, other, 1.0 - lambda, 0.0, out);
-    s->image = out;
+    // In place (the sample's pixels are its own) unless they are the partner's: a fresh
+    // frame-sized buffer per sample costs more than the blend.
+    if (s->image.u == other.u)
+        s->image = s->image.clone();
+    cv::addWeighted(s->image, lambda, other, 1.0 - lambda, 0.0, s->image);
     const double sx = double(s->image.cols) / p->image.cols;
     const double sy = double(s->image.rows) / p->image.rows;
     for (const BoundingBox& b : p->boxes)
