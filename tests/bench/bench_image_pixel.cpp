@@ -21,6 +21,7 @@
 #include <functional>
 #include <map>
 #include <numbers>
+#include <random>
 #include <unistd.h>
 
 using namespace augstudio::core;
@@ -451,21 +452,22 @@ std::vector<Case> cases() {
     // Multi-sample: partners from the run, each next to the one-image operation it is.
     c.push_back({"image.mixup", json::object(),
                  [](cv::Mat& m) { cv::addWeighted(m, 0.6, partnerImage(), 0.4, 0, m); }, true});
-    c.push_back({"image.cutmix", json::object(),
-                 [](cv::Mat& m) {
-                     // The engine's mean box at alpha 1: lambda ~ Beta(1, 1), a box of
-                     // area 1 - lambda around a uniform centre, clipped at the borders,
-                     // covers 0.32 of the frame on average (84k of 262k pixels): 290x290.
-                     const cv::Rect box(111, 111, 290, 290);
-                     partnerImage()(box).copyTo(m(box));
-                 },
-                 true});
-    c.push_back({"image.cutmix 1M_partners", json::object(),
-                 [](cv::Mat& m) {
-                     const cv::Rect box(111, 111, 290, 290); // as above
-                     partnerImage()(box).copyTo(m(box));
-                 },
-                 false, true});
+    // The engine's boxes at alpha 1: lambda ~ Beta(1, 1) (uniform), a square of side
+    // sqrt(1 - lambda) of the frame around a uniform centre, clipped at the borders (0.32 of
+    // the frame on average), drawn here the same way so both copy the same regions.
+    const Direct cutmixBox = [](cv::Mat& m) {
+        static std::mt19937_64 gen(5);
+        const double cut = std::sqrt(1.0 - std::uniform_real_distribution<double>(0, 1)(gen));
+        const int cw = int(std::lround(m.cols * cut)), ch = int(std::lround(m.rows * cut));
+        const int cx = int(gen() % uint64_t(m.cols)), cy = int(gen() % uint64_t(m.rows));
+        const cv::Rect box =
+            cv::Rect(cv::Point(cx - cw / 2, cy - ch / 2), cv::Point(cx + cw / 2, cy + ch / 2)) &
+            cv::Rect(0, 0, m.cols, m.rows);
+        if (!box.empty()) // as the engine, which leaves the sample as it is
+            partnerImage()(box).copyTo(m(box));
+    };
+    c.push_back({"image.cutmix", json::object(), cutmixBox, true});
+    c.push_back({"image.cutmix 1M_partners", json::object(), cutmixBox, false, true});
     c.push_back({"image.mosaic",
                  {{"width", 512}, {"height", 512}},
                  [](cv::Mat& m) {
