@@ -27,6 +27,10 @@ void TemplateTransform::applyReference(ImageSample& s, const Values& v,
     if (!ref.image)
         return;
     const cv::Mat templ = imagepartners::fitted(ref.image->image, s.image.size(), s.image.type());
+    if (s.image.channels() != 4 && s.image.u != templ.u) { // in place: the pixels are the sample's
+        cv::addWeighted(s.image, w, templ, 1.0 - w, 0.0, s.image);
+        return;
+    }
     cv::Mat out;
     cv::addWeighted(s.image, w, templ, 1.0 - w, 0.0, out);
     if (s.image.channels() == 4) {
