@@ -19,7 +19,10 @@ nlohmann::json draw(Rng& rng, const SampleInfo& info, const std::string& label, 
         return out;
     for (size_t i : source->draw(rng, info.modality, label, which, info.context->itemKey, count)) {
         const PartnerEntry& e = source->entries()[i];
-        out.push_back(makeValues({{"key", e.key}, {"label", e.label}}).toJson());
+        nlohmann::json ref = nlohmann::json::object();
+        ref["key"] = e.key;
+        ref["label"] = e.label;
+        out.push_back(std::move(ref));
     }
     return out;
 }

@@ -21,8 +21,9 @@ Values AudioMix::draw(Rng& rng, const SampleInfo& info) const {
     const double weight = snrMode_ ? 1.0 / (1.0 + std::pow(10.0, level / 10.0)) : level;
     for (auto& p : partners)
         p["weight"] = weight;
-    return makeValues(
-        {{snrMode_ ? "snr_db" : "ratio", level}, {"offset", offset}, {"partners", partners}});
+    return makeValues({{snrMode_ ? "snr_db" : "ratio", level},
+                       {"offset", offset},
+                       {"partners", std::move(partners)}});
 }
 
 void AudioMix::applyTo(AudioSample&, const Values&) const {} // no run: no partner

@@ -97,7 +97,7 @@ Values ImageCopyPaste::draw(Rng& rng, const SampleInfo& info) const {
     nlohmann::json partners = partnerrefs::draw(rng, info, imagepartners::labelOf(info), which_, 1);
     for (auto& p : partners)
         p["weight"] = 0.0; // objects bring their own boxes; the image label stays
-    return makeValues({{"seed", seed}, {"partners", partners}});
+    return makeValues({{"seed", seed}, {"partners", std::move(partners)}});
 }
 
 void ImageCopyPaste::applyTo(ImageSample&, const Values&) const {} // no run: no partner

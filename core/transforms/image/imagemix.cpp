@@ -18,7 +18,8 @@ Values ImageMixup::draw(Rng& rng, const SampleInfo& info) const {
     nlohmann::json partners = partnerrefs::draw(rng, info, imagepartners::labelOf(info), which_, 1);
     for (auto& p : partners)
         p["weight"] = 1.0 - lambda;
-    return makeValues({{"lambda", partners.empty() ? 1.0 : lambda}, {"partners", partners}});
+    const double kept = partners.empty() ? 1.0 : lambda;
+    return makeValues({{"lambda", kept}, {"partners", std::move(partners)}});
 }
 
 void ImageMixup::applyTo(ImageSample&, const Values&) const {} // no run: no partner
@@ -71,7 +72,8 @@ Values ImageCutmix::draw(Rng& rng, const SampleInfo& info) const {
                   : nlohmann::json::array();
     for (auto& p : partners)
         p["weight"] = share;
-    return makeValues({{"box", nlohmann::json::array({x1, y1, x2, y2})}, {"partners", partners}});
+    return makeValues(
+        {{"box", nlohmann::json::array({x1, y1, x2, y2})}, {"partners", std::move(partners)}});
 }
 
 void ImageCutmix::applyTo(ImageSample&, const Values&) const {} // no run: no partner

@@ -24,7 +24,8 @@ Values ImageMosaic::draw(Rng& rng, const SampleInfo& info) const {
                                          double(width_ - cx) * (height_ - cy)};
     for (size_t i = 0; i < partners.size(); ++i)
         partners[i]["weight"] = areas[i] / total;
-    return makeValues({{"center", nlohmann::json::array({cx, cy})}, {"partners", partners}});
+    return makeValues(
+        {{"center", nlohmann::json::array({cx, cy})}, {"partners", std::move(partners)}});
 }
 
 void ImageMosaic::applyTo(ImageSample&, const Values&) const {} // no run: no partners

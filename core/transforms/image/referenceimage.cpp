@@ -22,7 +22,7 @@ Values ReferenceImage::draw(Rng& rng, const SampleInfo& info) const {
         partnerrefs::draw(rng, info, imagepartners::labelOf(info), PartnerClass::Any, 1);
     for (auto& p : partners)
         p["weight"] = 0.0; // a reference lends its style, not its label
-    return makeValues({{"reference", nullptr}, {"partners", partners}});
+    return makeValues({{"reference", nullptr}, {"partners", std::move(partners)}});
 }
 
 ReferenceImage::Found ReferenceImage::find(const Values& v, const RunContext* run) const {
