@@ -130,21 +130,6 @@ std::string tsvField(const std::string& s) {
     return out;
 }
 
-std::string csvField(const std::string& s, char delim) {
-    const bool quote = s.find_first_of(std::string("\"\r\n") + delim) != std::string::npos ||
-                       (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-    if (!quote)
-        return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"')
-            out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-    return out;
-}
-
 } // namespace
 
 namespace {
@@ -205,10 +190,17 @@ void writeTextTable(const fs::path& file, const TextTable& t) {
         }
         const bool keepCells = t.cells.size() == t.rows.size();
         auto writeRow = [&](const std::vector<std::string>& cells) {
+            // A row of empty cells would be an empty line (or delimiters alone), which reads as
+            // no row at all: its first cell is written quoted.
+            const bool empty = std::all_of(cells.begin(), cells.end(),
+                                           [](const std::string& c) { return c.empty(); });
             for (size_t c = 0; c < cells.size(); ++c) {
                 if (c)
                     out.push_back(t.delimiter);
-                out += csvField(cells[c], t.delimiter);
+                if (empty && c == 0)
+                    out += "\"\"";
+                else
+                    csv::appendField(out, cells[c], t.delimiter);
             }
             out += eol;
         };
