@@ -310,6 +310,11 @@ private slots:
         QCOMPARE(csv::sniffDelimiter("\"a;b\",c\n1,2\n"), ',');
         QCOMPARE(csv::sniffDelimiter("x,a;b,c\n1,2,3\n"), ','); // `;` inside a name
         QCOMPARE(csv::sniffDelimiter("a;b\n1,5;2,25\n"), ';');
+        // Found by fuzz_text: split at `;`, the quote after "x;" opens a field that runs to
+        // the end (one record); split at `,`, it is a quoted cell and there are two records.
+        QCOMPARE(csv::sniffDelimiter("a,b;\"c\n1,2\n"), ',');
+        QCOMPARE(csv::sniffDelimiter("a,b;\"c\n1,2\n3,\"4\"\n"), ',');
+        QCOMPARE(csv::sniffDelimiter("a;b\n1;\"x\ny\"\n2;3\n"), ';'); // a line break in a cell
         QCOMPARE(csv::sniffDelimiter("  1.0e+00  -2.5e-01   3\n"), ' ');
     }
 

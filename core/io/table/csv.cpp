@@ -43,28 +43,35 @@ std::string lineEndOf(std::string_view text) {
 
 char sniffDelimiter(std::string_view text) {
     // A delimiter that splits the first records into the same number (> 1) of fields wins,
-    // tab before `;` before `,` (so "1,5;2,25" is `;` with decimal commas); with none
-    // consistent, the one giving the first record the most fields.
+    // tab before `;` before `,` (so "1,5;2,25" is `;` with decimal commas), unless a later one
+    // does so over more records: a wrong delimiter can open a quoted field where the right one
+    // reads the quote as a character, and that field swallows the line ends after it (the text
+    // then reads as one long record). With none consistent, the one giving the first record
+    // the most fields.
     constexpr char kCandidates[] = {'\t', ';', ','};
-    char best = 0;
-    size_t bestFirst = 1;
+    char best = 0, consistentBest = 0;
+    size_t bestFirst = 1, consistentRecords = 0;
     for (char d : kCandidates) {
         Tokenizer tok(text, d);
-        size_t first = 0;
+        size_t first = 0, records = 0;
         bool consistent = true;
-        for (int n = 0; n < 20 && tok.next(); ++n) {
-            if (n == 0)
+        for (; records < 20 && tok.next(); ++records) {
+            if (records == 0)
                 first = tok.fields().size();
             else if (tok.fields().size() != first)
                 consistent = false;
         }
-        if (consistent && first > 1)
-            return d;
+        if (consistent && first > 1 && records > consistentRecords) {
+            consistentBest = d;
+            consistentRecords = records;
+        }
         if (first > bestFirst) {
             best = d;
             bestFirst = first;
         }
     }
+    if (consistentBest)
+        return consistentBest;
     if (best)
         return best;
     // One field per line: blank-separated values (old UCR .txt), or a single column.
